@@ -7,7 +7,7 @@ import (
 
 // Municipality is a tenant: every record about a person belongs to exactly one.
 type Municipality struct {
-	Code   string `json:"code"`   // CBS code, "GM" + 4 digits
+	Code   string `json:"code"` // CBS code, "GM" + 4 digits
 	Name   string `json:"naam"`
 	SWOnly bool   `json:"alleenSw"` // West Maas en Waal takes part for SW only
 }
