@@ -1,0 +1,92 @@
+# Shared shell helpers for werkpad's scripts. Source it; do not run it.
+# Each ensure_* installs what is missing from Debian or npm, once.
+
+WERKPAD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE_DIR="$WERKPAD_ROOT/.cache"
+AXE_VERSION=4.14.1
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+apt_updated=""
+apt_install() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "werkpad: need root to install $* (apt-get install -y $*); install it and run again" >&2
+		return 1
+	fi
+	if [ -z "$apt_updated" ]; then
+		log "apt-get update"
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+		apt_updated=1
+	fi
+	log "apt-get install -y $*"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+# ensure_chromium sets WERKPAD_CHROMIUM to a Chromium binary.
+ensure_chromium() {
+	if ! command -v chromium >/dev/null 2>&1; then
+		apt_install chromium fonts-dejavu-core
+	fi
+	export WERKPAD_CHROMIUM=$(command -v chromium)
+}
+
+# ensure_pdftotext makes poppler's pdftotext available for PDF tests.
+ensure_pdftotext() {
+	command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
+}
+
+# ensure_axe sets WERKPAD_AXE_JS to axe-core's browser bundle.
+ensure_axe() {
+	local dir="$CACHE_DIR/node"
+	if [ ! -f "$dir/node_modules/axe-core/axe.min.js" ]; then
+		command -v npm >/dev/null 2>&1 || apt_install npm
+		log "npm install axe-core@$AXE_VERSION"
+		mkdir -p "$dir"
+		npm install --prefix "$dir" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >&2
+	fi
+	export WERKPAD_AXE_JS="$dir/node_modules/axe-core/axe.min.js"
+}
+
+pg_bindir() {
+	local d
+	for d in /usr/lib/postgresql/*/bin; do
+		[ -x "$d/initdb" ] && { echo "$d"; return; }
+	done
+}
+
+# start_postgres starts a throw-away PostgreSQL cluster in a temp dir on a
+# free loopback port, exports WERKPAD_TEST_POSTGRES_URL, and stops and
+# removes it when the calling shell exits.
+start_postgres() {
+	local bin
+	bin=$(pg_bindir)
+	if [ -z "$bin" ]; then
+		apt_install postgresql
+		bin=$(pg_bindir)
+	fi
+	PG_TMP=$(mktemp -d /tmp/werkpad-pg.XXXXXX)
+	local run=()
+	if [ "$(id -u)" = 0 ]; then
+		chown postgres: "$PG_TMP"
+		run=(runuser -u postgres --)
+	fi
+	local port
+	for _ in $(seq 1 50); do
+		port=$((20000 + RANDOM % 20000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+	done
+	"${run[@]}" "$bin/initdb" -D "$PG_TMP/data" -A trust -U postgres -E UTF8 --no-sync >/dev/null
+	"${run[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/log" -w start \
+		-o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c max_connections=200" >/dev/null
+	PG_STOP=("${run[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -m immediate stop)
+	trap stop_postgres EXIT
+	export WERKPAD_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+	log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+stop_postgres() {
+	[ -n "${PG_TMP:-}" ] || return 0
+	"${PG_STOP[@]}" >/dev/null 2>&1 || true
+	rm -rf "$PG_TMP"
+	PG_TMP=""
+}
