@@ -172,3 +172,7 @@ type AuthService interface {
 	FindTokens(ctx context.Context, userID int64) ([]*Token, error)
 	RevokeToken(ctx context.Context, id int64) error
 }
+
+// InScopeExplicit reports whether code is listed in the user's scope (not
+// implied by an empty, region-wide scope); forms use it for checkboxes.
+func (u *User) InScopeExplicit(code string) bool { return slices.Contains(u.Municipalities, code) }

@@ -52,22 +52,3 @@ func CheckPassword(hash, pw string) bool {
 // dummyHash is checked against when an account does not exist, so that the
 // response time does not tell which e-mail addresses have an account.
 var dummyHash, _ = HashPassword("werkpad-dummy-password")
-
-// GeneratePassword returns a random password of 20 characters from an
-// alphabet without look-alikes.
-func GeneratePassword() string {
-	const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-	return randomString(alphabet, 20)
-}
-
-func randomString(alphabet string, n int) string {
-	b := make([]byte, n)
-	buf := make([]byte, n)
-	if _, err := rand.Read(buf); err != nil {
-		panic(err)
-	}
-	for i := range b {
-		b[i] = alphabet[int(buf[i])%len(alphabet)]
-	}
-	return string(b)
-}

@@ -23,7 +23,7 @@ func eachDialect(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 // clock is a settable fake clock for timeouts.
 type clock struct{ t time.Time }
 
-func (c *clock) Now() time.Time           { return c.t }
+func (c *clock) Now() time.Time          { return c.t }
 func (c *clock) Advance(d time.Duration) { c.t = c.t.Add(d) }
 
 var adminCtx = werkpad.OperatorContext(context.Background())

@@ -346,4 +346,3 @@ func (s *UserService) CountUsers(ctx context.Context) (int, error) {
 	err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
 	return n, err
 }
-

@@ -1,0 +1,169 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"werkpad"
+)
+
+func (s *Server) adminRoutes() {
+	admin := []werkpad.Role{werkpad.RoleAdmin}
+	s.handle("GET /beheer/gebruikers", false, s.users, admin...)
+	s.handle("GET /beheer/gebruikers/nieuw", false, s.newUserForm, admin...)
+	s.handle("POST /beheer/gebruikers", false, s.createUser, admin...)
+	s.handle("GET /beheer/gebruikers/{id}", false, s.user, admin...)
+	s.handle("POST /beheer/gebruikers/{id}", false, s.updateUser, admin...)
+	s.handle("POST /beheer/gebruikers/{id}/ontgrendelen", false, s.unlockUser, admin...)
+	s.handle("POST /beheer/gebruikers/{id}/wachtwoord", false, s.resetPassword, admin...)
+	s.handle("GET /beheer/audit", false, s.auditLog, werkpad.RoleAdmin, werkpad.RoleController)
+}
+
+func (s *Server) users(w http.ResponseWriter, r *http.Request) error {
+	users, err := s.Users.FindUsers(r.Context(), werkpad.UserFilter{})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "users.html", map[string]any{"Title": "Gebruikers", "Users": users, "Now": nowUTC()})
+	return nil
+}
+
+func (s *Server) userFormData(r *http.Request, title string, u *werkpad.User, fe formErrors) (map[string]any, error) {
+	ms, err := s.Municipalities.FindMunicipalities(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Title": title, "Form": u, "Roles": werkpad.Roles, "Municipalities": ms, "Errors": fe}, nil
+}
+
+func (s *Server) newUserForm(w http.ResponseWriter, r *http.Request) error {
+	data, err := s.userFormData(r, "Nieuwe gebruiker", &werkpad.User{Role: werkpad.RoleConsultant}, formErrors{})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "user_new.html", data)
+	return nil
+}
+
+func userFromForm(r *http.Request) *werkpad.User {
+	r.ParseForm()
+	return &werkpad.User{
+		Email: strings.TrimSpace(r.PostFormValue("email")), Name: strings.TrimSpace(r.PostFormValue("naam")),
+		Role: werkpad.Role(r.PostFormValue("rol")), Municipalities: r.PostForm["gemeenten"],
+	}
+}
+
+func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
+	u := userFromForm(r)
+	password := werkpad.GeneratePassword()
+	if err := s.Users.CreateUser(r.Context(), u, password); err != nil {
+		var fe formErrors
+		if !fe.fromError(err) {
+			return err
+		}
+		data, err := s.userFormData(r, "Nieuwe gebruiker", u, fe)
+		if err != nil {
+			return err
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "user_new.html", data)
+		return nil
+	}
+	return s.renderUser(w, r, http.StatusCreated, u, formErrors{}, password)
+}
+
+func (s *Server) userByPath(r *http.Request) (*werkpad.User, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return nil, werkpad.Errorf(werkpad.ENOTFOUND, "Gebruiker niet gevonden.")
+	}
+	return s.Users.FindUserByID(r.Context(), id)
+}
+
+func (s *Server) user(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.userByPath(r)
+	if err != nil {
+		return err
+	}
+	return s.renderUser(w, r, http.StatusOK, u, formErrors{}, "")
+}
+
+func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, u *werkpad.User, fe formErrors, newPassword string) error {
+	data, err := s.userFormData(r, "Gebruiker "+u.Name, u, fe)
+	if err != nil {
+		return err
+	}
+	data["NewPassword"] = newPassword
+	data["Now"] = nowUTC()
+	s.render(w, r, status, "user.html", data)
+	return nil
+}
+
+func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.userByPath(r)
+	if err != nil {
+		return err
+	}
+	f := userFromForm(r)
+	disabled := r.PostFormValue("geblokkeerd") == "ja"
+	upd := werkpad.UserUpdate{Name: &f.Name, Role: &f.Role, Municipalities: &f.Municipalities, Disabled: &disabled}
+	if _, err := s.Users.UpdateUser(r.Context(), u.ID, upd); err != nil {
+		var fe formErrors
+		if !fe.fromError(err) {
+			return err
+		}
+		f.ID, f.Email, f.Disabled = u.ID, u.Email, disabled
+		return s.renderUser(w, r, http.StatusUnprocessableEntity, f, fe, "")
+	}
+	s.flash(w, r, "De gebruiker is bijgewerkt.")
+	return redirect(w, r, "/beheer/gebruikers/"+strconv.FormatInt(u.ID, 10))
+}
+
+func (s *Server) unlockUser(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.userByPath(r)
+	if err != nil {
+		return err
+	}
+	if err := s.Users.Unlock(r.Context(), u.ID); err != nil {
+		return err
+	}
+	s.flash(w, r, "Het account is ontgrendeld.")
+	return redirect(w, r, "/beheer/gebruikers/"+strconv.FormatInt(u.ID, 10))
+}
+
+func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.userByPath(r)
+	if err != nil {
+		return err
+	}
+	password := werkpad.GeneratePassword()
+	if err := s.Users.SetPassword(r.Context(), u.ID, password); err != nil {
+		return err
+	}
+	return s.renderUser(w, r, http.StatusOK, u, formErrors{}, password)
+}
+
+func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
+	page, _ := strconv.Atoi(r.URL.Query().Get("pagina"))
+	if page < 1 {
+		page = 1
+	}
+	const perPage = 50
+	events, total, err := s.Audit.FindAuditEvents(r.Context(), werkpad.AuditFilter{
+		Entity: r.URL.Query().Get("entiteit"), Offset: (page - 1) * perPage, Limit: perPage,
+	})
+	if err != nil {
+		return err
+	}
+	broken, checked, err := s.Audit.VerifyAudit(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "audit.html", map[string]any{
+		"Title": "Auditlog", "Events": events, "Total": total, "Page": page,
+		"Pages": (total + perPage - 1) / perPage, "Broken": broken, "Checked": checked,
+	})
+	return nil
+}
+func nowUTC() time.Time { return time.Now().UTC() }

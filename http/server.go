@@ -1,0 +1,346 @@
+package http
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"werkpad"
+)
+
+// APIVersion is sent in the API-Version header of every API response.
+const APIVersion = "1.0.0"
+
+// Server is werkpad's HTTP server. Fill in the services, then Open.
+type Server struct {
+	Addr          string
+	Logger        *slog.Logger
+	Version       string
+	SecureCookies bool // set Secure on cookies even without TLS (behind a TLS proxy)
+
+	Users          werkpad.UserService
+	Auth           werkpad.AuthService
+	Audit          werkpad.AuditService
+	Municipalities werkpad.MunicipalityService
+
+	// DB is used only for /readyz and pool metrics.
+	DB *sql.DB
+
+	ln      net.Listener
+	server  *http.Server
+	mux     *http.ServeMux
+	metrics *metrics
+}
+
+// NewServer returns a server with its routes registered.
+func NewServer() *Server {
+	s := &Server{Logger: slog.Default(), mux: http.NewServeMux(), Version: "dev"}
+	s.routes()
+	return s
+}
+
+// Handler returns the full middleware chain around the routes.
+func (s *Server) Handler() http.Handler {
+	if s.metrics == nil {
+		s.metrics = newMetrics(s.DB)
+	}
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, http.StatusForbidden, "Dit verzoek komt van een andere website en is geweigerd.", "")
+	}))
+	var h http.Handler = s.mux
+	h = s.authenticate(h)
+	h = cop.Handler(h)
+	h = limitBody(h, 10<<20)
+	h = securityHeaders(h)
+	h = s.observe(h)
+	return h
+}
+
+// Open starts listening on Addr and serving in the background.
+func (s *Server) Open() error {
+	ln, err := net.Listen("tcp", s.Addr)
+	if err != nil {
+		return fmt.Errorf("luisteren op %s: %w", s.Addr, err)
+	}
+	s.ln = ln
+	s.server = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      5 * time.Minute, // report downloads can take a while
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
+	}
+	go s.server.Serve(ln)
+	return nil
+}
+
+// URL returns the base URL the server listens on.
+func (s *Server) URL() string {
+	return "http://" + s.ln.Addr().String()
+}
+
+// Close shuts down gracefully, waiting for requests in flight.
+func (s *Server) Close(ctx context.Context) error {
+	if s.server == nil {
+		return nil
+	}
+	return s.server.Shutdown(ctx)
+}
+
+type ctxKey int
+
+const (
+	requestIDKey ctxKey = iota
+	routeKey
+)
+
+type routeHolder struct{ pattern string }
+
+func requestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+func newRequestID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// statusWriter records the status code written.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// observe assigns a request id, recovers panics, logs the request (path
+// only: never a query string, body, BSN, password or token) and records metrics.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := newRequestID()
+		route := &routeHolder{}
+		ctx := context.WithValue(r.Context(), requestIDKey, id)
+		ctx = context.WithValue(ctx, routeKey, route)
+		r = r.WithContext(ctx)
+		sw := &statusWriter{ResponseWriter: w}
+		sw.Header().Set("X-Request-Id", id)
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Logger.Error("panic", "waarde", fmt.Sprint(v), "request_id", id)
+				if sw.status == 0 {
+					s.writeError(sw, r, http.StatusInternalServerError, "Er ging iets mis aan onze kant.", "")
+				}
+			}
+			if sw.status == 0 {
+				sw.status = http.StatusOK
+			}
+			d := time.Since(start)
+			pattern := route.pattern
+			if pattern == "" {
+				pattern = "onbekend"
+			}
+			s.metrics.observe(pattern, r.Method, sw.status, d)
+			s.Logger.Info("verzoek", "methode", r.Method, "pad", r.URL.Path, "route", pattern,
+				"status", sw.status, "duur_ms", d.Milliseconds(), "bytes", sw.bytes, "request_id", id)
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "+
+			"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		if isAPI(r) {
+			h.Set("API-Version", APIVersion)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func limitBody(next http.Handler, n int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, n)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// handlerFunc is a handler that returns its error; wrap turns it into a
+// response in one place.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// handle registers fn for pattern; roles, when given, restrict it.
+// Unauthenticated callers of a protected route are sent to sign in (UI) or
+// get 401 (API).
+func (s *Server) handle(pattern string, public bool, fn handlerFunc, roles ...werkpad.Role) {
+	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h, ok := r.Context().Value(routeKey).(*routeHolder); ok {
+			h.pattern = r.Pattern
+		}
+		if !public {
+			var err error
+			if len(roles) > 0 {
+				_, err = werkpad.RequireRole(r.Context(), roles...)
+			} else {
+				_, err = werkpad.RequireUser(r.Context())
+			}
+			if err != nil {
+				s.Error(w, r, err)
+				return
+			}
+		}
+		if err := fn(w, r); err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				s.writeError(w, r, http.StatusRequestEntityTooLarge, "Het verzoek is te groot.", "")
+				return
+			}
+			s.Error(w, r, err)
+		}
+	}))
+}
+
+// routes registers every route of the UI and the API.
+func (s *Server) routes() {
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if h, ok := r.Context().Value(routeKey).(*routeHolder); ok {
+			h.pattern = "/ (geen route)"
+		}
+		s.notFound(w, r)
+	})
+	s.handle("GET /healthz", true, func(w http.ResponseWriter, r *http.Request) error {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+		return nil
+	})
+	s.handle("GET /readyz", true, s.readyz)
+	s.handle("GET /metrics", true, func(w http.ResponseWriter, r *http.Request) error {
+		promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+		return nil
+	})
+	s.handle("GET /static/", true, s.static)
+	s.uiRoutes()
+	s.apiRoutes()
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if s.DB == nil || s.DB.PingContext(ctx) != nil {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintln(w, "database niet bereikbaar")
+		return nil
+	}
+	fmt.Fprintln(w, "ok")
+	return nil
+}
+
+// authenticate resolves the session cookie or the bearer token into an actor
+// on the request context. It never refuses; routes decide.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		actor := &werkpad.Actor{RequestID: requestIDFrom(r.Context())}
+		if h := r.Header.Get("Authorization"); h != "" && isAPI(r) {
+			token, ok := strings.CutPrefix(h, "Bearer ")
+			if !ok {
+				s.writeError(w, r, http.StatusUnauthorized, "Gebruik Authorization: Bearer <token>.", "")
+				return
+			}
+			u, err := s.Auth.AuthenticateToken(r.Context(), strings.TrimSpace(token))
+			if err != nil {
+				s.Error(w, r, err)
+				return
+			}
+			actor.User, actor.Via = u, "token"
+		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			if sess, err := s.Auth.Authenticate(r.Context(), c.Value); err == nil {
+				actor.User, actor.Via = sess.User, "sessie"
+			} else if werkpad.ErrorCode(err) == werkpad.EINTERNAL {
+				s.Error(w, r, err)
+				return
+			} else {
+				s.clearSessionCookie(w, r)
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(werkpad.NewContextWithActor(r.Context(), actor)))
+	})
+}
+
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+func newMetrics(db *sql.DB) *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "werkpad_http_requests_total", Help: "HTTP requests by route, method and status.",
+		}, []string{"route", "method", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "werkpad_http_request_duration_seconds", Help: "HTTP request duration by route and method.",
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}, []string{"route", "method"}),
+	}
+	m.registry.MustRegister(m.requests, m.duration,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if db != nil {
+		m.registry.MustRegister(collectors.NewDBStatsCollector(db, "werkpad"))
+	}
+	return m
+}
+
+func (m *metrics) observe(route, method string, status int, d time.Duration) {
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.duration.WithLabelValues(route, method).Observe(d.Seconds())
+}

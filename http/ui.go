@@ -1,0 +1,187 @@
+package http
+
+import (
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"werkpad"
+)
+
+const sessionCookie = "werkpad_sessie"
+
+func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.SecureCookies }
+
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) uiRoutes() {
+	s.handle("GET /{$}", false, s.home)
+	s.handle("GET /inloggen", true, s.signInForm)
+	s.handle("POST /inloggen", true, s.signIn)
+	s.handle("POST /uitloggen", true, s.signOut)
+	s.handle("GET /toegankelijkheid", true, func(w http.ResponseWriter, r *http.Request) error {
+		s.render(w, r, http.StatusOK, "accessibility.html", map[string]any{"Title": "Toegankelijkheidsverklaring"})
+		return nil
+	})
+	s.handle("GET /account", false, s.account)
+	s.handle("POST /account/wachtwoord", false, s.changePassword)
+	s.handle("POST /account/tokens", false, s.createToken)
+	s.handle("POST /account/tokens/{id}/intrekken", false, s.revokeToken)
+	s.handle("GET /gemeenten", false, s.municipalities)
+	s.handle("GET /gemeenten/{code}", false, s.municipality)
+	s.adminRoutes()
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	u := werkpad.UserFromContext(r.Context())
+	ms, err := s.Municipalities.FindMunicipalities(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "home.html", map[string]any{"Title": "Start", "Role": u.Role.Label(), "Municipalities": ms})
+	return nil
+}
+
+func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) error {
+	if werkpad.UserFromContext(r.Context()) != nil {
+		return redirect(w, r, safeReturn(r.URL.Query().Get("terug")))
+	}
+	s.render(w, r, http.StatusOK, "signin.html", map[string]any{
+		"Title": "Inloggen", "Return": safeReturn(r.URL.Query().Get("terug")),
+	})
+	return nil
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
+	email, pw := strings.TrimSpace(r.PostFormValue("email")), r.PostFormValue("wachtwoord")
+	ret := safeReturn(r.PostFormValue("terug"))
+	var fe formErrors
+	if email == "" {
+		fe.add("email", "Vul uw e-mailadres in.")
+	}
+	if pw == "" {
+		fe.add("wachtwoord", "Vul uw wachtwoord in.")
+	}
+	if len(fe.List) == 0 {
+		sess, err := s.Auth.SignIn(r.Context(), email, pw, clientIP(r))
+		switch werkpad.ErrorCode(err) {
+		case "":
+			s.setSessionCookie(w, r, sess.Token)
+			return redirect(w, r, ret)
+		case werkpad.EUNAUTHORIZED, werkpad.EFORBIDDEN:
+			fe.add("email", werkpad.ErrorMessage(err))
+		default:
+			return err
+		}
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "signin.html", map[string]any{
+		"Title": "Inloggen", "Return": ret, "Email": email, "Errors": fe,
+	})
+	return nil
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.Auth.SignOut(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	s.clearSessionCookie(w, r)
+	s.flash(w, r, "U bent uitgelogd.")
+	return redirect(w, r, "/inloggen")
+}
+
+func (s *Server) account(w http.ResponseWriter, r *http.Request) error {
+	return s.renderAccount(w, r, http.StatusOK, formErrors{}, "")
+}
+
+func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status int, fe formErrors, newToken string) error {
+	u := werkpad.UserFromContext(r.Context())
+	tokens, err := s.Auth.FindTokens(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, status, "account.html", map[string]any{
+		"Title": "Mijn account", "Tokens": tokens, "Errors": fe, "NewToken": newToken,
+	})
+	return nil
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
+	cur, next, again := r.PostFormValue("huidig"), r.PostFormValue("nieuw"), r.PostFormValue("herhaal")
+	var fe formErrors
+	if next != again {
+		fe.add("herhaal", "Het herhaalde wachtwoord is niet gelijk aan het nieuwe wachtwoord.")
+	} else if err := s.Users.ChangeOwnPassword(r.Context(), cur, next); err != nil {
+		if !fe.fromError(err) {
+			return err
+		}
+	}
+	if len(fe.List) > 0 {
+		return s.renderAccount(w, r, http.StatusUnprocessableEntity, fe, "")
+	}
+	// Changing the password ended every session, this one too: sign in again.
+	s.clearSessionCookie(w, r)
+	s.flash(w, r, "Uw wachtwoord is gewijzigd. Log opnieuw in met uw nieuwe wachtwoord.")
+	return redirect(w, r, "/inloggen")
+}
+
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
+	u := werkpad.UserFromContext(r.Context())
+	t, err := s.Auth.CreateToken(r.Context(), u.ID, r.PostFormValue("naam"))
+	if err != nil {
+		var fe formErrors
+		if !fe.fromError(err) {
+			return err
+		}
+		return s.renderAccount(w, r, http.StatusUnprocessableEntity, fe, "")
+	}
+	return s.renderAccount(w, r, http.StatusOK, formErrors{}, t.Secret)
+}
+
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return werkpad.Errorf(werkpad.ENOTFOUND, "Token niet gevonden.")
+	}
+	if err := s.Auth.RevokeToken(r.Context(), id); err != nil {
+		return err
+	}
+	s.flash(w, r, "Het token is ingetrokken.")
+	return redirect(w, r, "/account")
+}
+
+func (s *Server) municipalities(w http.ResponseWriter, r *http.Request) error {
+	ms, err := s.Municipalities.FindMunicipalities(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "municipalities.html", map[string]any{"Title": "Gemeenten", "Municipalities": ms})
+	return nil
+}
+
+func (s *Server) municipality(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.Municipalities.FindMunicipality(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "municipality.html", map[string]any{"Title": m.Name, "Municipality": m})
+	return nil
+}
