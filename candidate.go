@@ -1,0 +1,301 @@
+package werkpad
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ServiceLine is the kind of service a candidate receives.
+type ServiceLine string
+
+const (
+	ServiceJobMediation ServiceLine = "arbeidsbemiddeling"
+	ServiceOWNW         ServiceLine = "ownw" // Op Weg Naar Werk
+	ServiceSW           ServiceLine = "sw"   // sociale werkvoorziening / beschut
+	ServiceActivation   ServiceLine = "activering"
+)
+
+// ServiceLines lists the service lines in the order the UI offers them.
+var ServiceLines = []ServiceLine{ServiceJobMediation, ServiceOWNW, ServiceSW, ServiceActivation}
+
+var serviceLineLabels = map[ServiceLine]string{
+	ServiceJobMediation: "Arbeidsbemiddeling",
+	ServiceOWNW:         "Op Weg Naar Werk",
+	ServiceSW:           "SW",
+	ServiceActivation:   "Activering",
+}
+
+// Valid reports whether s is a known service line.
+func (s ServiceLine) Valid() bool { _, ok := serviceLineLabels[s]; return ok }
+
+// Label returns the Dutch name shown to users.
+func (s ServiceLine) Label() string { return labelOr(serviceLineLabels, s) }
+
+// BenefitKind is the income situation of a candidate in a period. NUG (niet
+// uitkeringsgerechtigd) is recorded explicitly, so that "no benefit" can be
+// told apart from "not known".
+type BenefitKind string
+
+const (
+	BenefitBijstand BenefitKind = "bijstand"
+	BenefitNone     BenefitKind = "nug"
+	BenefitOther    BenefitKind = "overig" // e.g. WW, Wajong, ANW
+)
+
+var benefitKindLabels = map[BenefitKind]string{
+	BenefitBijstand: "Bijstand",
+	BenefitNone:     "Geen uitkering (NUG)",
+	BenefitOther:    "Andere uitkering",
+}
+
+// Valid reports whether k is a known benefit kind.
+func (k BenefitKind) Valid() bool { _, ok := benefitKindLabels[k]; return ok }
+
+// Label returns the Dutch name shown to users.
+func (k BenefitKind) Label() string { return labelOr(benefitKindLabels, k) }
+
+// BenefitPeriod is one stretch of one income situation.
+type BenefitPeriod struct {
+	Kind   BenefitKind `json:"soort"`
+	Period Period      `json:"periode"`
+}
+
+// IndicationKind is a formal indication that makes a candidate part of a
+// priority group.
+type IndicationKind string
+
+const (
+	IndicationJobAgreement IndicationKind = "banenafspraak" // doelgroepregister
+	IndicationSheltered    IndicationKind = "beschut"
+	IndicationStatusHolder IndicationKind = "statushouder"
+)
+
+var indicationKindLabels = map[IndicationKind]string{
+	IndicationJobAgreement: "Banenafspraak (doelgroepregister)",
+	IndicationSheltered:    "Beschut werk",
+	IndicationStatusHolder: "Statushouder",
+}
+
+// Valid reports whether k is a known indication kind.
+func (k IndicationKind) Valid() bool { _, ok := indicationKindLabels[k]; return ok }
+
+// Label returns the Dutch name shown to users.
+func (k IndicationKind) Label() string { return labelOr(indicationKindLabels, k) }
+
+// WorkDisability reports whether the indication means "arbeidsbeperking"
+// in the sense of the DVO focus group and the report.
+func (k IndicationKind) WorkDisability() bool {
+	return k == IndicationJobAgreement || k == IndicationSheltered
+}
+
+// Indication is an indication valid for a period.
+type Indication struct {
+	Kind   IndicationKind `json:"soort"`
+	Period Period         `json:"periode"`
+}
+
+// Phase is the stage of a candidate's route to work.
+type Phase string
+
+const (
+	PhaseDevelop Phase = "ontwikkelen"
+	PhaseMediate Phase = "bemiddelen"
+	PhaseSupport Phase = "begeleiden"
+)
+
+// Phases lists the phases in route order, as the report's table does.
+var Phases = []Phase{PhaseDevelop, PhaseMediate, PhaseSupport}
+
+var phaseLabels = map[Phase]string{
+	PhaseDevelop: "Ontwikkelen",
+	PhaseMediate: "Bemiddelen",
+	PhaseSupport: "Begeleiden",
+}
+
+// Valid reports whether p is a known phase.
+func (p Phase) Valid() bool { _, ok := phaseLabels[p]; return ok }
+
+// Label returns the Dutch name shown to users.
+func (p Phase) Label() string { return labelOr(phaseLabels, p) }
+
+// PhasePeriod is the time a candidate spent in one phase.
+type PhasePeriod struct {
+	Phase  Phase  `json:"fase"`
+	Period Period `json:"periode"`
+}
+
+// Candidate is a person served by WerkBedrijf. The plain BSN lives in
+// memory only; the store keeps it encrypted and as a keyed hash.
+type Candidate struct {
+	ID               int64  `json:"id"`
+	BSN              string `json:"bsn,omitempty"`
+	GivenName        string `json:"voornaam"` // first name or initials
+	Infix            string `json:"tussenvoegsel,omitempty"`
+	Surname          string `json:"achternaam"`
+	BirthDate        Date   `json:"geboortedatum"`
+	MunicipalityCode string `json:"gemeente"`
+
+	ServiceLine    ServiceLine `json:"dienstverlening"`
+	RegisteredOn   Date        `json:"ingeschrevenOp"`
+	DeregisteredOn Date        `json:"uitgeschrevenOp,omitzero"` // zero: still in service
+	ConsultantID   int64       `json:"consulentId,omitempty"`    // 0: not yet assigned
+
+	Benefits    []BenefitPeriod `json:"uitkeringen"`
+	Indications []Indication    `json:"indicaties"`
+	Phases      []PhasePeriod   `json:"fasen"`
+
+	CreatedAt time.Time `json:"aangemaakt"`
+	UpdatedAt time.Time `json:"gewijzigd"`
+}
+
+// FullName returns the name as written in Dutch: "Jan de Vries".
+func (c *Candidate) FullName() string {
+	return strings.Join(strings.Fields(c.GivenName+" "+c.Infix+" "+c.Surname), " ")
+}
+
+// Plausible ages at registration. Younger or older is almost always a
+// typing error in the birth date, not a real candidate.
+const (
+	MinAgeAtRegistration = 15
+	MaxAgeAtRegistration = 70
+)
+
+// Validate checks a candidate before it is stored. today is the caller's
+// date (from the injected clock). Periods in a list are named by their
+// 0-based index, e.g. "uitkeringen[1].van".
+func (c *Candidate) Validate(today Date) error {
+	if _, err := ParseBSN(c.BSN); err != nil {
+		return err
+	}
+	if strings.TrimSpace(c.GivenName) == "" {
+		return FieldError("voornaam", "Vul de voornaam of voorletters in.")
+	}
+	if strings.TrimSpace(c.Surname) == "" {
+		return FieldError("achternaam", "Vul de achternaam in.")
+	}
+	if !ValidMunicipalityCode(c.MunicipalityCode) {
+		return FieldError("gemeente", "Kies een gemeente (CBS-code zoals GM0268).")
+	}
+	if !c.ServiceLine.Valid() {
+		return FieldError("dienstverlening", "Kies de dienstverlening.")
+	}
+	if c.RegisteredOn.IsZero() {
+		return FieldError("ingeschrevenOp", "Vul de inschrijfdatum in.")
+	}
+	if c.RegisteredOn.After(today) {
+		return FieldError("ingeschrevenOp", "De inschrijfdatum ligt in de toekomst.")
+	}
+	if !c.DeregisteredOn.IsZero() && c.DeregisteredOn.Before(c.RegisteredOn) {
+		return FieldError("uitgeschrevenOp", "De uitschrijfdatum ligt voor de inschrijfdatum.")
+	}
+	if err := c.validateBirthDate(today); err != nil {
+		return err
+	}
+	if err := validatePeriods("uitkeringen", len(c.Benefits), func(i int) (string, Period, bool) {
+		return string(c.Benefits[i].Kind), c.Benefits[i].Period, c.Benefits[i].Kind.Valid()
+	}, false); err != nil {
+		return err
+	}
+	// Indications of different kinds may run together (a statushouder with
+	// a banenafspraak); the same kind twice at once is a duplicate.
+	if err := validatePeriods("indicaties", len(c.Indications), func(i int) (string, Period, bool) {
+		return string(c.Indications[i].Kind), c.Indications[i].Period, c.Indications[i].Kind.Valid()
+	}, true); err != nil {
+		return err
+	}
+	return validatePeriods("fasen", len(c.Phases), func(i int) (string, Period, bool) {
+		return string(c.Phases[i].Phase), c.Phases[i].Period, c.Phases[i].Phase.Valid()
+	}, false)
+}
+
+func (c *Candidate) validateBirthDate(today Date) error {
+	if c.BirthDate.IsZero() {
+		return FieldError("geboortedatum", "Vul de geboortedatum in.")
+	}
+	if c.BirthDate.After(today) {
+		return FieldError("geboortedatum", "De geboortedatum ligt in de toekomst.")
+	}
+	age := AgeAt(c.BirthDate, c.RegisteredOn)
+	if c.RegisteredOn.Before(c.BirthDate) || age < MinAgeAtRegistration || age > MaxAgeAtRegistration {
+		return FieldError("geboortedatum", "Controleer de geboortedatum: bij inschrijving zou de kandidaat %d jaar zijn, verwacht is %d tot en met %d jaar.",
+			age, MinAgeAtRegistration, MaxAgeAtRegistration)
+	}
+	return nil
+}
+
+// validatePeriods checks a list of dated entries: a known kind, a valid
+// period each, and no two entries sharing a day (only among entries of the
+// same kind when perKind is set). at returns entry i's kind, period and
+// whether the kind is known.
+func validatePeriods(list string, n int, at func(i int) (kind string, p Period, known bool), perKind bool) error {
+	kindField := map[string]string{"uitkeringen": "soort", "indicaties": "soort", "fasen": "fase"}[list]
+	for i := range n {
+		kind, p, known := at(i)
+		prefix := fmt.Sprintf("%s[%d].", list, i)
+		if !known {
+			return FieldError(prefix+kindField, "Kies een geldige %s.", kindField)
+		}
+		if err := p.validate(prefix); err != nil {
+			return err
+		}
+		for j := range i {
+			otherKind, q, _ := at(j)
+			if perKind && otherKind != kind {
+				continue
+			}
+			if p.Overlaps(q) {
+				return FieldError(prefix+"van", "Deze periode (%s) overlapt met %s[%d] (%s).", p, list, j, q)
+			}
+		}
+	}
+	return nil
+}
+
+// BenefitOn returns the income situation recorded for day ref.
+func (c *Candidate) BenefitOn(ref Date) (BenefitKind, bool) {
+	for _, b := range c.Benefits {
+		if b.Period.Contains(ref) {
+			return b.Kind, true
+		}
+	}
+	return "", false
+}
+
+// PhaseOn returns the phase the candidate is in on day ref.
+func (c *Candidate) PhaseOn(ref Date) (Phase, bool) {
+	for _, p := range c.Phases {
+		if p.Period.Contains(ref) {
+			return p.Phase, true
+		}
+	}
+	return "", false
+}
+
+// InServiceOn reports whether the candidate is registered with WerkBedrijf
+// on day ref: registered on or before ref and not deregistered before it.
+func (c *Candidate) InServiceOn(ref Date) bool {
+	return Period{From: c.RegisteredOn, To: c.DeregisteredOn}.Contains(ref)
+}
+
+// HasIndicationOn reports whether an indication of one of the kinds is
+// valid on day ref.
+func (c *Candidate) HasIndicationOn(ref Date, kinds ...IndicationKind) bool {
+	for _, ind := range c.Indications {
+		for _, k := range kinds {
+			if ind.Kind == k && ind.Period.Contains(ref) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// labelOr returns the label of a code, or the code itself when unknown so
+// that bad data is visible rather than blank.
+func labelOr[K ~string](labels map[K]string, k K) string {
+	if l, ok := labels[k]; ok {
+		return l
+	}
+	return string(k)
+}

@@ -1,0 +1,58 @@
+package werkpad
+
+import "time"
+
+// ExitReason is why a candidate's benefit ended (uitstroom).
+type ExitReason string
+
+const (
+	ExitWork  ExitReason = "werk"
+	ExitStudy ExitReason = "studie"
+	ExitMoved ExitReason = "verhuizing"
+	ExitOther ExitReason = "overig"
+)
+
+// ExitReasons lists the reasons in the order the UI offers them.
+var ExitReasons = []ExitReason{ExitWork, ExitStudy, ExitMoved, ExitOther}
+
+var exitReasonLabels = map[ExitReason]string{
+	ExitWork:  "Werk",
+	ExitStudy: "Studie",
+	ExitMoved: "Verhuizing",
+	ExitOther: "Overig",
+}
+
+// Valid reports whether r is a known exit reason.
+func (r ExitReason) Valid() bool { _, ok := exitReasonLabels[r]; return ok }
+
+// Label returns the Dutch name shown to users.
+func (r ExitReason) Label() string { return labelOr(exitReasonLabels, r) }
+
+// Exit records that a candidate's benefit ended on a date. "Uitstroom naar
+// werk" counts exits with reason werk, so such an exit must point at the
+// placement that caused it: that keeps the indicator reconcilable.
+type Exit struct {
+	ID          int64      `json:"id"`
+	CandidateID int64      `json:"kandidaatId"`
+	Date        Date       `json:"datum"`
+	Reason      ExitReason `json:"reden"`
+	PlacementID *int64     `json:"plaatsingId,omitempty"`
+	CreatedAt   time.Time  `json:"aangemaakt"`
+}
+
+// Validate checks an exit before it is stored.
+func (e *Exit) Validate() error {
+	if e.CandidateID <= 0 {
+		return FieldError("kandidaatId", "Kies de kandidaat.")
+	}
+	if e.Date.IsZero() {
+		return FieldError("datum", "Vul de datum van uitstroom in.")
+	}
+	if !e.Reason.Valid() {
+		return FieldError("reden", "Kies de reden van uitstroom.")
+	}
+	if e.Reason == ExitWork && (e.PlacementID == nil || *e.PlacementID <= 0) {
+		return FieldError("plaatsingId", "Bij uitstroom naar werk hoort een plaatsing. Leg eerst de plaatsing vast.")
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+package werkpad
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ContractType is the kind of employment contract of a placement.
+type ContractType string
+
+const (
+	ContractFixedTerm    ContractType = "bepaald"        // bepaalde tijd
+	ContractPermanent    ContractType = "onbepaald"      // onbepaalde tijd
+	ContractAgency       ContractType = "uitzend"        // via an uitzendbureau
+	ContractSWSecondment ContractType = "detachering-sw" // Wsw employee seconded to an employer
+)
+
+// ContractTypes lists the contract types in the order the UI offers them.
+var ContractTypes = []ContractType{ContractFixedTerm, ContractPermanent, ContractAgency, ContractSWSecondment}
+
+var contractTypeLabels = map[ContractType]string{
+	ContractFixedTerm:    "Bepaalde tijd",
+	ContractPermanent:    "Onbepaalde tijd",
+	ContractAgency:       "Uitzendcontract",
+	ContractSWSecondment: "Detachering SW",
+}
+
+// Valid reports whether t is a known contract type.
+func (t ContractType) Valid() bool { _, ok := contractTypeLabels[t]; return ok }
+
+// Label returns the Dutch name shown to users.
+func (t ContractType) Label() string { return labelOr(contractTypeLabels, t) }
+
+// HoursClass is the report's split of placements by contract hours.
+type HoursClass string
+
+const (
+	HoursUpTo28 HoursClass = "0-28" // parttime: at most 28 hours a week
+	HoursOver28 HoursClass = "28+"  // more than 28 hours a week
+)
+
+// HoursClassLimitMinutes is the boundary of the report's hours classes:
+// 28 hours a week, which still counts as "0-28 uur".
+const HoursClassLimitMinutes = 28 * 60
+
+// HoursClassOf classifies contract minutes per week: exactly 28:00 is
+// HoursUpTo28, 28:01 is HoursOver28.
+func HoursClassOf(minutesPerWeek int) HoursClass {
+	if minutesPerWeek > HoursClassLimitMinutes {
+		return HoursOver28
+	}
+	return HoursUpTo28
+}
+
+// Label returns the report's column heading.
+func (h HoursClass) Label() string {
+	if h == HoursOver28 {
+		return "> 28 uur"
+	}
+	return "0-28 uur"
+}
+
+// MaxContractMinutesPerWeek is the most contract time we accept: a full
+// working week of 40 hours. More is nearly always a typing error.
+const MaxContractMinutesPerWeek = 40 * 60
+
+// FullWageValue is a loonwaarde of 100%, in basis points.
+const FullWageValue = 10000
+
+// Placement is the start of paid work by a candidate.
+type Placement struct {
+	ID           int64  `json:"id"`
+	CandidateID  int64  `json:"kandidaatId"`
+	EmployerName string `json:"werkgever"`
+	EmployerID   *int64 `json:"werkgeverId,omitempty"` // nil: employer not (yet) in our register
+	Period       Period `json:"periode"`
+
+	// Contract hours are kept in whole minutes per week: 24,5 uur is 1470.
+	ContractMinutesPerWeek int          `json:"contractMinutenPerWeek"`
+	ContractType           ContractType `json:"contractsoort"`
+
+	// Loonkostensubsidie. WageValueBasisPoints is the loonwaarde in basis
+	// points (6250 = 62,5%), so that a decimal loonwaarde never needs a float.
+	WageSubsidy          bool `json:"loonkostensubsidie"`
+	WageValueBasisPoints int  `json:"loonwaardeBasispunten,omitempty"`
+	ReassessOn           Date `json:"herbeoordelingOp,omitzero"`
+
+	SecondmentJob bool `json:"detacheringsbaan"` // employed by the MGR, seconded
+	Sheltered     bool `json:"beschut"`          // beschut werk
+
+	CreatedAt time.Time `json:"aangemaakt"`
+	UpdatedAt time.Time `json:"gewijzigd"`
+}
+
+// HoursClass returns the report's hours class of the placement.
+func (p *Placement) HoursClass() HoursClass { return HoursClassOf(p.ContractMinutesPerWeek) }
+
+// ActiveOn reports whether the placement runs on day d.
+func (p *Placement) ActiveOn(d Date) bool { return p.Period.Contains(d) }
+
+// Validate checks a placement before it is stored.
+func (p *Placement) Validate() error {
+	if p.CandidateID <= 0 {
+		return FieldError("kandidaatId", "Kies de kandidaat.")
+	}
+	if strings.TrimSpace(p.EmployerName) == "" && p.EmployerID == nil {
+		return FieldError("werkgever", "Vul de werkgever in.")
+	}
+	if err := p.Period.validate("periode."); err != nil {
+		return err
+	}
+	switch m := p.ContractMinutesPerWeek; {
+	case m < 1:
+		return FieldError("contractMinutenPerWeek", "Vul het aantal contracturen per week in.")
+	case m > MaxContractMinutesPerWeek:
+		return FieldError("contractMinutenPerWeek", "%s uur per week is meer dan een volledige werkweek van 40 uur. Controleer de contracturen.", FormatHours(m))
+	}
+	if !p.ContractType.Valid() {
+		return FieldError("contractsoort", "Kies de soort contract.")
+	}
+	if !p.WageSubsidy {
+		if p.WageValueBasisPoints != 0 {
+			return FieldError("loonwaardeBasispunten", "Een loonwaarde hoort alleen bij een plaatsing met loonkostensubsidie.")
+		}
+		if !p.ReassessOn.IsZero() {
+			return FieldError("herbeoordelingOp", "Een herbeoordelingsdatum hoort alleen bij een plaatsing met loonkostensubsidie.")
+		}
+		return nil
+	}
+	if p.WageValueBasisPoints < 0 || p.WageValueBasisPoints > FullWageValue {
+		return FieldError("loonwaardeBasispunten", "De loonwaarde ligt tussen 0%% en 100%%.")
+	}
+	if p.ReassessOn.IsZero() {
+		return FieldError("herbeoordelingOp", "Vul de datum van de herbeoordeling van de loonwaarde in.")
+	}
+	if !p.ReassessOn.After(p.Period.From) {
+		return FieldError("herbeoordelingOp", "De herbeoordeling moet na de begindatum van de plaatsing (%s) liggen.", p.Period.From.Dutch())
+	}
+	return nil
+}
+
+// FormatHours writes minutes as Dutch decimal hours: 1470 → "24,5",
+// 1460 → "24,33", 2160 → "36". Used in messages and tables.
+func FormatHours(minutes int) string {
+	sign := ""
+	if minutes < 0 {
+		sign, minutes = "-", -minutes
+	}
+	whole, rest := minutes/60, minutes%60
+	if rest == 0 {
+		return fmt.Sprintf("%s%d", sign, whole)
+	}
+	// Hundredths of an hour, rounded half up; 59 minutes rounds to 0,98.
+	hundredths := (rest*100 + 30) / 60
+	s := strings.TrimRight(fmt.Sprintf("%02d", hundredths), "0")
+	return fmt.Sprintf("%s%d,%s", sign, whole, s)
+}
+
+// FormatBasisPoints writes a loonwaarde as a Dutch percentage: 6250 →
+// "62,5%", 5000 → "50%".
+func FormatBasisPoints(bp int) string {
+	if bp%100 == 0 {
+		return fmt.Sprintf("%d%%", bp/100)
+	}
+	frac := strings.TrimRight(fmt.Sprintf("%02d", abs(bp%100)), "0")
+	sign := ""
+	if bp < 0 {
+		sign = "-"
+	}
+	return fmt.Sprintf("%s%d,%s%%", sign, abs(bp/100), frac)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

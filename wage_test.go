@@ -1,0 +1,128 @@
+package werkpad_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"werkpad"
+)
+
+func TestMinimumWageOn(t *testing.T) {
+	tests := []struct {
+		on      string
+		want    int64
+		wantErr bool
+	}{
+		{on: "31-12-2023", wantErr: true},
+		{on: "01-01-2024", want: 1327},
+		{on: "30-06-2024", want: 1327},
+		{on: "01-07-2024", want: 1368},
+		{on: "31-12-2024", want: 1368},
+		{on: "01-01-2025", want: 1406},
+		{on: "30-06-2025", want: 1406},
+		{on: "01-07-2025", want: 1440},
+		{on: "01-01-2030", want: 1440},
+	}
+	for _, tt := range tests {
+		got, err := werkpad.MinimumWageOn(d(tt.on))
+		if (err != nil) != tt.wantErr {
+			t.Errorf("MinimumWageOn(%s) error = %v, wantErr %v", tt.on, err, tt.wantErr)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("MinimumWageOn(%s) mismatch (-want +got):\n%s", tt.on, diff)
+		}
+	}
+}
+
+// Expected amounts were computed independently with exact fractions:
+// round(wml × h × 52/12 × 1.08 × min(1 − lw, 0.70) × 1.235).
+func TestWageSubsidyPerMonth(t *testing.T) {
+	tests := []struct {
+		wml       int64
+		minutes   int
+		wageValue int // basis points
+		want      int64
+	}{
+		{1327, 24 * 60, 0, 128853},    // 01-01-2024
+		{1327, 24 * 60, 3000, 128853}, // 01-01-2024
+		{1327, 24 * 60, 5000, 92038},  // 01-01-2024
+		{1327, 24 * 60, 6250, 69028},  // 01-01-2024
+		{1327, 24 * 60, 10000, 0},     // 01-01-2024
+		{1327, 36 * 60, 0, 193279},    // 01-01-2024
+		{1327, 36 * 60, 3000, 193279}, // 01-01-2024
+		{1327, 36 * 60, 5000, 138056}, // 01-01-2024
+		{1327, 36 * 60, 6250, 103542}, // 01-01-2024
+		{1327, 36 * 60, 10000, 0},     // 01-01-2024
+		{1368, 24 * 60, 0, 132834},    // 01-07-2024
+		{1368, 24 * 60, 3000, 132834}, // 01-07-2024
+		{1368, 24 * 60, 5000, 94881},  // 01-07-2024
+		{1368, 24 * 60, 6250, 71161},  // 01-07-2024
+		{1368, 24 * 60, 10000, 0},     // 01-07-2024
+		{1368, 36 * 60, 0, 199251},    // 01-07-2024
+		{1368, 36 * 60, 3000, 199251}, // 01-07-2024
+		{1368, 36 * 60, 5000, 142322}, // 01-07-2024
+		{1368, 36 * 60, 6250, 106741}, // 01-07-2024
+		{1368, 36 * 60, 10000, 0},     // 01-07-2024
+		{1406, 24 * 60, 0, 136523},    // 01-01-2025
+		{1406, 24 * 60, 3000, 136523}, // 01-01-2025
+		{1406, 24 * 60, 5000, 97517},  // 01-01-2025
+		{1406, 24 * 60, 6250, 73138},  // 01-01-2025
+		{1406, 24 * 60, 10000, 0},     // 01-01-2025
+		{1406, 36 * 60, 0, 204785},    // 01-01-2025
+		{1406, 36 * 60, 3000, 204785}, // 01-01-2025
+		{1406, 36 * 60, 5000, 146275}, // 01-01-2025
+		{1406, 36 * 60, 6250, 109706}, // 01-01-2025
+		{1406, 36 * 60, 10000, 0},     // 01-01-2025
+		{1440, 24 * 60, 0, 139825},    // 01-07-2025
+		{1440, 24 * 60, 3000, 139825}, // 01-07-2025
+		{1440, 24 * 60, 5000, 99875},  // 01-07-2025
+		{1440, 24 * 60, 6250, 74906},  // 01-07-2025
+		{1440, 24 * 60, 10000, 0},     // 01-07-2025
+		{1440, 36 * 60, 0, 209737},    // 01-07-2025
+		{1440, 36 * 60, 3000, 209737}, // 01-07-2025
+		{1440, 36 * 60, 5000, 149812}, // 01-07-2025
+		{1440, 36 * 60, 6250, 112359}, // 01-07-2025
+		{1440, 36 * 60, 10000, 0},     // 01-07-2025
+		// Clamping and edge cases.
+		{1368, 0, 5000, 0},
+		{1368, -60, 5000, 0},
+		{1368, 36 * 60, -100, 199251}, // below 0% counts as 0%: the 70% cap
+		{1368, 36 * 60, 12000, 0},     // above 100% counts as 100%
+		{1368, 36*60 + 30, 5000, 144298},
+		// An exact half cent rounds away from zero.
+		{500, 600, 5000, 14450},
+		{-500, 600, 5000, -14450},
+	}
+	for _, tt := range tests {
+		got := werkpad.WageSubsidyPerMonth(tt.wml, tt.minutes, tt.wageValue)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("WageSubsidyPerMonth(%d, %d, %d) mismatch (-want +got):\n%s", tt.wml, tt.minutes, tt.wageValue, diff)
+		}
+	}
+}
+
+func TestWageSubsidyForMonth(t *testing.T) {
+	tests := []struct {
+		year    int
+		month   time.Month
+		want    int64
+		wantErr bool
+	}{
+		{year: 2023, month: time.December, wantErr: true},
+		{year: 2024, month: time.June, want: 138056},
+		{year: 2024, month: time.July, want: 142322}, // new rate from July
+		{year: 2025, month: time.January, want: 146275},
+		{year: 2025, month: time.July, want: 149812},
+	}
+	for _, tt := range tests {
+		got, err := werkpad.WageSubsidyForMonth(tt.year, tt.month, 36*60, 5000)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("WageSubsidyForMonth(%d, %s) error = %v, wantErr %v", tt.year, tt.month, err, tt.wantErr)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("WageSubsidyForMonth(%d, %s) mismatch (-want +got):\n%s", tt.year, tt.month, diff)
+		}
+	}
+}
