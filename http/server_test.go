@@ -1,0 +1,361 @@
+package http_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"werkpad"
+	whttp "werkpad/http"
+	"werkpad/store"
+	"werkpad/store/storetest"
+)
+
+const testPassword = "correct horse battery"
+
+// testServer is the real HTTP handler on a real database.
+type testServer struct {
+	*httptest.Server
+	db *store.DB
+}
+
+func newTestServer(t *testing.T, d store.Dialect) *testServer {
+	t.Helper()
+	db := storetest.Open(t, d)
+	s := whttp.NewServer()
+	s.DB = db.SQL()
+	s.Users = store.NewUserService(db)
+	s.Auth = store.NewAuthService(db)
+	s.Audit = store.NewAuditService(db)
+	s.Municipalities = store.NewMunicipalityService(db)
+	s.Logger = discardLogger()
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return &testServer{Server: ts, db: db}
+}
+
+func (ts *testServer) mustUser(t *testing.T, email string, role werkpad.Role, scope ...string) *werkpad.User {
+	t.Helper()
+	u := &werkpad.User{Email: email, Name: "Test " + string(role), Role: role, Municipalities: scope}
+	if err := store.NewUserService(ts.db).CreateUser(werkpad.OperatorContext(context.Background()), u, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// client returns an HTTP client that does not follow redirects, signed in
+// as email when email is not empty.
+func (ts *testServer) client(t *testing.T, email string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if email == "" {
+		return c
+	}
+	resp, err := c.PostForm(ts.URL+"/inloggen", url.Values{"email": {email}, "wachtwoord": {testPassword}, "terug": {"/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
+		t.Fatalf("sign in %s: status %d location %q", email, resp.StatusCode, resp.Header.Get("Location"))
+	}
+	return c
+}
+
+func get(t *testing.T, c *http.Client, u string) (*http.Response, string) {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func forEachDialect(t *testing.T, fn func(t *testing.T, ts *testServer)) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			fn(t, newTestServer(t, d))
+		})
+	}
+}
+
+// TestRoleMatrix proves that each role reaches its pages and no others.
+func TestRoleMatrix(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		roles := map[werkpad.Role]string{
+			werkpad.RoleConsultant:      "c@werkbedrijf.nl",
+			werkpad.RoleEmployerAdviser: "w@werkbedrijf.nl",
+			werkpad.RoleMunicipality:    "g@nijmegen.nl",
+			werkpad.RoleController:      "ctl@mgr.nl",
+			werkpad.RoleAdmin:           "admin@mgr.nl",
+		}
+		clients := map[werkpad.Role]*http.Client{}
+		for r, email := range roles {
+			var scope []string
+			if r == werkpad.RoleMunicipality {
+				scope = []string{"GM0268"}
+			}
+			ts.mustUser(t, email, r, scope...)
+			clients[r] = ts.client(t, email)
+		}
+		all := werkpad.Roles
+		pages := []struct {
+			path  string
+			roles []werkpad.Role
+		}{
+			{"/", all},
+			{"/account", all},
+			{"/gemeenten", all},
+			{"/gemeenten/GM0268", all},
+			{"/beheer/gebruikers", []werkpad.Role{werkpad.RoleAdmin}},
+			{"/beheer/gebruikers/nieuw", []werkpad.Role{werkpad.RoleAdmin}},
+			{"/beheer/gebruikers/1", []werkpad.Role{werkpad.RoleAdmin}},
+			{"/beheer/audit", []werkpad.Role{werkpad.RoleAdmin, werkpad.RoleController}},
+		}
+		for _, p := range pages {
+			for _, r := range all {
+				want := http.StatusForbidden
+				for _, ok := range p.roles {
+					if ok == r {
+						want = http.StatusOK
+					}
+				}
+				resp, _ := get(t, clients[r], ts.URL+p.path)
+				if resp.StatusCode != want {
+					t.Errorf("%s as %s: status %d, want %d", p.path, r, resp.StatusCode, want)
+				}
+			}
+			resp, _ := get(t, ts.client(t, ""), ts.URL+p.path)
+			if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/inloggen?terug=") {
+				t.Errorf("%s anonymous: status %d location %q, want redirect to sign-in", p.path, resp.StatusCode, resp.Header.Get("Location"))
+			}
+		}
+	})
+}
+
+// TestTenancy proves that a gemeente user sees only his own municipality.
+func TestTenancy(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		ts.mustUser(t, "g@nijmegen.nl", werkpad.RoleMunicipality, "GM0268")
+		c := ts.client(t, "g@nijmegen.nl")
+		for _, path := range []string{"/gemeenten/GM1945", "/api/v1/gemeenten/GM1945", "/gemeenten/GM9999", "/api/v1/gemeenten/onzin"} {
+			resp, body := get(t, c, ts.URL+path)
+			if resp.StatusCode != http.StatusNotFound {
+				t.Errorf("%s: status %d, want 404", path, resp.StatusCode)
+			}
+			if strings.Contains(body, "Berg en Dal") {
+				t.Errorf("%s: response names another municipality", path)
+			}
+		}
+		resp, body := get(t, c, ts.URL+"/api/v1/gemeenten")
+		var list struct {
+			Items []werkpad.Municipality `json:"items"`
+			Total int                    `json:"totaal"`
+		}
+		if err := json.Unmarshal([]byte(body), &list); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("list: %d %v", resp.StatusCode, err)
+		}
+		if list.Total != 1 || len(list.Items) != 1 || list.Items[0].Code != "GM0268" {
+			t.Errorf("gemeente list: %+v", list)
+		}
+		_, page := get(t, c, ts.URL+"/gemeenten")
+		for _, other := range []string{"Berg en Dal", "Beuningen", "Druten", "Heumen", "Mook en Middelaar", "Wijchen", "West Maas en Waal"} {
+			if strings.Contains(page, other) {
+				t.Errorf("gemeenten page shows %s to a Nijmegen user", other)
+			}
+		}
+	})
+}
+
+func TestAPIErrors(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		anon := ts.client(t, "")
+		for _, path := range []string{"/api/v1/gemeenten", "/api/v1/gemeenten/GM0268", "/api/v1/ik"} {
+			resp, body := get(t, anon, ts.URL+path)
+			var p struct {
+				Status int    `json:"status"`
+				Title  string `json:"title"`
+			}
+			json.Unmarshal([]byte(body), &p)
+			if resp.StatusCode != 401 || resp.Header.Get("Content-Type") != "application/problem+json" || p.Status != 401 || p.Title == "" {
+				t.Errorf("%s anonymous: %d %q %s", path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+			}
+			if resp.Header.Get("API-Version") == "" {
+				t.Errorf("%s: no API-Version header", path)
+			}
+		}
+		ts.mustUser(t, "c@werkbedrijf.nl", werkpad.RoleConsultant)
+		c := ts.client(t, "c@werkbedrijf.nl")
+		resp, _ := get(t, c, ts.URL+"/api/v1/gemeenten/")
+		if resp.StatusCode != 404 || resp.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("trailing slash: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		resp, body := get(t, anon, ts.URL+"/api/v1/openapi.json")
+		var doc map[string]any
+		if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &doc) != nil || doc["openapi"] != "3.1.0" {
+			t.Errorf("openapi.json: %d", resp.StatusCode)
+		}
+	})
+}
+
+func TestBearerToken(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		u := ts.mustUser(t, "api@beuningen.nl", werkpad.RoleMunicipality, "GM0209")
+		auth := store.NewAuthService(ts.db)
+		tok, err := auth.CreateToken(werkpad.OperatorContext(context.Background()), u.ID, "koppeling")
+		if err != nil {
+			t.Fatal(err)
+		}
+		call := func(token string) (int, string) {
+			req, _ := http.NewRequest("GET", ts.URL+"/api/v1/gemeenten", nil)
+			req.Header.Set("Authorization", "Bearer "+token)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return resp.StatusCode, string(b)
+		}
+		if code, body := call(tok.Secret); code != 200 || !strings.Contains(body, "GM0209") || strings.Contains(body, "GM0268") {
+			t.Errorf("valid token: %d %s", code, body)
+		}
+		if code, _ := call("wp_forged"); code != 401 {
+			t.Errorf("forged token: %d", code)
+		}
+		auth.RevokeToken(werkpad.OperatorContext(context.Background()), tok.ID)
+		if code, _ := call(tok.Secret); code != 401 {
+			t.Errorf("revoked token: %d", code)
+		}
+	})
+}
+
+// TestCrossSitePost proves that state-changing requests from another site
+// are refused, signed in or not.
+func TestCrossSitePost(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		ts.mustUser(t, "c@werkbedrijf.nl", werkpad.RoleConsultant)
+		c := ts.client(t, "c@werkbedrijf.nl")
+		for _, h := range []map[string]string{
+			{"Sec-Fetch-Site": "cross-site"},
+			{"Origin": "https://evil.example"},
+		} {
+			req, _ := http.NewRequest("POST", ts.URL+"/account/tokens", strings.NewReader("naam=gestolen"))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			for k, v := range h {
+				req.Header.Set(k, v)
+			}
+			resp, err := c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusForbidden {
+				t.Errorf("cross-site POST with %v: status %d, want 403", h, resp.StatusCode)
+			}
+		}
+		toks, _ := store.NewAuthService(ts.db).FindTokens(werkpad.OperatorContext(context.Background()), 1)
+		if len(toks) != 0 {
+			t.Errorf("a refused cross-site POST created a token")
+		}
+		// The same request from our own pages goes through.
+		req, _ := http.NewRequest("POST", ts.URL+"/account/tokens", strings.NewReader("naam=eigen"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("same-origin POST: %d", resp.StatusCode)
+		}
+	})
+}
+
+func TestSignInForm(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		ts.mustUser(t, "c@werkbedrijf.nl", werkpad.RoleConsultant)
+		c := ts.client(t, "")
+		resp, err := c.PostForm(ts.URL+"/inloggen", url.Values{"email": {"c@werkbedrijf.nl"}, "wachtwoord": {"fout"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 422 || !strings.Contains(string(b), "Er is iets niet goed ingevuld") || !strings.Contains(string(b), `href="#email"`) {
+			t.Errorf("wrong password: %d, want error summary linking to the field", resp.StatusCode)
+		}
+		resp, err = c.PostForm(ts.URL+"/inloggen", url.Values{"email": {"c@werkbedrijf.nl"}, "wachtwoord": {testPassword}, "terug": {"//evil.example/"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.Header.Get("Location") != "/" {
+			t.Errorf("open redirect: Location %q", resp.Header.Get("Location"))
+		}
+		var session *http.Cookie
+		for _, ck := range resp.Cookies() {
+			if ck.Name == "werkpad_sessie" {
+				session = ck
+			}
+		}
+		if session == nil || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode {
+			t.Fatalf("session cookie: %+v", session)
+		}
+		// Signing out ends the session server-side.
+		resp, _ = c.PostForm(ts.URL+"/uitloggen", nil)
+		resp.Body.Close()
+		c2 := ts.client(t, "")
+		u, _ := url.Parse(ts.URL)
+		c2.Jar.SetCookies(u, []*http.Cookie{session})
+		if resp, _ := get(t, c2, ts.URL+"/account"); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("old session after sign-out: %d", resp.StatusCode)
+		}
+	})
+}
+
+func TestOperationalEndpoints(t *testing.T) {
+	ts := newTestServer(t, store.SQLite)
+	c := ts.client(t, "")
+	resp, body := get(t, c, ts.URL+"/healthz")
+	if resp.StatusCode != 200 || strings.TrimSpace(body) != "ok" {
+		t.Errorf("healthz: %d %q", resp.StatusCode, body)
+	}
+	if resp, _ := get(t, c, ts.URL+"/readyz"); resp.StatusCode != 200 {
+		t.Errorf("readyz: %d", resp.StatusCode)
+	}
+	get(t, c, ts.URL+"/bestaat-niet")
+	resp, body = get(t, c, ts.URL+"/metrics")
+	if resp.StatusCode != 200 || !strings.Contains(body, `werkpad_http_requests_total{method="GET",route="GET /healthz",status="200"} 1`) ||
+		!strings.Contains(body, `go_sql_max_open_connections{db_name="werkpad"}`) {
+		t.Errorf("metrics: %d\n%s", resp.StatusCode, body)
+	}
+	resp, _ = get(t, c, ts.URL+"/inloggen")
+	for h, want := range map[string]string{
+		"X-Content-Type-Options": "nosniff",
+		"Referrer-Policy":        "same-origin",
+	} {
+		if resp.Header.Get(h) != want {
+			t.Errorf("%s = %q, want %q", h, resp.Header.Get(h), want)
+		}
+	}
+	csp := resp.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP: %q", csp)
+	}
+	ts.db.Close()
+	if resp, _ := get(t, c, ts.URL+"/readyz"); resp.StatusCode != 503 {
+		t.Errorf("readyz with closed database: %d", resp.StatusCode)
+	}
+}
