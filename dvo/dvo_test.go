@@ -286,10 +286,10 @@ func TestWriteText(t *testing.T) {
 	}
 	want := `Druten (GM0225) 2024
   2024: alleen tweede helft
-  lokale ruimte                             € 85.000,00
-  volgens keuzekaart                        € 86.000,00
-  afgesproken                               € 85.000,00
-  verschil (ruimte - afgesproken)                € 0,00
+  lokale ruimte                               € 85.000,00
+  volgens keuzekaart                          € 86.000,00
+  afgesproken                                 € 85.000,00
+  verschil (ruimte - afgesproken)                  € 0,00
   bevindingen:
   - LET OP [price_differs_from_card] participatiecoaching (art. 7.2 a): afgesproken € 35.000,00, volgens keuzekaart € 34.000,00, verschil € 1.000,00
 
@@ -298,6 +298,41 @@ Overige bevindingen
   - LET OP [missing_price] x: geen bedrag afgesproken; volgens keuzekaart € 0,00
 
 1 gemeente-jaren, 2 bevindingen: 0 op te lossen, 2 ter informatie of controle
+`
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("WriteText (-want +got):\n%s", diff)
+	}
+}
+
+func TestWriteTextShowsWhatIsNotOnTheCard(t *testing.T) {
+	totals := []werkpad.Total{{
+		Municipality: "GM0252", Name: "Heumen", Year: 2024,
+		BudgetCents: 65_000_00, AgreedCents: 89_000_00, CardCents: 92_000_00, ExtraCents: 9_000_00, OldObligationsCents: 5_000_00,
+	}}
+	findings := []werkpad.Finding{{
+		Municipality: "GM0252", Year: 2024, Kind: werkpad.FindingMissingPrice, Item: "zorgjongeren", Article: "art. 8.2 b",
+		AmountCents: 15_000_00, CardAmountCents: 15_000_00,
+	}, {
+		Municipality: "GM0252", Year: 2024, Kind: werkpad.FindingOverBudget, Item: "lokale ruimte", Article: "art. 8.2",
+		AmountCents: 24_000_00, CardAmountCents: 92_000_00, AgreedAmountCents: 89_000_00,
+	}}
+	var b bytes.Buffer
+	if err := dvo.WriteText(&b, totals, findings); err != nil {
+		t.Fatal(err)
+	}
+	want := `Heumen (GM0252) 2024
+  lokale ruimte                               € 65.000,00
+  volgens keuzekaart                          € 92.000,00
+  afgesproken                                 € 89.000,00
+    waarvan zonder bedrag (kaartprijs)        € 15.000,00
+    waarvan buiten de keuzekaart               € 9.000,00
+  verschil (ruimte - afgesproken)            -€ 24.000,00
+  oude verplichtingen (apart)                  € 5.000,00
+  bevindingen:
+  - LET OP [missing_price] zorgjongeren (art. 8.2 b): geen bedrag afgesproken; volgens keuzekaart € 15.000,00
+  - FOUT   [over_budget] lokale ruimte (art. 8.2) overschreden met € 24.000,00: afgesproken € 89.000,00, volgens keuzekaart € 92.000,00
+
+1 gemeente-jaren, 2 bevindingen: 1 op te lossen, 1 ter informatie of controle
 `
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("WriteText (-want +got):\n%s", diff)

@@ -25,24 +25,34 @@ func WriteText(w io.Writer, totals []werkpad.Total, findings []werkpad.Finding) 
 		byYear[k] = append(byYear[k], f)
 	}
 	amount := func(label string, c werkpad.Cents) {
-		fmt.Fprintf(&b, "  %-34s %18s\n", label, werkpad.FormatEuro(c))
+		fmt.Fprintf(&b, "  %-36s %18s\n", label, werkpad.FormatEuro(c))
 	}
 	for _, t := range totals {
 		fmt.Fprintf(&b, "%s (%s) %d\n", t.Name, t.Municipality, t.Year)
 		if t.PartYear != "" {
 			fmt.Fprintf(&b, "  %d: %s\n", t.Year, t.PartYear)
 		}
+		k := key{t.Municipality, t.Year}
+		var unpriced werkpad.Cents
+		for _, f := range byYear[k] {
+			if f.Kind == werkpad.FindingMissingPrice {
+				unpriced += f.CardAmountCents
+			}
+		}
 		amount("lokale ruimte", t.BudgetCents)
 		amount("volgens keuzekaart", t.CardCents)
 		amount("afgesproken", t.AgreedCents)
-		amount("verschil (ruimte - afgesproken)", t.RemainingCents())
-		if t.ExtraCents != 0 {
-			amount("waarvan buiten de keuzekaart", t.ExtraCents)
+		if unpriced != 0 {
+			// Say so, or "afgesproken" shows more than the document wrote.
+			amount("  waarvan zonder bedrag (kaartprijs)", unpriced)
 		}
+		if t.ExtraCents != 0 {
+			amount("  waarvan buiten de keuzekaart", t.ExtraCents)
+		}
+		amount("verschil (ruimte - afgesproken)", t.RemainingCents())
 		if t.OldObligationsCents != 0 {
 			amount("oude verplichtingen (apart)", t.OldObligationsCents)
 		}
-		k := key{t.Municipality, t.Year}
 		writeFindings(&b, byYear[k])
 		delete(byYear, k)
 		b.WriteString("\n")
