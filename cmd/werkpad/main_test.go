@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	_ "modernc.org/sqlite"
+)
+
+// run calls Main as the shell would and returns exit code and output.
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Main(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestCLIErrorsAreOneLine(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"bestaat-niet"}, 2, "onbekende opdracht"},
+		{[]string{"serve", "--bogus"}, 2, "flag provided but not defined: -bogus"},
+		{[]string{"serve", "--addr"}, 2, "flag needs an argument"},
+		{[]string{"user", "add", "--database-url", db, "--email", "x@y.nl", "--name", "X", "--role", "koning"}, 1, "Kies een rol"},
+		{[]string{"user", "add", "--database-url", db, "--email", "g@y.nl", "--name", "G", "--role", "gemeente"}, 1, "minstens één gemeente"},
+		{[]string{"user", "add", "--database-url", db, "--email", "g@y.nl", "--name", "G", "--role", "gemeente", "--municipality", "GM9999"}, 1, "Onbekende gemeente"},
+		{[]string{"user", "set-role", "--database-url", db, "--email", "nobody@y.nl", "--role", "controller"}, 1, "niet gevonden"},
+		{[]string{"token", "create", "--database-url", db}, 2, "--email is verplicht"},
+		{[]string{"audit"}, 2, "werkpad audit verify"},
+		{[]string{"dvo", "check", "--file", "/bestaat/niet.yaml"}, 1, "no such file"},
+	} {
+		code, _, stderr := run(t, "", tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.want) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("werkpad %s: exit %d, stderr %q; want exit %d and one line with %q", strings.Join(tc.args, " "), code, stderr, tc.code, tc.want)
+		}
+	}
+}
+
+func TestCLIHelp(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"migrate", "--help"}, {"user", "--help"},
+		{"user", "add", "--help"}, {"token", "--help"}, {"audit", "--help"}, {"dvo", "--help"}, {"dvo", "check", "--help"}, {"version", "--help"}} {
+		code, out, _ := run(t, "", args...)
+		if code != 0 || !strings.Contains(out, "Gebruik") && !strings.Contains(out, "werkpad") {
+			t.Errorf("werkpad %s: exit %d, output %q", strings.Join(args, " "), code, out)
+		}
+	}
+}
+
+func TestUserTokenAndAuditVerify(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	code, out, stderr := run(t, "", "user", "add", "--database-url", db, "--email", "Admin@MGR.nl", "--name", "Admin", "--role", "beheerder")
+	if code != 0 || !regexp.MustCompile(`Wachtwoord \(wordt één keer getoond\): \S{20}`).MatchString(out) {
+		t.Fatalf("user add: %d %q %q", code, out, stderr)
+	}
+	code, out, _ = run(t, "een eigen wachtwoord\n", "user", "add", "--database-url", db, "--email", "g@nijmegen.nl",
+		"--name", "G", "--role", "gemeente", "--municipality", "gm0268", "--password-stdin")
+	if code != 0 || strings.Contains(out, "Wachtwoord") {
+		t.Fatalf("user add --password-stdin: %d %q", code, out)
+	}
+	if code, _, _ := run(t, "", "user", "set-scope", "--database-url", db, "--email", "g@nijmegen.nl", "--municipality", "GM0268,GM1945"); code != 0 {
+		t.Fatal("set-scope failed")
+	}
+	_, out, _ = run(t, "", "user", "list", "--database-url", db)
+	if !strings.Contains(out, "admin@mgr.nl") || !strings.Contains(out, "GM0268,GM1945") {
+		t.Errorf("user list:\n%s", out)
+	}
+	code, out, _ = run(t, "", "token", "create", "--database-url", db, "--email", "g@nijmegen.nl", "--name", "koppeling")
+	if code != 0 || !strings.HasPrefix(out, "wp_") {
+		t.Errorf("token create: %d %q", code, out)
+	}
+	if code, out, _ := run(t, "", "audit", "verify", "--database-url", db); code != 0 || !strings.Contains(out, "intact: 4 regels") {
+		t.Errorf("audit verify on intact log: %d %q", code, out)
+	}
+
+	// Alter a row directly in the database, as someone with file access could.
+	sqlDB, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER audit_events_no_update`, `UPDATE audit_events SET detail = 'rol=beheerder' WHERE id = 2`} {
+		if _, err := sqlDB.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sqlDB.Close()
+	code, _, stderr = run(t, "", "audit", "verify", "--database-url", db)
+	if code != 1 || !strings.Contains(stderr, "VERBROKEN bij regel 2") {
+		t.Errorf("audit verify on altered log: exit %d, %q", code, stderr)
+	}
+}
+
+func TestDVOCheckJSON(t *testing.T) {
+	code, out, stderr := run(t, "", "dvo", "check", "--json")
+	if code != 0 {
+		t.Fatalf("dvo check: %d %s", code, stderr)
+	}
+	var res struct {
+		Findings []struct {
+			Municipality string `json:"municipality"`
+			Year         int    `json:"year"`
+			Kind         string `json:"kind"`
+			AmountCents  int64  `json:"amount_cents"`
+		} `json:"findings"`
+		Totals []struct {
+			Municipality string `json:"municipality"`
+			Year         int    `json:"year"`
+			BudgetCents  int64  `json:"budget_cents"`
+		} `json:"totals"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Totals) != 14 {
+		t.Errorf("%d municipality-years, want 14 (7 municipalities × 2024, 2025)", len(res.Totals))
+	}
+	// Berg en Dal 2024: "een budget van €310.000" (DVO art. 5.2).
+	found := false
+	for _, tot := range res.Totals {
+		if tot.Municipality == "GM1945" && tot.Year == 2024 {
+			found = tot.BudgetCents == 31_000_000
+		}
+	}
+	if !found {
+		t.Errorf("Berg en Dal 2024 budget not € 310.000")
+	}
+}

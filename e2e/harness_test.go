@@ -1,0 +1,331 @@
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// harness is one running werkpad server with its own database.
+type harness struct {
+	bin, db, url string
+	passwords    map[string]string // e-mail → password
+	cmd          *exec.Cmd
+	axe          string
+	chromium     string
+	shots        string
+}
+
+var (
+	binPath string // built once in TestMain
+)
+
+func TestMain(m *testing.M) {
+	code := func() int {
+		dir, err := os.MkdirTemp("", "werkpad-e2e")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		binPath = filepath.Join(dir, "werkpad")
+		build := exec.Command("go", "build", "-o", binPath, "../cmd/werkpad")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			fmt.Fprintln(os.Stderr, "e2e: building werkpad:", err)
+			return 1
+		}
+		return m.Run()
+	}()
+	os.Exit(code)
+}
+
+// requireBrowser returns Chromium and axe-core, skipping (or failing under
+// CI) when they are not installed.
+func requireBrowser(t *testing.T) (chromium, axe string) {
+	t.Helper()
+	chromium = os.Getenv("WERKPAD_CHROMIUM")
+	if chromium == "" {
+		chromium, _ = exec.LookPath("chromium")
+	}
+	axe = os.Getenv("WERKPAD_AXE_JS")
+	if chromium == "" || axe == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium or axe-core missing under CI=true: run scripts/test, which installs them")
+		}
+		t.Skip("Chromium (WERKPAD_CHROMIUM) or axe-core (WERKPAD_AXE_JS) not available: run scripts/test")
+	}
+	b, err := os.ReadFile(axe)
+	if err != nil {
+		t.Fatalf("axe-core: %v", err)
+	}
+	return chromium, string(b)
+}
+
+// run executes the werkpad binary against the harness database.
+func (h *harness) run(t *testing.T, stdin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(h.bin, args...)
+	cmd.Env = append(os.Environ(), "WERKPAD_DATABASE_URL="+h.db)
+	cmd.Stdin = strings.NewReader(stdin)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("werkpad %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// addUser creates an account through the CLI and remembers its password.
+func (h *harness) addUser(t *testing.T, email, name, role string, municipalities ...string) {
+	t.Helper()
+	args := []string{"user", "add", "--email", email, "--name", name, "--role", role}
+	for _, m := range municipalities {
+		args = append(args, "--municipality", m)
+	}
+	out := h.run(t, "", args...)
+	m := regexp.MustCompile(`Wachtwoord \(wordt één keer getoond\): (\S+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no password in output: %s", out)
+	}
+	h.passwords[email] = m[1]
+}
+
+// start builds a fresh database, adds one user per role and starts the server.
+func start(t *testing.T) *harness {
+	t.Helper()
+	chromium, axe := requireBrowser(t)
+	dir := t.TempDir()
+	h := &harness{bin: binPath, db: filepath.Join(dir, "werkpad.db"), passwords: map[string]string{},
+		axe: axe, chromium: chromium, shots: screenshotDir(t)}
+	h.addUser(t, "beheerder@mgr.nl", "Bea Beheer", "beheerder")
+	h.addUser(t, "controller@mgr.nl", "Carla Controle", "controller")
+	h.addUser(t, "consulent@werkbedrijf.nl", "Koen Consulent", "consulent")
+	h.addUser(t, "adviseur@werkbedrijf.nl", "Wim Werkgever", "werkgeversadviseur")
+	h.addUser(t, "klantmanager@nijmegen.nl", "Gert Gemeente", "gemeente", "GM0268")
+
+	h.cmd = exec.Command(h.bin, "serve", "--addr", "127.0.0.1:0")
+	h.cmd.Env = append(os.Environ(), "WERKPAD_DATABASE_URL="+h.db)
+	stdout, _ := h.cmd.StdoutPipe()
+	logFile, _ := os.Create(filepath.Join(dir, "server.log"))
+	h.cmd.Stderr = logFile
+	if err := h.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		h.cmd.Process.Signal(os.Interrupt)
+		h.cmd.Wait()
+		if t.Failed() {
+			b, _ := os.ReadFile(logFile.Name())
+			t.Logf("server log:\n%s", tail(string(b), 4000))
+		}
+	})
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := regexp.MustCompile(`(http://\S+)`).FindString(sc.Text()); m != "" {
+				lines <- m
+			}
+		}
+	}()
+	select {
+	case h.url = <-lines:
+	case <-time.After(20 * time.Second):
+		t.Fatal("server did not start within 20 s")
+	}
+	return h
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+func screenshotDir(t *testing.T) string {
+	d := os.Getenv("WERKPAD_SCREENSHOTS")
+	if d == "" {
+		d = "screenshots"
+	}
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// browser starts a fresh headless Chromium (no shared cookies).
+func (h *harness) browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(h.chromium),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx
+}
+
+// css is shorthand for a CSS selector.
+func css(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+// navigateBy runs steps that cause a page load (a click or a submit) and
+// waits for the new page.
+func navigateBy(ctx context.Context, steps ...chromedp.Action[chromedp.Void]) error {
+	_, err := chromedp.RunResponse(ctx, steps...)
+	return err
+}
+
+// evalJS evaluates expr in the page.
+func evalJS[T any](ctx context.Context, expr string) (T, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
+
+func pathOf(ctx context.Context) string {
+	p, _ := evalJS[string](ctx, `location.pathname`)
+	return p
+}
+
+func textOf(ctx context.Context, sel string) string {
+	s, _ := chromedp.Run(ctx, chromedp.Text(css(sel)))
+	return s
+}
+
+// signIn signs in through the form as email.
+func (h *harness) signIn(t *testing.T, ctx context.Context, email string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(h.url+"/inloggen"),
+		chromedp.SendKeys(css(`#email`), email),
+		chromedp.SendKeys(css(`#wachtwoord`), h.passwords[email])); err != nil {
+		t.Fatalf("sign in as %s: %v", email, err)
+	}
+	if err := navigateBy(ctx, chromedp.Submit(css(`#wachtwoord`))); err != nil {
+		t.Fatalf("sign in as %s: %v", email, err)
+	}
+	if pathOf(ctx) == "/inloggen" {
+		t.Fatalf("sign in as %s failed: still on the sign-in page", email)
+	}
+}
+
+type axeResult struct {
+	Violations []struct {
+		ID    string `json:"id"`
+		Help  string `json:"help"`
+		Nodes []struct {
+			Target []any  `json:"target"`
+			HTML   string `json:"html"`
+		} `json:"nodes"`
+	} `json:"violations"`
+}
+
+// axeViolations runs axe-core on the current page with the WCAG 2.0 and 2.1
+// A and AA rules and describes each violation.
+func (h *harness) axeViolations(ctx context.Context) ([]string, error) {
+	loaded, err := evalJS[bool](ctx, `typeof axe !== 'undefined'`)
+	if err == nil && !loaded {
+		_, err = chromedp.Run(ctx, chromedp.Evaluate[any](h.axe))
+	}
+	if err != nil {
+		return nil, err
+	}
+	res, err := evalJS[axeResult](ctx,
+		`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})`)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, v := range res.Violations {
+		var where []string
+		for _, n := range v.Nodes {
+			where = append(where, fmt.Sprintf("%v %s", n.Target, tail(n.HTML, 200)))
+		}
+		out = append(out, fmt.Sprintf("axe %s: %s\n    %s", v.ID, v.Help, strings.Join(where, "\n    ")))
+	}
+	return out, nil
+}
+
+// checkPage runs axe-core on the current page at 1280 and 375 px wide,
+// fails the test on any violation and saves a screenshot at each width.
+func (h *harness) checkPage(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	for _, width := range []int64{1280, 375} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+			t.Fatal(err)
+		}
+		violations, err := h.axeViolations(ctx)
+		if err != nil {
+			t.Fatalf("%s: running axe: %v", name, err)
+		}
+		for _, v := range violations {
+			t.Errorf("%s at %d px: %s", name, width, v)
+		}
+		if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+			os.WriteFile(filepath.Join(h.shots, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644)
+		}
+	}
+	chromedp.Do(ctx, chromedp.ResetViewport())
+}
+
+// visit opens path and checks the page; it returns the page's h1.
+func (h *harness) visit(t *testing.T, ctx context.Context, name, path string) string {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(h.url+path)); err != nil {
+		t.Fatalf("%s (%s): %v", name, path, err)
+	}
+	h1 := textOf(ctx, `main h1`)
+	h.checkPage(t, ctx, name)
+	return h1
+}
+
+// keyboardReach reports whether pressing Tab from the top of the page reaches
+// an element matching selector within max presses.
+func keyboardReach(ctx context.Context, selector string, max int) (bool, error) {
+	if _, err := evalJS[any](ctx, `document.activeElement && document.activeElement.blur(); window.scrollTo(0,0)`); err != nil {
+		return false, err
+	}
+	for i := 0; i < max; i++ {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+			return false, err
+		}
+		hit, err := evalJS[bool](ctx, fmt.Sprintf(`!!document.activeElement && document.activeElement.matches(%q)`, selector))
+		if err != nil {
+			return false, err
+		}
+		if hit {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// jsonOf fetches a JSON document from the server within the page's session.
+func jsonOf(ctx context.Context, url string, v any) error {
+	s, err := evalJS[string](ctx, fmt.Sprintf(`fetch(%q).then(r => r.text())`, url))
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal([]byte(s), v)
+}
