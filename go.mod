@@ -2,6 +2,8 @@ module werkpad
 
 go 1.26.0
 
+toolchain go1.26.11
+
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect

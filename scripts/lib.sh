@@ -5,6 +5,11 @@ WERKPAD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE_DIR="$WERKPAD_ROOT/.cache"
 AXE_VERSION=4.14.1
 
+# go.mod names the toolchain (a patch release with the current security
+# fixes); let the go command fetch it through the module proxy when the
+# installed Go is older.
+export GOTOOLCHAIN=auto
+
 log() { printf '==> %s\n' "$*" >&2; }
 
 apt_updated=""
