@@ -2,7 +2,6 @@ package http
 
 import (
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"strings"
 
@@ -88,5 +87,3 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, status int, 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.writeError(w, r, http.StatusNotFound, "De gevraagde pagina of het gevraagde gegeven bestaat niet, of u heeft er geen toegang toe.", "")
 }
-
-func logAttrsError(err error) slog.Attr { return slog.String("fout", err.Error()) }

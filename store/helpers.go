@@ -18,10 +18,3 @@ func nullTime(t sql.NullTime) *time.Time {
 	u := t.Time.UTC()
 	return &u
 }
-
-func timePtrArg(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return t.UTC()
-}
