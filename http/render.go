@@ -121,6 +121,9 @@ func navFor(u *werkpad.User, path string) []navItem {
 	case werkpad.RoleController:
 		items = append(items, navItem{Href: "/beheer/audit", Label: "Auditlog"})
 	}
+	if u.Role != werkpad.RoleAdmin {
+		items = append(items, navItem{Href: "/overeenkomsten", Label: "DVO"})
+	}
 	items = append(items, navItem{Href: "/gemeenten", Label: "Gemeenten"}, navItem{Href: "/account", Label: "Mijn account"})
 	for i := range items {
 		items[i].Current = items[i].Href == path || (items[i].Href != "/" && strings.HasPrefix(path, items[i].Href+"/"))

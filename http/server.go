@@ -35,6 +35,7 @@ type Server struct {
 	Auth           werkpad.AuthService
 	Audit          werkpad.AuditService
 	Municipalities werkpad.MunicipalityService
+	Agreements     werkpad.AgreementService
 
 	// DB is used only for /readyz and pool metrics.
 	DB *sql.DB
@@ -268,6 +269,7 @@ func (s *Server) routes() {
 	})
 	s.handle("GET /static/", true, s.static)
 	s.uiRoutes()
+	s.agreementRoutes()
 	s.apiRoutes()
 }
 

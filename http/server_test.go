@@ -34,6 +34,7 @@ func newTestServer(t *testing.T, d store.Dialect) *testServer {
 	s.Auth = store.NewAuthService(db)
 	s.Audit = store.NewAuditService(db)
 	s.Municipalities = store.NewMunicipalityService(db)
+	s.Agreements = store.NewAgreementService(db)
 	s.Logger = discardLogger()
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)

@@ -171,6 +171,10 @@ func openDB(ctx context.Context, url string) (*store.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := seedAgreement(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

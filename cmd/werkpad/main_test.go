@@ -78,7 +78,7 @@ func TestUserTokenAndAuditVerify(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "wp_") {
 		t.Errorf("token create: %d %q", code, out)
 	}
-	if code, out, _ := run(t, "", "audit", "verify", "--database-url", db); code != 0 || !strings.Contains(out, "intact: 4 regels") {
+	if code, out, _ := run(t, "", "audit", "verify", "--database-url", db); code != 0 || !strings.Contains(out, "intact: 5 regels") {
 		t.Errorf("audit verify on intact log: %d %q", code, out)
 	}
 
@@ -100,7 +100,9 @@ func TestUserTokenAndAuditVerify(t *testing.T) {
 }
 
 func TestDVOCheckJSON(t *testing.T) {
-	code, out, stderr := run(t, "", "dvo", "check", "--json")
+	// On a fresh database: the shipped DVO is loaded by the first migration.
+	db := filepath.Join(t.TempDir(), "w.db")
+	code, out, stderr := run(t, "", "dvo", "check", "--json", "--database-url", db)
 	if code != 0 {
 		t.Fatalf("dvo check: %d %s", code, stderr)
 	}
@@ -132,5 +134,23 @@ func TestDVOCheckJSON(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("Berg en Dal 2024 budget not € 310.000")
+	}
+	// The same check on the shipped file gives the same answer.
+	_, fromFile, _ := run(t, "", "dvo", "check", "--json", "--file", "../../dvo/dvo-2024-2025.yaml")
+	if fromFile != out {
+		t.Errorf("check from database and from file differ")
+	}
+	if code, _, stderr := run(t, "", "dvo", "load", "--database-url", db); code != 1 || !strings.Contains(stderr, "2024-2025") {
+		t.Errorf("loading the same version twice: exit %d %q", code, stderr)
+	}
+	xlsx := filepath.Join(t.TempDir(), "dvo.xlsx")
+	if code, _, stderr := run(t, "", "dvo", "export", "--database-url", db, "--format", "xlsx", "--output", xlsx); code != 0 {
+		t.Errorf("export xlsx: %d %s", code, stderr)
+	}
+	if code, out, _ := run(t, "", "dvo", "export", "--database-url", db, "--format", "csv"); code != 0 || !strings.Contains(out, ";") {
+		t.Errorf("export csv: %d", code)
+	}
+	if code, _, stderr := run(t, "", "dvo", "export", "--database-url", db, "--format", "pdf"); code != 2 || !strings.Contains(stderr, "xlsx of csv") {
+		t.Errorf("export pdf: %d %q", code, stderr)
 	}
 }

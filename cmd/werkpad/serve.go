@@ -39,6 +39,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Auth = store.NewAuthService(db)
 	srv.Audit = store.NewAuditService(db)
 	srv.Municipalities = store.NewMunicipalityService(db)
+	srv.Agreements = store.NewAgreementService(db)
 	if err := srv.Open(); err != nil {
 		return err
 	}

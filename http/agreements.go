@@ -1,0 +1,4 @@
+package http
+
+// agreementRoutes registers the pages and API of the DVO (overeenkomsten).
+func (s *Server) agreementRoutes() {}
