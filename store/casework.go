@@ -144,3 +144,13 @@ func (tx *Tx) countAndList(ctx context.Context, from string, w *where, columns, 
 	}
 	return total, rows.Err()
 }
+
+// The store implements the casework interfaces of the domain.
+var (
+	_ werkpad.CandidateService = (*CandidateService)(nil)
+	_ werkpad.ReferralService  = (*ReferralService)(nil)
+	_ werkpad.EnrolmentService = (*EnrolmentService)(nil)
+	_ werkpad.PlacementService = (*PlacementService)(nil)
+	_ werkpad.ExitService      = (*ExitService)(nil)
+	_ werkpad.SignalService    = (*SignalService)(nil)
+)
