@@ -71,7 +71,7 @@ func TestCaseworkValidationStoresNothing(t *testing.T) {
 				return cands.CreateCandidate(ctx, &werkpad.Candidate{BSN: "123456789", GivenName: "A", Surname: "B",
 					BirthDate: werkpad.MustParseDate("1990-01-01"), MunicipalityCode: "GM0268", ServiceLine: werkpad.ServiceSW,
 					RegisteredOn: werkpad.MustParseDate("2024-01-01"),
-					Phases: []werkpad.PhasePeriod{{Phase: werkpad.PhaseDevelop, Period: period("2024-01-01", "")}}})
+					Phases:       []werkpad.PhasePeriod{{Phase: werkpad.PhaseDevelop, Period: period("2024-01-01", "")}}})
 			}},
 			{"new candidate with overlapping phases", "fasen[1].van", func() error {
 				return cands.CreateCandidate(ctx, &werkpad.Candidate{BSN: testBSNs[5], GivenName: "A", Surname: "B",
