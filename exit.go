@@ -32,12 +32,14 @@ func (r ExitReason) Label() string { return labelOr(exitReasonLabels, r) }
 // werk" counts exits with reason werk, so such an exit must point at the
 // placement that caused it: that keeps the indicator reconcilable.
 type Exit struct {
-	ID          int64      `json:"id"`
-	CandidateID int64      `json:"kandidaatId"`
-	Date        Date       `json:"datum"`
-	Reason      ExitReason `json:"reden"`
-	PlacementID *int64     `json:"plaatsingId,omitempty"`
-	CreatedAt   time.Time  `json:"aangemaakt"`
+	ID          int64 `json:"id"`
+	CandidateID int64 `json:"kandidaatId"`
+	// MunicipalityCode is the candidate's municipality, filled by the store.
+	MunicipalityCode string     `json:"gemeente,omitempty"`
+	Date             Date       `json:"datum"`
+	Reason           ExitReason `json:"reden"`
+	PlacementID      *int64     `json:"plaatsingId,omitempty"`
+	CreatedAt        time.Time  `json:"aangemaakt"`
 }
 
 // Validate checks an exit before it is stored.

@@ -115,15 +115,17 @@ const MaxDaypartsPerWeek = 10
 // Enrolment is a candidate taking part in an instrument for a period.
 // Exactly the details that belong to the instrument's kind are set.
 type Enrolment struct {
-	ID              int64                   `json:"id"`
-	CandidateID     int64                   `json:"kandidaatId"`
-	InstrumentCode  string                  `json:"instrument"`
-	Period          Period                  `json:"periode"`
-	Result          string                  `json:"resultaat,omitempty"` // free text for all kinds
-	WorkWithBenefit *WorkWithBenefitDetails `json:"werkenMetBehoud,omitempty"`
-	OWNW            *OWNWDetails            `json:"ownw,omitempty"`
-	CreatedAt       time.Time               `json:"aangemaakt"`
-	UpdatedAt       time.Time               `json:"gewijzigd"`
+	ID          int64 `json:"id"`
+	CandidateID int64 `json:"kandidaatId"`
+	// MunicipalityCode is the candidate's municipality, filled by the store.
+	MunicipalityCode string                  `json:"gemeente,omitempty"`
+	InstrumentCode   string                  `json:"instrument"`
+	Period           Period                  `json:"periode"`
+	Result           string                  `json:"resultaat,omitempty"` // free text for all kinds
+	WorkWithBenefit  *WorkWithBenefitDetails `json:"werkenMetBehoud,omitempty"`
+	OWNW             *OWNWDetails            `json:"ownw,omitempty"`
+	CreatedAt        time.Time               `json:"aangemaakt"`
+	UpdatedAt        time.Time               `json:"gewijzigd"`
 }
 
 // ActiveOn reports whether the enrolment runs on day d.

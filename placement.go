@@ -70,11 +70,13 @@ const FullWageValue = 10000
 
 // Placement is the start of paid work by a candidate.
 type Placement struct {
-	ID           int64  `json:"id"`
-	CandidateID  int64  `json:"kandidaatId"`
-	EmployerName string `json:"werkgever"`
-	EmployerID   *int64 `json:"werkgeverId,omitempty"` // nil: employer not (yet) in our register
-	Period       Period `json:"periode"`
+	ID          int64 `json:"id"`
+	CandidateID int64 `json:"kandidaatId"`
+	// MunicipalityCode is the candidate's municipality, filled by the store.
+	MunicipalityCode string `json:"gemeente,omitempty"`
+	EmployerName     string `json:"werkgever"`
+	EmployerID       *int64 `json:"werkgeverId,omitempty"` // nil: employer not (yet) in our register
+	Period           Period `json:"periode"`
 
 	// Contract hours are kept in whole minutes per week: 24,5 uur is 1470.
 	ContractMinutesPerWeek int          `json:"contractMinutenPerWeek"`

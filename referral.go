@@ -73,18 +73,21 @@ type Intake struct {
 // carries the person's data as the municipality supplied it, because the
 // candidate record is made (or found) only at intake.
 type Referral struct {
-	ID               int64    `json:"id"`
-	CandidateID      int64    `json:"kandidaatId,omitempty"` // 0 until linked to a candidate
-	BSN              string   `json:"bsn,omitempty"`
-	GivenName        string   `json:"voornaam"`
-	Infix            string   `json:"tussenvoegsel,omitempty"`
-	Surname          string   `json:"achternaam"`
-	BirthDate        Date     `json:"geboortedatum"`
-	MunicipalityCode string   `json:"gemeente"`
-	Reason           string   `json:"reden"`
-	Documents        []string `json:"documenten,omitempty"` // names of attached documents
-	WarmHandover     bool     `json:"warmeOverdracht"`
-	ReferredOn       Date     `json:"aangemeldOp"`
+	ID          int64 `json:"id"`
+	CandidateID int64 `json:"kandidaatId,omitempty"` // 0 until linked to a candidate
+	// DuplicateOfCandidateID is set by the store when the BSN belongs to a
+	// candidate already in service on the day the referral was stored.
+	DuplicateOfCandidateID int64    `json:"dubbelMetKandidaatId,omitempty"`
+	BSN                    string   `json:"bsn,omitempty"`
+	GivenName              string   `json:"voornaam"`
+	Infix                  string   `json:"tussenvoegsel,omitempty"`
+	Surname                string   `json:"achternaam"`
+	BirthDate              Date     `json:"geboortedatum"`
+	MunicipalityCode       string   `json:"gemeente"`
+	Reason                 string   `json:"reden"`
+	Documents              []string `json:"documenten,omitempty"` // names of attached documents
+	WarmHandover           bool     `json:"warmeOverdracht"`
+	ReferredOn             Date     `json:"aangemeldOp"`
 
 	Status       ReferralStatus  `json:"status"`
 	Intake       *Intake         `json:"intake,omitempty"`

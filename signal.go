@@ -37,12 +37,14 @@ func (s SignalDecision) Label() string { return labelOr(signalDecisionLabels, s)
 // department about behaviour that may warrant a benefit sanction, together
 // with the municipality's own decision.
 type Signal struct {
-	ID           int64  `json:"id"`
-	CandidateID  int64  `json:"kandidaatId"`
-	Date         Date   `json:"datum"`  // day of the signal
-	Behaviour    string `json:"gedrag"` // what happened
-	Advice       string `json:"advies"` // WerkBedrijf's advice
-	ConsultantID int64  `json:"consulentId,omitempty"`
+	ID          int64 `json:"id"`
+	CandidateID int64 `json:"kandidaatId"`
+	// MunicipalityCode is the candidate's municipality, filled by the store.
+	MunicipalityCode string `json:"gemeente,omitempty"`
+	Date             Date   `json:"datum"`  // day of the signal
+	Behaviour        string `json:"gedrag"` // what happened
+	Advice           string `json:"advies"` // WerkBedrijf's advice
+	ConsultantID     int64  `json:"consulentId,omitempty"`
 
 	Decision     SignalDecision `json:"besluit"`
 	DecisionDate Date           `json:"besluitdatum,omitzero"`

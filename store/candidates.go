@@ -1,0 +1,476 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"werkpad"
+)
+
+// CandidateService implements werkpad.CandidateService. The sealer encrypts
+// and hashes the BSN; the plain BSN is never stored, logged or put in an
+// error.
+type CandidateService struct {
+	db     *DB
+	sealer *Sealer
+}
+
+func NewCandidateService(db *DB, sealer *Sealer) *CandidateService {
+	return &CandidateService{db: db, sealer: sealer}
+}
+
+const candidateColumns = `c.id, c.municipality, c.bsn_encrypted, c.bsn_last4, c.given_name, c.infix, c.surname,
+	c.birth_date, c.service_line, c.registered_on, c.deregistered_on, c.consultant_id, c.created_at, c.updated_at`
+
+// scanCandidate reads a row of candidateColumns. The BSN is set masked;
+// sealed is the encrypted BSN for the one caller that may open it.
+func scanCandidate(s interface{ Scan(...any) error }) (c *werkpad.Candidate, sealed string, err error) {
+	c = &werkpad.Candidate{}
+	var last4, line string
+	var consultant sql.NullInt64
+	if err := s.Scan(&c.ID, &c.MunicipalityCode, &sealed, &last4, &c.GivenName, &c.Infix, &c.Surname,
+		&c.BirthDate, &line, &c.RegisteredOn, &c.DeregisteredOn, &consultant, &c.CreatedAt, &c.UpdatedAt); err != nil {
+		return nil, "", err
+	}
+	c.BSN = maskedBSN(last4)
+	c.ServiceLine = werkpad.ServiceLine(line)
+	c.ConsultantID = consultant.Int64
+	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	return c, sealed, nil
+}
+
+// findCandidate loads one candidate in u's scope with its dated lists; with
+// lock the row stays locked for the transaction. BSN is masked.
+func (tx *Tx) findCandidate(ctx context.Context, u *werkpad.User, cond string, arg any, lock bool) (*werkpad.Candidate, string, error) {
+	w := scoped(u, "c.municipality")
+	w.add(cond, arg)
+	q := `SELECT ` + candidateColumns + ` FROM candidates c WHERE ` + w.String()
+	if lock {
+		q += tx.db.forUpdate()
+	}
+	c, sealed, err := scanCandidate(tx.QueryRowContext(ctx, q, w.args...))
+	if err != nil {
+		return nil, "", notFound(err, "Kandidaat")
+	}
+	return c, sealed, tx.loadPeriods(ctx, c)
+}
+
+// openBSN replaces the masked BSN by the plain one.
+func (s *CandidateService) openBSN(c *werkpad.Candidate, sealed string) error {
+	bsn, err := s.sealer.Open(sealed)
+	if err != nil {
+		return fmt.Errorf("kandidaat %d: bsn: %w", c.ID, err)
+	}
+	c.BSN = bsn
+	return nil
+}
+
+// mayReadPlainBSN: the werkgeversadviseur matches on skills, not identity.
+func mayReadPlainBSN(u *werkpad.User) bool { return u.Role != werkpad.RoleEmployerAdviser }
+
+func normaliseCandidate(c *werkpad.Candidate) {
+	c.GivenName = strings.TrimSpace(c.GivenName)
+	c.Infix = strings.TrimSpace(c.Infix)
+	c.Surname = strings.TrimSpace(c.Surname)
+	c.MunicipalityCode = strings.ToUpper(strings.TrimSpace(c.MunicipalityCode))
+	if bsn, err := werkpad.ParseBSN(c.BSN); err == nil {
+		c.BSN = bsn
+	}
+}
+
+// municipalityNotFound is the answer for a municipality outside the scope:
+// the same as for one that does not exist.
+func municipalityNotFound() error {
+	return &werkpad.Error{Code: werkpad.ENOTFOUND, Field: "gemeente", Message: "Gemeente niet gevonden."}
+}
+
+// checkMunicipality refuses a municipality outside u's scope or unknown.
+func (tx *Tx) checkMunicipality(ctx context.Context, u *werkpad.User, code string) error {
+	if !u.InScope(code) {
+		return municipalityNotFound()
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM municipalities WHERE code = ?`, code).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return municipalityNotFound()
+	}
+	return nil
+}
+
+// checkConsultant refuses a caseload consultant who is not a consulent.
+func (tx *Tx) checkConsultant(ctx context.Context, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	var role string
+	err := tx.QueryRowContext(ctx, `SELECT role FROM users WHERE id = ? AND NOT disabled`, id).Scan(&role)
+	if err == sql.ErrNoRows || (err == nil && werkpad.Role(role) != werkpad.RoleConsultant) {
+		return werkpad.FieldError("consulentId", "Kies een consulent als caseloadhouder.")
+	}
+	return err
+}
+
+var errDuplicateBSN = werkpad.Errorf(werkpad.ECONFLICT, "Er is al een kandidaat met dit burgerservicenummer. Zoek de kandidaat op BSN.")
+
+// CreateCandidate stores a new candidate with its dated lists (consulent).
+func (s *CandidateService) CreateCandidate(ctx context.Context, c *werkpad.Candidate) error {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteCasework...)
+	if err != nil {
+		return err
+	}
+	normaliseCandidate(c)
+	if err := c.Validate(werkpad.Today(s.db.Now())); err != nil {
+		return err
+	}
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.checkMunicipality(ctx, u, c.MunicipalityCode); err != nil {
+			return err
+		}
+		if err := tx.checkConsultant(ctx, c.ConsultantID); err != nil {
+			return err
+		}
+		id, err := tx.insertID(ctx, `INSERT INTO candidates (municipality, bsn_encrypted, bsn_hash, bsn_last4,
+			given_name, infix, surname, search_given, search_surname, birth_date, service_line,
+			registered_on, deregistered_on, consultant_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.MunicipalityCode, s.sealer.Seal(c.BSN), s.sealer.Hash(c.BSN), c.BSN[len(c.BSN)-4:],
+			c.GivenName, c.Infix, c.Surname, strings.ToLower(c.GivenName), strings.ToLower(c.Surname),
+			c.BirthDate, string(c.ServiceLine), c.RegisteredOn, c.DeregisteredOn, nullID(c.ConsultantID), tx.now, tx.now)
+		if isUniqueViolation(err) {
+			return errDuplicateBSN
+		} else if err != nil {
+			return err
+		}
+		c.ID, c.CreatedAt, c.UpdatedAt = id, tx.now, tx.now
+		if err := tx.writePeriods(ctx, c); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "aanmaken", "kandidaat", itoa(id), c.MunicipalityCode, "dienstverlening="+string(c.ServiceLine))
+	})
+	if err != nil {
+		return fmt.Errorf("store.CreateCandidate: %w", err)
+	}
+	return nil
+}
+
+// FindCandidateByID returns the whole record, with the plain BSN except for
+// the werkgeversadviseur, and records the read in the audit log.
+func (s *CandidateService) FindCandidateByID(ctx context.Context, id int64) (*werkpad.Candidate, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadCandidates...)
+	if err != nil {
+		return nil, err
+	}
+	var c *werkpad.Candidate
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		var sealed string
+		if c, sealed, err = tx.findCandidate(ctx, u, "c.id = ?", id, false); err != nil {
+			return err
+		}
+		if mayReadPlainBSN(u) {
+			if err := s.openBSN(c, sealed); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, "inzien", "kandidaat", itoa(id), c.MunicipalityCode, "")
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.FindCandidateByID(%d): %w", id, err)
+	}
+	return c, nil
+}
+
+// SearchCandidateByBSN finds a candidate by exact BSN through the keyed
+// hash. The BSN in the result is masked; the search is audited (without
+// the BSN).
+func (s *CandidateService) SearchCandidateByBSN(ctx context.Context, bsn string) (*werkpad.Candidate, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesSearchByBSN...)
+	if err != nil {
+		return nil, err
+	}
+	bsn, err = werkpad.ParseBSN(bsn)
+	if err != nil {
+		return nil, err
+	}
+	var c *werkpad.Candidate
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		if c, _, err = tx.findCandidate(ctx, u, "c.bsn_hash = ?", s.sealer.Hash(bsn), false); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "zoeken-bsn", "kandidaat", itoa(c.ID), c.MunicipalityCode, "")
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.SearchCandidateByBSN: %w", err)
+	}
+	return c, nil
+}
+
+// UpdateCandidate changes the candidate's own fields (consulent). A move to
+// another municipality moves the candidate's casework with him; referrals
+// stay with the municipality that made them.
+func (s *CandidateService) UpdateCandidate(ctx context.Context, id int64, upd werkpad.CandidateUpdate) (*werkpad.Candidate, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteCasework...)
+	if err != nil {
+		return nil, err
+	}
+	var c *werkpad.Candidate
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		var sealed string
+		if c, sealed, err = tx.findCandidate(ctx, u, "c.id = ?", id, true); err != nil {
+			return err
+		}
+		if err := s.openBSN(c, sealed); err != nil {
+			return err
+		}
+		oldBSN, oldMunicipality, oldConsultant := c.BSN, c.MunicipalityCode, c.ConsultantID
+		changes := applyCandidateUpdate(c, upd)
+		normaliseCandidate(c)
+		if err := c.Validate(werkpad.Today(tx.now)); err != nil {
+			return err
+		}
+		if c.MunicipalityCode != oldMunicipality {
+			if err := tx.checkMunicipality(ctx, u, c.MunicipalityCode); err != nil {
+				return err
+			}
+		}
+		if c.ConsultantID != oldConsultant {
+			if err := tx.checkConsultant(ctx, c.ConsultantID); err != nil {
+				return err
+			}
+		}
+		if c.BSN != oldBSN {
+			_, err := tx.ExecContext(ctx, `UPDATE candidates SET bsn_encrypted = ?, bsn_hash = ?, bsn_last4 = ? WHERE id = ?`,
+				s.sealer.Seal(c.BSN), s.sealer.Hash(c.BSN), c.BSN[len(c.BSN)-4:], id)
+			if isUniqueViolation(err) {
+				return errDuplicateBSN
+			} else if err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE candidates SET municipality = ?, given_name = ?, infix = ?, surname = ?,
+			search_given = ?, search_surname = ?, birth_date = ?, service_line = ?, registered_on = ?,
+			deregistered_on = ?, consultant_id = ?, updated_at = ? WHERE id = ?`,
+			c.MunicipalityCode, c.GivenName, c.Infix, c.Surname, strings.ToLower(c.GivenName), strings.ToLower(c.Surname),
+			c.BirthDate, string(c.ServiceLine), c.RegisteredOn, c.DeregisteredOn, nullID(c.ConsultantID), tx.now, id); err != nil {
+			return err
+		}
+		if c.MunicipalityCode != oldMunicipality {
+			for _, table := range []string{"benefit_periods", "indications", "phase_periods", "enrolments", "placements", "exits", "signals"} {
+				if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET municipality = ? WHERE candidate_id = ?`, c.MunicipalityCode, id); err != nil {
+					return err
+				}
+			}
+			changes = append(changes, "van "+oldMunicipality)
+		}
+		c.UpdatedAt = tx.now
+		// Field names only: the audit log holds no personal data.
+		return tx.audit(ctx, "wijzigen", "kandidaat", itoa(id), c.MunicipalityCode, strings.Join(changes, " "))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.UpdateCandidate(%d): %w", id, err)
+	}
+	return c, nil
+}
+
+// applyCandidateUpdate sets the non-nil fields and returns their names.
+func applyCandidateUpdate(c *werkpad.Candidate, upd werkpad.CandidateUpdate) []string {
+	var changed []string
+	set := func(name string, ok bool, apply func()) {
+		if ok {
+			apply()
+			changed = append(changed, name)
+		}
+	}
+	set("bsn", upd.BSN != nil, func() { c.BSN = *upd.BSN })
+	set("voornaam", upd.GivenName != nil, func() { c.GivenName = *upd.GivenName })
+	set("tussenvoegsel", upd.Infix != nil, func() { c.Infix = *upd.Infix })
+	set("achternaam", upd.Surname != nil, func() { c.Surname = *upd.Surname })
+	set("geboortedatum", upd.BirthDate != nil, func() { c.BirthDate = *upd.BirthDate })
+	set("gemeente", upd.MunicipalityCode != nil, func() { c.MunicipalityCode = *upd.MunicipalityCode })
+	set("dienstverlening", upd.ServiceLine != nil, func() { c.ServiceLine = *upd.ServiceLine })
+	set("ingeschrevenOp", upd.RegisteredOn != nil, func() { c.RegisteredOn = *upd.RegisteredOn })
+	set("uitgeschrevenOp", upd.DeregisteredOn != nil, func() { c.DeregisteredOn = *upd.DeregisteredOn })
+	set("consulentId", upd.ConsultantID != nil, func() { c.ConsultantID = *upd.ConsultantID })
+	return changed
+}
+
+// FindCandidates returns a page of candidates in scope, by name, with the
+// total count. BSNs are masked.
+func (s *CandidateService) FindCandidates(ctx context.Context, f werkpad.CandidateFilter) ([]*werkpad.Candidate, int, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadCandidates...)
+	if err != nil {
+		return nil, 0, err
+	}
+	w, err := s.candidateWhere(u, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	var list []*werkpad.Candidate
+	var total int
+	err = s.db.readTx(ctx, func(tx *Tx) error {
+		total, err = tx.countAndList(ctx, "candidates c", w, candidateColumns, "c.search_surname, c.search_given, c.id", f.Page,
+			func(r interface{ Scan(...any) error }) error {
+				c, _, err := scanCandidate(r)
+				list = append(list, c)
+				return err
+			})
+		if err != nil {
+			return err
+		}
+		return tx.loadPeriods(ctx, list...)
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store.FindCandidates: %w", err)
+	}
+	return list, total, nil
+}
+
+func (s *CandidateService) candidateWhere(u *werkpad.User, f werkpad.CandidateFilter) (*where, error) {
+	w := scoped(u, "c.municipality")
+	if f.Municipality != "" {
+		w.add("c.municipality = ?", f.Municipality)
+	}
+	if f.ServiceLine != "" {
+		w.add("c.service_line = ?", string(f.ServiceLine))
+	}
+	if f.ConsultantID != 0 {
+		w.add("c.consultant_id = ?", f.ConsultantID)
+	}
+	if !f.BirthDate.IsZero() {
+		w.add("c.birth_date = ?", f.BirthDate)
+	}
+	on := f.On
+	if on.IsZero() {
+		on = werkpad.Today(s.db.Now())
+	}
+	if f.InService {
+		w.add("c.registered_on <= ? AND (c.deregistered_on IS NULL OR c.deregistered_on >= ?)", on, on)
+	}
+	if f.Phase != "" {
+		if !f.Phase.Valid() {
+			return nil, werkpad.FieldError("fase", "Kies een geldige fase.")
+		}
+		w.add(`EXISTS (SELECT 1 FROM phase_periods p WHERE p.candidate_id = c.id AND p.phase = ?
+			AND p.from_date <= ? AND (p.to_date IS NULL OR p.to_date >= ?))`, string(f.Phase), on, on)
+	}
+	if f.FocusGroup != "" {
+		if err := s.focusGroupCond(w, f.FocusGroup, on); err != nil {
+			return nil, err
+		}
+	}
+	for _, word := range strings.Fields(strings.ToLower(f.Name)) {
+		pat := escapeLike(word) + "%"
+		w.add(`(c.search_surname LIKE ? ESCAPE '\' OR c.search_given LIKE ? ESCAPE '\')`, pat, pat)
+	}
+	return w, nil
+}
+
+// focusGroupCond adds the SQL form of werkpad.FocusGroups for day on. It
+// must agree with the domain rule; TestCandidateFocusGroupFilter checks it
+// against werkpad.InFocusGroup.
+func (s *CandidateService) focusGroupCond(w *where, g werkpad.FocusGroup, on werkpad.Date) error {
+	indication := func(kinds ...werkpad.IndicationKind) {
+		args := []any{}
+		for _, k := range kinds {
+			args = append(args, string(k))
+		}
+		w.add(`EXISTS (SELECT 1 FROM indications i WHERE i.candidate_id = c.id AND i.kind IN (`+placeholders(len(kinds))+`)
+			AND i.from_date <= ? AND (i.to_date IS NULL OR i.to_date >= ?))`, append(args, on, on)...)
+	}
+	switch g {
+	case werkpad.FocusYouth: // age < 27 on day on: born after on minus 27 years
+		w.add("c.birth_date <= ? AND c.birth_date > ?", on, on.AddYears(-werkpad.YouthAgeBelow))
+	case werkpad.Focus55Plus:
+		w.add("c.birth_date <= ?", on.AddYears(-werkpad.SeniorAgeFrom))
+	case werkpad.FocusStatusHolder:
+		indication(werkpad.IndicationStatusHolder)
+	case werkpad.FocusWorkDisability:
+		indication(werkpad.IndicationJobAgreement, werkpad.IndicationSheltered)
+	case werkpad.FocusNewInflowBijstand:
+		// A bijstand spell starting in (on − 1 year, on]: a bijstand period
+		// starting then with no bijstand period ending the day before it.
+		w.add(`EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = c.id AND b.kind = ?
+			AND b.from_date > ? AND b.from_date <= ?
+			AND NOT EXISTS (SELECT 1 FROM benefit_periods q WHERE q.candidate_id = b.candidate_id AND q.kind = ?
+				AND q.to_date = `+s.db.dayBefore("b.from_date")+`))`,
+			string(werkpad.BenefitBijstand), on.AddYears(-1), on, string(werkpad.BenefitBijstand))
+	default:
+		return werkpad.FieldError("doelgroep", "Kies een geldige doelgroep.")
+	}
+	return nil
+}
+
+// changeLists loads a candidate, lets change alter its dated lists,
+// validates the whole record and rewrites the lists (consulent).
+func (s *CandidateService) changeLists(ctx context.Context, op string, id int64, detail string, change func(c *werkpad.Candidate)) (*werkpad.Candidate, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteCasework...)
+	if err != nil {
+		return nil, err
+	}
+	var c *werkpad.Candidate
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		var sealed string
+		if c, sealed, err = tx.findCandidate(ctx, u, "c.id = ?", id, true); err != nil {
+			return err
+		}
+		if err := s.openBSN(c, sealed); err != nil {
+			return err
+		}
+		change(c)
+		if err := c.Validate(werkpad.Today(tx.now)); err != nil {
+			return err
+		}
+		if err := tx.writePeriods(ctx, c); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE candidates SET updated_at = ? WHERE id = ?`, tx.now, id); err != nil {
+			return err
+		}
+		c.UpdatedAt = tx.now
+		return tx.audit(ctx, "wijzigen", "kandidaat", itoa(id), c.MunicipalityCode, detail)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.%s(%d): %w", op, id, err)
+	}
+	return c, nil
+}
+
+func (s *CandidateService) AddBenefit(ctx context.Context, id int64, b werkpad.BenefitPeriod) (*werkpad.Candidate, error) {
+	return s.changeLists(ctx, "AddBenefit", id, "uitkering toegevoegd", func(c *werkpad.Candidate) {
+		c.Benefits = append(c.Benefits, b)
+	})
+}
+
+func (s *CandidateService) ReplaceBenefits(ctx context.Context, id int64, bs []werkpad.BenefitPeriod) (*werkpad.Candidate, error) {
+	return s.changeLists(ctx, "ReplaceBenefits", id, "uitkeringen vervangen", func(c *werkpad.Candidate) {
+		c.Benefits = slices.Clone(bs)
+	})
+}
+
+func (s *CandidateService) AddIndication(ctx context.Context, id int64, ind werkpad.Indication) (*werkpad.Candidate, error) {
+	return s.changeLists(ctx, "AddIndication", id, "indicatie toegevoegd", func(c *werkpad.Candidate) {
+		c.Indications = append(c.Indications, ind)
+	})
+}
+
+func (s *CandidateService) ReplaceIndications(ctx context.Context, id int64, inds []werkpad.Indication) (*werkpad.Candidate, error) {
+	return s.changeLists(ctx, "ReplaceIndications", id, "indicaties vervangen", func(c *werkpad.Candidate) {
+		c.Indications = slices.Clone(inds)
+	})
+}
+
+func (s *CandidateService) AddPhase(ctx context.Context, id int64, p werkpad.PhasePeriod) (*werkpad.Candidate, error) {
+	return s.changeLists(ctx, "AddPhase", id, "fase toegevoegd", func(c *werkpad.Candidate) {
+		c.Phases = append(c.Phases, p)
+	})
+}
+
+func (s *CandidateService) ReplacePhases(ctx context.Context, id int64, ps []werkpad.PhasePeriod) (*werkpad.Candidate, error) {
+	return s.changeLists(ctx, "ReplacePhases", id, "fasen vervangen", func(c *werkpad.Candidate) {
+		c.Phases = slices.Clone(ps)
+	})
+}
