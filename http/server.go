@@ -36,6 +36,12 @@ type Server struct {
 	Audit          werkpad.AuditService
 	Municipalities werkpad.MunicipalityService
 	Agreements     werkpad.AgreementService
+	Candidates     werkpad.CandidateService
+	Referrals      werkpad.ReferralService
+	Enrolments     werkpad.EnrolmentService
+	Placements     werkpad.PlacementService
+	Exits          werkpad.ExitService
+	Signals        werkpad.SignalService
 
 	// DB is used only for /readyz and pool metrics.
 	DB *sql.DB
@@ -270,6 +276,8 @@ func (s *Server) routes() {
 	s.handle("GET /static/", true, s.static)
 	s.uiRoutes()
 	s.agreementRoutes()
+	s.caseworkRoutes()
+	s.caseworkAPIRoutes()
 	s.apiRoutes()
 }
 

@@ -35,6 +35,16 @@ func newTestServer(t *testing.T, d store.Dialect) *testServer {
 	s.Audit = store.NewAuditService(db)
 	s.Municipalities = store.NewMunicipalityService(db)
 	s.Agreements = store.NewAgreementService(db)
+	sealer, err := store.NewSealer([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Candidates = store.NewCandidateService(db, sealer)
+	s.Referrals = store.NewReferralService(db, sealer)
+	s.Enrolments = store.NewEnrolmentService(db)
+	s.Placements = store.NewPlacementService(db)
+	s.Exits = store.NewExitService(db)
+	s.Signals = store.NewSignalService(db)
 	s.Logger = discardLogger()
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)

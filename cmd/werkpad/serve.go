@@ -40,6 +40,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Audit = store.NewAuditService(db)
 	srv.Municipalities = store.NewMunicipalityService(db)
 	srv.Agreements = store.NewAgreementService(db)
+	sealer, err := openSealer(db)
+	if err != nil {
+		return err
+	}
+	srv.Candidates = store.NewCandidateService(db, sealer)
+	srv.Referrals = store.NewReferralService(db, sealer)
+	srv.Enrolments = store.NewEnrolmentService(db)
+	srv.Placements = store.NewPlacementService(db)
+	srv.Exits = store.NewExitService(db)
+	srv.Signals = store.NewSignalService(db)
 	if err := srv.Open(); err != nil {
 		return err
 	}
