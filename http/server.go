@@ -299,6 +299,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		actor := &werkpad.Actor{RequestID: requestIDFrom(r.Context())}
+		// Static files and probes need no session: spare the database.
+		if p := r.URL.Path; strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
+			next.ServeHTTP(w, r.WithContext(werkpad.NewContextWithActor(r.Context(), actor)))
+			return
+		}
 		if h := r.Header.Get("Authorization"); h != "" && isAPI(r) {
 			token, ok := strings.CutPrefix(h, "Bearer ")
 			if !ok {
