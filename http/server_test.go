@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"werkpad"
+	"werkpad/dvo"
 	whttp "werkpad/http"
 	"werkpad/store"
 	"werkpad/store/storetest"
@@ -35,6 +36,7 @@ func newTestServer(t *testing.T, d store.Dialect) *testServer {
 	s.Audit = store.NewAuditService(db)
 	s.Municipalities = store.NewMunicipalityService(db)
 	s.Agreements = store.NewAgreementService(db)
+	s.AgreementExports = dvo.Exporter{}
 	s.Logger = discardLogger()
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)

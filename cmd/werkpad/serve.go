@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"werkpad"
+	"werkpad/dvo"
 	whttp "werkpad/http"
 	"werkpad/store"
 )
@@ -40,6 +41,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Audit = store.NewAuditService(db)
 	srv.Municipalities = store.NewMunicipalityService(db)
 	srv.Agreements = store.NewAgreementService(db)
+	srv.AgreementExports = dvo.Exporter{}
 	if err := srv.Open(); err != nil {
 		return err
 	}
