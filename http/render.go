@@ -44,6 +44,7 @@ var funcs = template.FuncMap{
 		return ""
 	},
 	"join":    strings.Join,
+	"euro":    werkpad.FormatEuro,
 	"hasRole": func(u *werkpad.User, roles ...string) bool { return u != nil && containsRole(roles, u.Role) },
 	"add":     func(a, b int) int { return a + b },
 	// dict builds a map from key/value pairs, to pass several values to a partial.

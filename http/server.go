@@ -42,6 +42,8 @@ type Server struct {
 	Placements     werkpad.PlacementService
 	Exits          werkpad.ExitService
 	Signals        werkpad.SignalService
+	// AgreementExports writes the DVO downloads (XLSX, CSV).
+	AgreementExports werkpad.AgreementExporter
 
 	// DB is used only for /readyz and pool metrics.
 	DB *sql.DB
@@ -50,6 +52,8 @@ type Server struct {
 	server  *http.Server
 	mux     *http.ServeMux
 	metrics *metrics
+
+	patterns []string // every registered route pattern, in order; see Patterns
 }
 
 // NewServer returns a server with its routes registered.
@@ -228,6 +232,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // Unauthenticated callers of a protected route are sent to sign in (UI) or
 // get 401 (API).
 func (s *Server) handle(pattern string, public bool, fn handlerFunc, roles ...werkpad.Role) {
+	s.patterns = append(s.patterns, pattern)
 	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if h, ok := r.Context().Value(routeKey).(*routeHolder); ok {
 			h.pattern = r.Pattern

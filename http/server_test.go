@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"werkpad"
+	"werkpad/dvo"
 	whttp "werkpad/http"
 	"werkpad/store"
 	"werkpad/store/storetest"
@@ -45,6 +46,7 @@ func newTestServer(t *testing.T, d store.Dialect) *testServer {
 	s.Placements = store.NewPlacementService(db)
 	s.Exits = store.NewExitService(db)
 	s.Signals = store.NewSignalService(db)
+	s.AgreementExports = dvo.Exporter{}
 	s.Logger = discardLogger()
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"werkpad"
+	"werkpad/dvo"
 	whttp "werkpad/http"
 	"werkpad/store"
 )
@@ -50,6 +51,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Placements = store.NewPlacementService(db)
 	srv.Exits = store.NewExitService(db)
 	srv.Signals = store.NewSignalService(db)
+	srv.AgreementExports = dvo.Exporter{}
 	if err := srv.Open(); err != nil {
 		return err
 	}
