@@ -45,6 +45,7 @@ func commands() []command {
 		{"audit", "controleer het auditlog: verify", runAudit},
 		{"demo", "vul de database met demo-accounts per rol", runDemo},
 		{"dvo", "controleer de DVO en haar keuzekaart: check", runDVO},
+		{"finance", "financiële tabellen: check, load, import", runFinance},
 		{"version", "toon de versie", runVersion},
 	}
 }
@@ -172,6 +173,10 @@ func openDB(ctx context.Context, url string) (*store.DB, error) {
 		return nil, err
 	}
 	if err := seedAgreement(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := seedFinance(ctx, db); err != nil {
 		db.Close()
 		return nil, err
 	}
