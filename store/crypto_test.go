@@ -21,7 +21,8 @@ func TestSealer(t *testing.T) {
 	if got, err := s.Open(a); err != nil || got != "123456782" {
 		t.Errorf("Open = %q, %v", got, err)
 	}
-	if s.Hash("123456782") != s.Hash("123456782") || s.Hash("123456782") == s.Hash("111222333") {
+	h1, h2 := s.Hash("123456782"), s.Hash("123456782")
+	if h1 != h2 || h1 == s.Hash("111222333") {
 		t.Error("Hash is not a deterministic function of the BSN")
 	}
 	// Another key opens nothing and hashes differently.
