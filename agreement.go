@@ -36,6 +36,10 @@ type CardItem struct {
 	Quote     string // the price line as printed, e.g. "10 kandidaten € 30.000"
 	Years     []int  // years in which the card offers the item
 	Article   string // e.g. "Bijlage 2, 7"
+	// Instrument is the code of the casework instrument through which the
+	// item is delivered, if any (zorgjongeren → "zorgjongeren"); realisation
+	// is then also counted from the enrolments in it.
+	Instrument string
 }
 
 // OfferedIn reports whether the card offers the item in year.

@@ -127,14 +127,19 @@ type RealisedHalf struct {
 	Recorded bool
 	Quantity Milli
 	Note     string
+	// Candidates is derived from casework: the distinct candidates of the
+	// municipality with an enrolment in the item's instrument active on any
+	// day of the half year. Only set when the card item names an instrument.
+	Candidates int
 }
 
 // RealisationLine compares, for one card item, the quantity agreed for the
 // year with what was realised per half year.
 type RealisationLine struct {
-	Item   string
-	Name   string
-	Unit   string
+	Item       string
+	Name       string
+	Unit       string
+	Instrument string // the casework instrument of the item, if any
 	Agreed Milli           // sum of the lines with this item in force at the end of the year
 	Halves [2]RealisedHalf // [0] = januari t/m juni, [1] = juli t/m december
 }

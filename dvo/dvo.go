@@ -79,9 +79,10 @@ type cardDTO struct {
 	Unit      string `yaml:"unit"`
 	UnitPrice string `yaml:"unit_price"`
 	Quote     string `yaml:"quote"`
-	Years     []int  `yaml:"years"`
-	Article   string `yaml:"article"`
-	line      int
+	Years      []int  `yaml:"years"`
+	Article    string `yaml:"article"`
+	Instrument string `yaml:"instrument"`
+	line       int
 }
 
 type municipalityDTO struct {
@@ -252,7 +253,7 @@ func (f *fileDTO) agreement() (*werkpad.Agreement, error) {
 		}
 		a.Card = append(a.Card, werkpad.CardItem{
 			Code: c.Code, Name: c.Name, Unit: c.Unit, UnitPrice: price,
-			Quote: c.Quote, Years: c.Years, Article: c.Article,
+			Quote: c.Quote, Years: c.Years, Article: c.Article, Instrument: c.Instrument,
 		})
 	}
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"werkpad"
 )
@@ -107,14 +108,14 @@ func (s *AgreementService) FindRealisation(ctx context.Context, version, municip
 				c, _ := a.CardItem(item)
 				i = len(r.Lines)
 				index[item] = i
-				r.Lines = append(r.Lines, werkpad.RealisationLine{Item: item, Name: c.Name, Unit: c.Unit})
+				r.Lines = append(r.Lines, werkpad.RealisationLine{Item: item, Name: c.Name, Unit: c.Unit, Instrument: c.Instrument})
 			}
 			return &r.Lines[i]
 		}
 		for _, l := range my.Lines {
 			line(l.Item).Agreed += l.Quantity
 		}
-		return tx.eachRow(ctx, func(scan func(...any) error) error {
+		err = tx.eachRow(ctx, func(scan func(...any) error) error {
 			var item, note string
 			var half int
 			var q int64
@@ -124,9 +125,35 @@ func (s *AgreementService) FindRealisation(ctx context.Context, version, municip
 			line(item).Halves[half-1] = werkpad.RealisedHalf{Recorded: true, Quantity: werkpad.Milli(q), Note: note}
 			return nil
 		}, `SELECT item, half, quantity_milli, note FROM agreement_realisations WHERE agreement_year_id = ? ORDER BY item, half`, yearID)
+		if err != nil {
+			return err
+		}
+		return tx.deriveRealisation(ctx, r)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.FindRealisation(%s, %s, %d): %w", version, municipality, year, err)
 	}
 	return r, nil
+}
+
+// deriveRealisation counts, for each line whose card item names an
+// instrument, the distinct candidates of the municipality with an enrolment
+// in that instrument active on any day of each half year.
+func (tx *Tx) deriveRealisation(ctx context.Context, r *werkpad.Realisation) error {
+	for i := range r.Lines {
+		l := &r.Lines[i]
+		if l.Instrument == "" {
+			continue
+		}
+		for h := range 2 {
+			from := werkpad.NewDate(r.Year, time.Month(1+6*h), 1)
+			to := werkpad.NewDate(r.Year, time.Month(6+6*h), 30+h) // 30 June, 31 December
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(DISTINCT candidate_id) FROM enrolments
+				WHERE municipality = ? AND instrument_code = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?)`,
+				r.Municipality, l.Instrument, to, from).Scan(&l.Halves[h].Candidates); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

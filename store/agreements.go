@@ -79,8 +79,8 @@ func (tx *Tx) insertAgreement(ctx context.Context, a *werkpad.Agreement, period 
 	}
 	for i, c := range a.Card {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO agreement_card_items
-			(version, code, position, name, unit, unit_price_cents, quote, article) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.Version, c.Code, i, c.Name, c.Unit, int64(c.UnitPrice), c.Quote, c.Article); err != nil {
+			(version, code, position, name, unit, unit_price_cents, quote, article, instrument) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.Version, c.Code, i, c.Name, c.Unit, int64(c.UnitPrice), c.Quote, c.Article, c.Instrument); err != nil {
 			return err
 		}
 		for j, y := range c.Years {
@@ -224,13 +224,13 @@ func (tx *Tx) findAgreement(ctx context.Context, version string) (*werkpad.Agree
 	err = tx.eachRow(ctx, func(scan func(...any) error) error {
 		var c werkpad.CardItem
 		var price int64
-		if err := scan(&c.Code, &c.Name, &c.Unit, &price, &c.Quote, &c.Article); err != nil {
+		if err := scan(&c.Code, &c.Name, &c.Unit, &price, &c.Quote, &c.Article, &c.Instrument); err != nil {
 			return err
 		}
 		c.UnitPrice, c.Years = werkpad.Cents(price), years[c.Code]
 		a.Card = append(a.Card, c)
 		return nil
-	}, `SELECT code, name, unit, unit_price_cents, quote, article FROM agreement_card_items WHERE version = ? ORDER BY position`, version)
+	}, `SELECT code, name, unit, unit_price_cents, quote, article, instrument FROM agreement_card_items WHERE version = ? ORDER BY position`, version)
 	if err != nil {
 		return nil, err
 	}

@@ -505,10 +505,10 @@ func TestRealisation(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := &werkpad.Realisation{Version: "2024-2025", Municipality: "GM0225", Name: "Druten", Year: 2024, Lines: []werkpad.RealisationLine{
-			{Item: "participatiecoaching", Name: "Participatiecoaching", Unit: "fte", Agreed: 400, Halves: [2]werkpad.RealisedHalf{{}, rec(400)}},
+			{Item: "participatiecoaching", Name: "Participatiecoaching", Unit: "fte", Instrument: "participatiecoaching", Agreed: 400, Halves: [2]werkpad.RealisedHalf{{}, rec(400)}},
 			{Item: "extra_arbeidsbemiddeling", Name: "Extra arbeidsbemiddeling op locatie", Unit: "dagdeel", Agreed: 1000},
 			{Item: "buurtteams", Name: "Intensieve aansluiting buurtteams", Unit: "locatie", Agreed: 1000},
-			{Item: "zorgjongeren", Name: "Zorgjongeren", Unit: "zorgjongere", Agreed: 4000, Halves: [2]werkpad.RealisedHalf{{}, rec(3000)}},
+			{Item: "zorgjongeren", Name: "Zorgjongeren", Unit: "zorgjongere", Instrument: "zorgjongeren", Agreed: 4000, Halves: [2]werkpad.RealisedHalf{{}, rec(3000)}},
 			{Item: "events_marktbewerking", Name: "Organiseren events en lokale marktbewerking", Unit: "event", Agreed: 1000},
 		}}
 		if diff := cmp.Diff(want, got); diff != "" {
@@ -538,7 +538,7 @@ func TestRealisation(t *testing.T) {
 			t.Fatal(err)
 		}
 		want = &werkpad.Realisation{Version: "2024-2025", Municipality: "GM0225", Name: "Druten", Year: 2025, Lines: []werkpad.RealisationLine{
-			{Item: "participatiecoaching", Name: "Participatiecoaching", Unit: "fte", Agreed: 1000, Halves: [2]werkpad.RealisedHalf{rec(1000), {}}},
+			{Item: "participatiecoaching", Name: "Participatiecoaching", Unit: "fte", Instrument: "participatiecoaching", Agreed: 1000, Halves: [2]werkpad.RealisedHalf{rec(1000), {}}},
 			{Item: "extra_arbeidsbemiddeling", Name: "Extra arbeidsbemiddeling op locatie", Unit: "dagdeel", Agreed: 1000},
 			{Item: "buurtteams", Name: "Intensieve aansluiting buurtteams", Unit: "locatie", Agreed: 2000, Halves: [2]werkpad.RealisedHalf{{}, rec(1000)}},
 			{Item: "events_marktbewerking", Name: "Organiseren events en lokale marktbewerking", Unit: "event", Agreed: 1000},
@@ -549,6 +549,47 @@ func TestRealisation(t *testing.T) {
 		}
 		if got.Lines[2].Realised() != 1000 {
 			t.Errorf("realised buurtteams %s", got.Lines[2].Realised())
+		}
+	})
+}
+
+// TestRealisationDerivedFromCasework proves that a card item delivered
+// through an instrument (zorgjongeren) counts the candidates enrolled in it
+// per half year, per municipality.
+func TestRealisationDerivedFromCasework(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newAgreementFixture(t, db)
+		consultant := MustCreateUser(t, db, "coach@werkbedrijf.nl", werkpad.RoleConsultant)
+		enrol := func(bsn, municipality, from, to string) {
+			c := MustCreateCandidate(t, db, consultant, func(c *werkpad.Candidate) {
+				c.BSN, c.MunicipalityCode = bsn, municipality
+				c.BirthDate, c.RegisteredOn = werkpad.MustParseDate("2005-03-01"), werkpad.MustParseDate("2024-01-02")
+			})
+			e := &werkpad.Enrolment{CandidateID: c.ID, InstrumentCode: "zorgjongeren", Period: werkpad.Period{From: werkpad.MustParseDate(from)}}
+			if to != "" {
+				e.Period.To = werkpad.MustParseDate(to)
+			}
+			if err := store.NewEnrolmentService(db).CreateEnrolment(asUser(consultant), e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		enrol(testBSNs[0], "GM0296", "2024-02-01", "2024-03-31") // Wijchen, first half only
+		enrol(testBSNs[1], "GM0296", "2024-06-15", "")           // Wijchen, both halves
+		enrol(testBSNs[2], "GM0268", "2024-08-01", "")           // Nijmegen: not Wijchen's
+		r, err := f.s.FindRealisation(f.controller, "2024-2025", "GM0296", 2024)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, l := range r.Lines {
+			if l.Item == "zorgjongeren" {
+				got = []int{l.Halves[0].Candidates, l.Halves[1].Candidates}
+			} else if l.Instrument == "" && (l.Halves[0].Candidates != 0 || l.Halves[1].Candidates != 0) {
+				t.Errorf("%s has no instrument but counts candidates", l.Item)
+			}
+		}
+		if diff := cmp.Diff([]int{2, 1}, got); diff != "" {
+			t.Errorf("zorgjongeren candidates per half (-want +got):\n%s", diff)
 		}
 	})
 }
