@@ -139,9 +139,9 @@ type RealisationLine struct {
 	Item       string
 	Name       string
 	Unit       string
-	Instrument string // the casework instrument of the item, if any
-	Agreed Milli           // sum of the lines with this item in force at the end of the year
-	Halves [2]RealisedHalf // [0] = januari t/m juni, [1] = juli t/m december
+	Instrument string          // the casework instrument of the item, if any
+	Agreed     Milli           // sum of the lines with this item in force at the end of the year
+	Halves     [2]RealisedHalf // [0] = januari t/m juni, [1] = juli t/m december
 }
 
 // Realised is the quantity realised in both half years together.

@@ -74,11 +74,11 @@ type partYearDTO struct {
 }
 
 type cardDTO struct {
-	Code      string `yaml:"code"`
-	Name      string `yaml:"name"`
-	Unit      string `yaml:"unit"`
-	UnitPrice string `yaml:"unit_price"`
-	Quote     string `yaml:"quote"`
+	Code       string `yaml:"code"`
+	Name       string `yaml:"name"`
+	Unit       string `yaml:"unit"`
+	UnitPrice  string `yaml:"unit_price"`
+	Quote      string `yaml:"quote"`
 	Years      []int  `yaml:"years"`
 	Article    string `yaml:"article"`
 	Instrument string `yaml:"instrument"`
