@@ -115,14 +115,14 @@ func (c *EmployerContact) Validate() error {
 type AgreementKind string
 
 const (
-	AgreementBonus         AgreementKind = "werkgeversbonus"
-	AgreementSocialReturn  AgreementKind = "social-return"
+	AgreementBonus          AgreementKind = "werkgeversbonus"
+	AgreementSocialReturn   AgreementKind = "social-return"
 	AgreementGroupPlacement AgreementKind = "groepsplaatsing"
 )
 
 var agreementKindLabels = map[AgreementKind]string{
-	AgreementBonus:         "Werkgeversbonus",
-	AgreementSocialReturn:  "Social return",
+	AgreementBonus:          "Werkgeversbonus",
+	AgreementSocialReturn:   "Social return",
 	AgreementGroupPlacement: "Groepsplaatsing",
 }
 
