@@ -112,7 +112,7 @@ func TestEmployerContactLogCountsTowardCardLine(t *testing.T) {
 		add(werkpad.ContactVisit, "2024-03-01", werkpad.MarketWorkCardItem)
 		add(werkpad.ContactCall, "2024-04-01", werkpad.MarketWorkCardItem)
 		add(werkpad.ContactEvent, "2024-05-01", werkpad.MarketWorkCardItem)
-		add(werkpad.ContactCall, "2024-05-02", "")                         // not linked
+		add(werkpad.ContactCall, "2024-05-02", "")                          // not linked
 		add(werkpad.ContactVisit, "2023-12-31", werkpad.MarketWorkCardItem) // outside the period
 		got, err := f.employers.MarketWork(ctx, "GM0268", werkpad.Period{From: werkpad.MustParseDate("2024-01-01"), To: werkpad.MustParseDate("2024-06-30")})
 		if err != nil {
@@ -305,4 +305,3 @@ func TestSecondmentCeiling(t *testing.T) {
 		}
 	})
 }
-

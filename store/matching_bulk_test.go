@@ -26,12 +26,15 @@ type bulkWriter struct {
 	table string
 	cols  []string
 	rows  [][]any
+	all   *[]*bulkWriter // flushed together, in order, so references hold
 }
 
 func (w *bulkWriter) add(row ...any) {
 	w.rows = append(w.rows, row)
 	if len(w.rows)*len(w.cols) >= 30000 {
-		w.flush()
+		for _, o := range *w.all {
+			o.flush()
+		}
 	}
 }
 
@@ -70,7 +73,7 @@ func bulkTx(tb testing.TB, db *store.DB, fn func(writer func(table string, cols 
 	var writers []*bulkWriter
 	exec := func(q string, args ...any) error { _, err := tx.Exec(q, args...); return err }
 	fn(func(table string, cols ...string) *bulkWriter {
-		w := &bulkWriter{tb: tb, db: db, exec: exec, table: table, cols: cols}
+		w := &bulkWriter{tb: tb, db: db, exec: exec, table: table, cols: cols, all: &writers}
 		writers = append(writers, w)
 		return w
 	})
