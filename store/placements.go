@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -10,7 +11,11 @@ import (
 )
 
 // PlacementService implements werkpad.PlacementService.
-type PlacementService struct{ db *DB }
+// Secondment is the ceiling of detacheringsbanen (zero: the default).
+type PlacementService struct {
+	db         *DB
+	Secondment werkpad.SecondmentPolicy
+}
 
 func NewPlacementService(db *DB) *PlacementService { return &PlacementService{db: db} }
 
@@ -56,6 +61,40 @@ func employerIDArg(id *int64) any {
 	return *id
 }
 
+// insertPlacement stores a validated placement of a candidate of
+// municipality code, already checked to be in scope, and audits it. It is
+// the one INSERT of placements: CreatePlacement and a hire through a
+// proposal both use it. A registered employer fills the name when empty.
+func (tx *Tx) insertPlacement(ctx context.Context, code string, p *werkpad.Placement, detail string) error {
+	if p.EmployerID != nil {
+		var name string
+		err := tx.QueryRowContext(ctx, `SELECT name FROM employers WHERE id = ?`, *p.EmployerID).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return werkpad.FieldError("werkgeverId", "Deze werkgever staat niet in het werkgeversregister.")
+		} else if err != nil {
+			return err
+		}
+		if p.EmployerName == "" {
+			p.EmployerName = name
+		}
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO placements (candidate_id, municipality, employer_name, employer_id,
+		start_date, end_date, contract_minutes_per_week, contract_type, wage_subsidy, wage_value_bp, reassess_on,
+		secondment_job, sheltered, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.CandidateID, code, p.EmployerName, employerIDArg(p.EmployerID), p.Period.From, p.Period.To,
+		p.ContractMinutesPerWeek, string(p.ContractType), p.WageSubsidy, p.WageValueBasisPoints, p.ReassessOn,
+		p.SecondmentJob, p.Sheltered, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	p.ID, p.MunicipalityCode, p.CreatedAt, p.UpdatedAt = id, code, tx.now, tx.now
+	d := "kandidaat=" + itoa(p.CandidateID)
+	if detail != "" {
+		d += " " + detail
+	}
+	return tx.audit(ctx, "aanmaken", "plaatsing", itoa(id), code, d)
+}
+
 // CreatePlacement records the start of paid work of a candidate in scope (consulent).
 func (s *PlacementService) CreatePlacement(ctx context.Context, p *werkpad.Placement) error {
 	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteCasework...)
@@ -71,17 +110,7 @@ func (s *PlacementService) CreatePlacement(ctx context.Context, p *werkpad.Place
 		if err != nil {
 			return err
 		}
-		id, err := tx.insertID(ctx, `INSERT INTO placements (candidate_id, municipality, employer_name, employer_id,
-			start_date, end_date, contract_minutes_per_week, contract_type, wage_subsidy, wage_value_bp, reassess_on,
-			secondment_job, sheltered, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.CandidateID, code, p.EmployerName, employerIDArg(p.EmployerID), p.Period.From, p.Period.To,
-			p.ContractMinutesPerWeek, string(p.ContractType), p.WageSubsidy, p.WageValueBasisPoints, p.ReassessOn,
-			p.SecondmentJob, p.Sheltered, tx.now, tx.now)
-		if err != nil {
-			return err
-		}
-		p.ID, p.MunicipalityCode, p.CreatedAt, p.UpdatedAt = id, code, tx.now, tx.now
-		return tx.audit(ctx, "aanmaken", "plaatsing", itoa(id), code, "kandidaat="+itoa(p.CandidateID))
+		return tx.insertPlacement(ctx, code, p, "")
 	})
 	if err != nil {
 		return fmt.Errorf("store.CreatePlacement: %w", err)
