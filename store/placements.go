@@ -71,21 +71,31 @@ func (s *PlacementService) CreatePlacement(ctx context.Context, p *werkpad.Place
 		if err != nil {
 			return err
 		}
-		id, err := tx.insertID(ctx, `INSERT INTO placements (candidate_id, municipality, employer_name, employer_id,
-			start_date, end_date, contract_minutes_per_week, contract_type, wage_subsidy, wage_value_bp, reassess_on,
-			secondment_job, sheltered, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.CandidateID, code, p.EmployerName, employerIDArg(p.EmployerID), p.Period.From, p.Period.To,
-			p.ContractMinutesPerWeek, string(p.ContractType), p.WageSubsidy, p.WageValueBasisPoints, p.ReassessOn,
-			p.SecondmentJob, p.Sheltered, tx.now, tx.now)
-		if err != nil {
+		if err := tx.insertPlacement(ctx, p, code); err != nil {
 			return err
 		}
-		p.ID, p.MunicipalityCode, p.CreatedAt, p.UpdatedAt = id, code, tx.now, tx.now
-		return tx.audit(ctx, "aanmaken", "plaatsing", itoa(id), code, "kandidaat="+itoa(p.CandidateID))
+		return tx.audit(ctx, "aanmaken", "plaatsing", itoa(p.ID), code, "kandidaat="+itoa(p.CandidateID))
 	})
 	if err != nil {
 		return fmt.Errorf("store.CreatePlacement: %w", err)
 	}
+	return nil
+}
+
+// insertPlacement stores a new, validated placement of a candidate of
+// municipality code and sets its id and timestamps; shared by
+// CreatePlacement and the import.
+func (tx *Tx) insertPlacement(ctx context.Context, p *werkpad.Placement, code string) error {
+	id, err := tx.insertID(ctx, `INSERT INTO placements (candidate_id, municipality, employer_name, employer_id,
+		start_date, end_date, contract_minutes_per_week, contract_type, wage_subsidy, wage_value_bp, reassess_on,
+		secondment_job, sheltered, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.CandidateID, code, p.EmployerName, employerIDArg(p.EmployerID), p.Period.From, p.Period.To,
+		p.ContractMinutesPerWeek, string(p.ContractType), p.WageSubsidy, p.WageValueBasisPoints, p.ReassessOn,
+		p.SecondmentJob, p.Sheltered, tx.now, tx.now)
+	if err != nil {
+		return err
+	}
+	p.ID, p.MunicipalityCode, p.CreatedAt, p.UpdatedAt = id, code, tx.now, tx.now
 	return nil
 }
 
