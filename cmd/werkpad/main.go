@@ -45,6 +45,7 @@ func commands() []command {
 		{"audit", "controleer het auditlog: verify", runAudit},
 		{"demo", "vul de database met demo-accounts per rol", runDemo},
 		{"dvo", "controleer de DVO en haar keuzekaart: check", runDVO},
+		{"import", "importeer kandidaten, plaatsingen of uitstroom uit CSV: candidates|placements|exits BESTAND.csv [--apply]", runImport},
 		{"version", "toon de versie", runVersion},
 	}
 }
