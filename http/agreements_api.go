@@ -1,9 +1,6 @@
 package http
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -239,23 +236,6 @@ func (s *Server) apiAmendment(w http.ResponseWriter, r *http.Request) error {
 		return werkpad.Errorf(werkpad.ENOTFOUND, "Wijziging niet gevonden.")
 	}
 	return s.writeAmendment(w, r, http.StatusOK, id)
-}
-
-// decodeJSON reads the request body into v, refusing unknown fields.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return err
-		}
-		if errors.Is(err, io.EOF) {
-			return werkpad.Errorf(werkpad.EINVALID, "De body is leeg; stuur een JSON-object.")
-		}
-		return werkpad.Errorf(werkpad.EINVALID, "De body is geen geldig JSON-object van de verwachte vorm: %v", err)
-	}
-	return nil
 }
 
 type lineInputJSON struct {

@@ -134,28 +134,35 @@ func (s *CandidateService) CreateCandidate(ctx context.Context, c *werkpad.Candi
 		if err := tx.checkConsultant(ctx, c.ConsultantID); err != nil {
 			return err
 		}
-		id, err := tx.insertID(ctx, `INSERT INTO candidates (municipality, bsn_encrypted, bsn_hash, bsn_last4,
-			given_name, infix, surname, search_given, search_surname, birth_date, service_line,
-			registered_on, deregistered_on, consultant_id, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.MunicipalityCode, s.sealer.Seal(c.BSN), s.sealer.Hash(c.BSN), c.BSN[len(c.BSN)-4:],
-			c.GivenName, c.Infix, c.Surname, strings.ToLower(c.GivenName), strings.ToLower(c.Surname),
-			c.BirthDate, string(c.ServiceLine), c.RegisteredOn, c.DeregisteredOn, nullID(c.ConsultantID), tx.now, tx.now)
-		if isUniqueViolation(err) {
-			return errDuplicateBSN
-		} else if err != nil {
+		if err := tx.insertCandidate(ctx, s.sealer, c); err != nil {
 			return err
 		}
-		c.ID, c.CreatedAt, c.UpdatedAt = id, tx.now, tx.now
-		if err := tx.writePeriods(ctx, c); err != nil {
-			return err
-		}
-		return tx.audit(ctx, "aanmaken", "kandidaat", itoa(id), c.MunicipalityCode, "dienstverlening="+string(c.ServiceLine))
+		return tx.audit(ctx, "aanmaken", "kandidaat", itoa(c.ID), c.MunicipalityCode, "dienstverlening="+string(c.ServiceLine))
 	})
 	if err != nil {
 		return fmt.Errorf("store.CreateCandidate: %w", err)
 	}
 	return nil
+}
+
+// insertCandidate stores a new, validated and normalised candidate with its
+// dated lists and sets its id and timestamps. It is the one INSERT of a
+// candidate, shared by CreateCandidate and the import.
+func (tx *Tx) insertCandidate(ctx context.Context, sealer *Sealer, c *werkpad.Candidate) error {
+	id, err := tx.insertID(ctx, `INSERT INTO candidates (municipality, bsn_encrypted, bsn_hash, bsn_last4,
+		given_name, infix, surname, search_given, search_surname, birth_date, service_line,
+		registered_on, deregistered_on, consultant_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.MunicipalityCode, sealer.Seal(c.BSN), sealer.Hash(c.BSN), c.BSN[len(c.BSN)-4:],
+		c.GivenName, c.Infix, c.Surname, strings.ToLower(c.GivenName), strings.ToLower(c.Surname),
+		c.BirthDate, string(c.ServiceLine), c.RegisteredOn, c.DeregisteredOn, nullID(c.ConsultantID), tx.now, tx.now)
+	if isUniqueViolation(err) {
+		return errDuplicateBSN
+	} else if err != nil {
+		return err
+	}
+	c.ID, c.CreatedAt, c.UpdatedAt = id, tx.now, tx.now
+	return tx.writePeriods(ctx, c)
 }
 
 // FindCandidateByID returns the whole record, with the plain BSN except for

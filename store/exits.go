@@ -45,28 +45,38 @@ func (s *ExitService) CreateExit(ctx context.Context, e *werkpad.Exit) error {
 		if err != nil {
 			return err
 		}
-		var placement any
-		if e.PlacementID != nil {
-			var owner int64
-			err := tx.QueryRowContext(ctx, `SELECT candidate_id FROM placements WHERE id = ?`, *e.PlacementID).Scan(&owner)
-			if err == sql.ErrNoRows || (err == nil && owner != e.CandidateID) {
-				return werkpad.FieldError("plaatsingId", "Kies een plaatsing van deze kandidaat.")
-			} else if err != nil {
-				return err
-			}
-			placement = *e.PlacementID
-		}
-		id, err := tx.insertID(ctx, `INSERT INTO exits (candidate_id, municipality, exit_date, reason, placement_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, e.CandidateID, code, e.Date, string(e.Reason), placement, tx.now)
-		if err != nil {
+		if err := tx.insertExit(ctx, e, code); err != nil {
 			return err
 		}
-		e.ID, e.MunicipalityCode, e.CreatedAt = id, code, tx.now
-		return tx.audit(ctx, "aanmaken", "uitstroom", itoa(id), code, "kandidaat="+itoa(e.CandidateID)+" reden="+string(e.Reason))
+		return tx.audit(ctx, "aanmaken", "uitstroom", itoa(e.ID), code, "kandidaat="+itoa(e.CandidateID)+" reden="+string(e.Reason))
 	})
 	if err != nil {
 		return fmt.Errorf("store.CreateExit: %w", err)
 	}
+	return nil
+}
+
+// insertExit stores a new, validated exit of a candidate of municipality
+// code, after checking that a referenced placement is the candidate's own,
+// and sets its id; shared by CreateExit and the import.
+func (tx *Tx) insertExit(ctx context.Context, e *werkpad.Exit, code string) error {
+	var placement any
+	if e.PlacementID != nil {
+		var owner int64
+		err := tx.QueryRowContext(ctx, `SELECT candidate_id FROM placements WHERE id = ?`, *e.PlacementID).Scan(&owner)
+		if err == sql.ErrNoRows || (err == nil && owner != e.CandidateID) {
+			return werkpad.FieldError("plaatsingId", "Kies een plaatsing van deze kandidaat.")
+		} else if err != nil {
+			return err
+		}
+		placement = *e.PlacementID
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO exits (candidate_id, municipality, exit_date, reason, placement_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, e.CandidateID, code, e.Date, string(e.Reason), placement, tx.now)
+	if err != nil {
+		return err
+	}
+	e.ID, e.MunicipalityCode, e.CreatedAt = id, code, tx.now
 	return nil
 }
 

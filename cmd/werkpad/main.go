@@ -46,6 +46,7 @@ func commands() []command {
 		{"demo", "vul de database met demo-accounts per rol", runDemo},
 		{"dvo", "controleer de DVO en haar keuzekaart: check", runDVO},
 		{"finance", "financiële tabellen: check, load, import", runFinance},
+		{"import", "importeer kandidaten, plaatsingen of uitstroom uit CSV: candidates|placements|exits BESTAND.csv [--apply]", runImport},
 		{"version", "toon de versie", runVersion},
 	}
 }
