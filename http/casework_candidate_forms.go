@@ -19,8 +19,8 @@ type candidateForm struct {
 	// options adds the choices of the form's selects.
 	options func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error
 	// save validates the input through the service and stores it.
-	save func(ctx context.Context, s *Server, c *werkpad.Candidate, v values, fe *formErrors) error
-	done string // flash after saving
+	save   func(ctx context.Context, s *Server, c *werkpad.Candidate, v values, fe *formErrors) error
+	done   string // flash after saving
 	anchor string
 }
 
@@ -178,7 +178,7 @@ var candidateForms = []candidateForm{
 		slug: "uitstroom", title: "Uitstroom vastleggen", first: "datum",
 		initial: func() values { return values{"datum": today().Dutch()} },
 		done:    "De uitstroom is vastgelegd.", anchor: "#uitstroom",
-		fields:  map[string]string{"datum": "datum", "reden": "reden", "plaatsingId": "plaatsing"},
+		fields: map[string]string{"datum": "datum", "reden": "reden", "plaatsingId": "plaatsing"},
 		options: func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error {
 			var reasons []option
 			for _, x := range werkpad.ExitReasons {

@@ -13,7 +13,7 @@ const candidatesPerPage = 25
 // candidateListQuery is the GET form of the caseload list.
 type candidateListQuery struct {
 	Name, BirthDate, On, Phase, ServiceLine, FocusGroup, Municipality, Mine, Sort, Dir string
-	Page                                                                                int
+	Page                                                                               int
 }
 
 func (q candidateListQuery) link(sort, dir string, page int) string {

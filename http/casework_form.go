@@ -177,7 +177,9 @@ func pageParam(r *http.Request) int {
 	return max(p, 1)
 }
 
-func hasRole(u *werkpad.User, roles []werkpad.Role) bool { return u != nil && slices.Contains(roles, u.Role) }
+func hasRole(u *werkpad.User, roles []werkpad.Role) bool {
+	return u != nil && slices.Contains(roles, u.Role)
+}
 
 func today() werkpad.Date { return werkpad.Today(nowUTC()) }
 
