@@ -207,7 +207,11 @@ func (s *Server) renderReferral(w http.ResponseWriter, r *http.Request, status i
 		// by BSN, and those with the referral's name and birth date.
 		seen := map[int64]bool{}
 		var links []option
-		found, _, err := s.Candidates.FindCandidates(r.Context(), werkpad.CandidateFilter{Name: ref.Surname, BirthDate: ref.BirthDate, Page: werkpad.Page{Limit: 20}})
+		// The name filter matches word prefixes of the surname as a whole
+		// ("El Amrani" is found by "el", not by "amrani"): search by its
+		// first word.
+		firstWord, _, _ := strings.Cut(strings.TrimSpace(ref.Surname), " ")
+		found, _, err := s.Candidates.FindCandidates(r.Context(), werkpad.CandidateFilter{Name: firstWord, BirthDate: ref.BirthDate, Page: werkpad.Page{Limit: 20}})
 		if err != nil {
 			return err
 		}
