@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"werkpad"
 )
@@ -260,6 +261,7 @@ type timelineEntry struct {
 	On   werkpad.Date
 	Text string
 	Href string
+	rank int // order within a day: the referral first, then the rest
 }
 
 func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
@@ -296,7 +298,11 @@ func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
 	var tl []timelineEntry
 	add := func(on werkpad.Date, text, href string) {
 		if !on.IsZero() {
-			tl = append(tl, timelineEntry{on, text, href})
+			rank := 1
+			if strings.HasPrefix(href, "/aanmeldingen/") && strings.HasPrefix(text, "Aangemeld") {
+				rank = 0
+			}
+			tl = append(tl, timelineEntry{on, text, href, rank})
 		}
 	}
 	add(c.RegisteredOn, "Ingeschreven bij WerkBedrijf ("+c.ServiceLine.Label()+")", "")
@@ -390,7 +396,12 @@ func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
 			add(ref.ReportedOn, "Teruggemeld aan de gemeente: "+ref.Outcome.Label(), "/aanmeldingen/"+idStr(ref.ID))
 		}
 	}
-	slices.SortStableFunc(tl, func(a, b timelineEntry) int { return a.On.Compare(b.On) })
+	slices.SortStableFunc(tl, func(a, b timelineEntry) int {
+		if c := a.On.Compare(b.On); c != 0 {
+			return c
+		}
+		return a.rank - b.rank
+	})
 	data["Timeline"] = tl
 	s.render(w, r, http.StatusOK, "kandidaat.html", data)
 	return nil
