@@ -60,7 +60,29 @@ type CandidateFilter struct {
 	On           Date
 	Name         string // prefix of achternaam or voornaam, any case; each word must match
 	BirthDate    Date
+	Sort         CandidateSort
+	Descending   bool
 	Page
+}
+
+// CandidateSort is the order of FindCandidates; the zero value sorts by
+// name. Ties are broken by name and id, so that paging is stable.
+type CandidateSort string
+
+const (
+	SortByName         CandidateSort = "naam"
+	SortByBirthDate    CandidateSort = "geboortedatum"
+	SortByMunicipality CandidateSort = "gemeente"
+	SortByPhase        CandidateSort = "fase" // the phase on On, in route order; no phase last
+)
+
+// Valid reports whether s is a known order ("" is the default).
+func (s CandidateSort) Valid() bool {
+	switch s {
+	case "", SortByName, SortByBirthDate, SortByMunicipality, SortByPhase:
+		return true
+	}
+	return false
 }
 
 // CandidateUpdate holds the changes for UpdateCandidate; nil fields stay as

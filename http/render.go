@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +44,11 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
+	// date shows a calendar date as dd-mm-jjjj; the zero date is empty.
+	"date":    func(d werkpad.Date) string { return d.Dutch() },
+	"euro":    func(c int64) string { return werkpad.FormatEuro(werkpad.Cents(c)) },
+	"hours":   werkpad.FormatHours,
+	"pct":     werkpad.FormatBasisPoints,
 	"join":    strings.Join,
 	"euro":    werkpad.FormatEuro,
 	"hasRole": func(u *werkpad.User, roles ...string) bool { return u != nil && containsRole(roles, u.Role) },
@@ -121,6 +127,12 @@ func navFor(u *werkpad.User, path string) []navItem {
 		items = append(items, navItem{Href: "/beheer/gebruikers", Label: "Gebruikers"}, navItem{Href: "/beheer/audit", Label: "Auditlog"})
 	case werkpad.RoleController:
 		items = append(items, navItem{Href: "/beheer/audit", Label: "Auditlog"})
+	}
+	if slices.Contains(werkpad.RolesReadCandidates, u.Role) {
+		items = append(items, navItem{Href: "/kandidaten", Label: "Kandidaten"})
+	}
+	if u.Role == werkpad.RoleConsultant || u.Role == werkpad.RoleMunicipality {
+		items = append(items, navItem{Href: "/aanmeldingen", Label: "Aanmeldingen"}, navItem{Href: "/signalen", Label: "Signalen"})
 	}
 	if u.Role != werkpad.RoleAdmin {
 		items = append(items, navItem{Href: "/overeenkomsten", Label: "DVO"})

@@ -316,10 +316,14 @@ func (s *CandidateService) FindCandidates(ctx context.Context, f werkpad.Candida
 	if err != nil {
 		return nil, 0, err
 	}
+	order, err := s.candidateOrder(f)
+	if err != nil {
+		return nil, 0, err
+	}
 	var list []*werkpad.Candidate
 	var total int
 	err = s.db.readTx(ctx, func(tx *Tx) error {
-		total, err = tx.countAndList(ctx, "candidates c", w, candidateColumns, "c.search_surname, c.search_given, c.id", f.Page,
+		total, err = tx.countAndList(ctx, "candidates c", w, candidateColumns, order, f.Page,
 			func(r interface{ Scan(...any) error }) error {
 				c, _, err := scanCandidate(r)
 				list = append(list, c)
@@ -334,6 +338,41 @@ func (s *CandidateService) FindCandidates(ctx context.Context, f werkpad.Candida
 		return nil, 0, fmt.Errorf("store.FindCandidates: %w", err)
 	}
 	return list, total, nil
+}
+
+// candidateOrder returns the ORDER BY of FindCandidates. The reference
+// date of the phase order is written into the clause as an ISO literal
+// (digits and dashes only), because countAndList binds the arguments of
+// the WHERE clause only.
+func (s *CandidateService) candidateOrder(f werkpad.CandidateFilter) (string, error) {
+	if !f.Sort.Valid() {
+		return "", werkpad.FieldError("sorteer", "Kies een geldige sortering.")
+	}
+	dir := " ASC"
+	if f.Descending {
+		dir = " DESC"
+	}
+	byName := "c.search_surname" + dir + ", c.search_given" + dir + ", c.id" + dir
+	switch f.Sort {
+	case werkpad.SortByBirthDate:
+		return "c.birth_date" + dir + ", " + byName, nil
+	case werkpad.SortByMunicipality:
+		return "c.municipality" + dir + ", " + byName, nil
+	case werkpad.SortByPhase:
+		on := f.On
+		if on.IsZero() {
+			on = werkpad.Today(s.db.Now())
+		}
+		day := "'" + on.String() + "'"
+		rank := "CASE p.phase"
+		for i, ph := range werkpad.Phases {
+			rank += fmt.Sprintf(" WHEN '%s' THEN %d", ph, i+1)
+		}
+		rank += " END"
+		return `COALESCE((SELECT MIN(` + rank + `) FROM phase_periods p WHERE p.candidate_id = c.id
+			AND p.from_date <= ` + day + ` AND (p.to_date IS NULL OR p.to_date >= ` + day + `)), 9)` + dir + ", " + byName, nil
+	}
+	return byName, nil
 }
 
 func (s *CandidateService) candidateWhere(u *werkpad.User, f werkpad.CandidateFilter) (*where, error) {

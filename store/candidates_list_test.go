@@ -83,6 +83,12 @@ func TestCandidateListFilters(t *testing.T) {
 			{"page 2", werkpad.CandidateFilter{Page: werkpad.Page{Offset: 2, Limit: 2}}, []string{"Jacobs", "Jansen"}, 5},
 			{"last page", werkpad.CandidateFilter{Page: werkpad.Page{Offset: 4, Limit: 2}}, []string{"Willems"}, 5},
 			{"beyond", werkpad.CandidateFilter{Page: werkpad.Page{Offset: 10, Limit: 2}}, []string{}, 5},
+			{"sort by birth date", werkpad.CandidateFilter{Sort: werkpad.SortByBirthDate}, []string{"Boer", "Bakker", "Jacobs", "Jansen", "Willems"}, 5},
+			{"sort by birth date, descending", werkpad.CandidateFilter{Sort: werkpad.SortByBirthDate, Descending: true}, []string{"Willems", "Jansen", "Jacobs", "Bakker", "Boer"}, 5},
+			{"sort by municipality", werkpad.CandidateFilter{Sort: werkpad.SortByMunicipality}, []string{"Bakker", "Boer", "Jansen", "Willems", "Jacobs"}, 5},
+			{"sort by phase, none last", werkpad.CandidateFilter{Sort: werkpad.SortByPhase}, []string{"Boer", "Jansen", "Bakker", "Jacobs", "Willems"}, 5},
+			{"sort by phase on a past date", werkpad.CandidateFilter{Sort: werkpad.SortByPhase, On: werkpad.MustParseDate("2024-05-31")}, []string{"Boer", "Jansen", "Bakker", "Jacobs", "Willems"}, 5},
+			{"sort by name, descending, paged", werkpad.CandidateFilter{Descending: true, Page: werkpad.Page{Limit: 2}}, []string{"Willems", "Jansen"}, 5},
 		} {
 			got, total, err := svc.FindCandidates(ctx, tt.f)
 			if err != nil {

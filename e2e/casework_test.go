@@ -1,0 +1,162 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"werkpad"
+)
+
+// fill sets form fields by id and submits the form of the last one,
+// waiting for the next page.
+func fill(t *testing.T, ctx context.Context, fields [][2]string) {
+	t.Helper()
+	var steps []chromedp.Action[chromedp.Void]
+	for _, f := range fields {
+		steps = append(steps, chromedp.SetValue(css("#"+f[0]), f[1]))
+	}
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("filling %v: %v", fields, err)
+	}
+	if err := navigateBy(ctx, chromedp.Submit(css("#"+fields[len(fields)-1][0]))); err != nil {
+		t.Fatalf("submitting %v: %v", fields, err)
+	}
+}
+
+// TestCaseworkFlow follows one person from the municipality's referral
+// through intake, feedback, an instrument, a placement and an exit to work,
+// as the gemeente and the consulent, with axe on every page.
+func TestCaseworkFlow(t *testing.T) {
+	h := start(t)
+	const bsn = "111222333"
+	if !werkpad.ValidBSN(bsn) {
+		t.Fatalf("test BSN %s fails the 11-proef", bsn)
+	}
+	today := werkpad.Today(time.Now())
+
+	// The municipality refers someone; the first attempt misses the reason.
+	g := h.browser(t)
+	h.signIn(t, g, "klantmanager@nijmegen.nl")
+	h.visit(t, g, "gemeente-aanmeldingen-leeg", "/aanmeldingen")
+	if !strings.Contains(textOf(g, `main`), "Nieuwe aanmelding") {
+		t.Errorf("empty referral list does not say what to do")
+	}
+	h.visit(t, g, "gemeente-aanmelding-nieuw", "/aanmeldingen/nieuw")
+	fill(t, g, [][2]string{{"bsn", bsn}, {"voornaam", "Fatima"}, {"achternaam", "El Amrani"}, {"geboortedatum", "12-03-1996"}})
+	if !strings.Contains(textOf(g, `.werkpad-error-summary`), "reden") {
+		t.Errorf("no error summary about the missing reason")
+	}
+	h.checkPage(t, g, "gemeente-aanmelding-fout")
+	fill(t, g, [][2]string{{"reden", "Wil graag aan het werk in de zorg."}, {"documenten", "cv.pdf"}})
+	referral := pathOf(g)
+	if !strings.HasPrefix(referral, "/aanmeldingen/") || strings.Contains(referral, bsn) {
+		t.Fatalf("after referral on %s", referral)
+	}
+	h.checkPage(t, g, "gemeente-aanmelding")
+
+	// The consultant plans and records the intake, makes the candidate
+	// and reports back.
+	c := h.browser(t)
+	h.signIn(t, c, "consulent@werkbedrijf.nl")
+	h.visit(t, c, "consulent-kandidaten-leeg", "/kandidaten")
+	h.visit(t, c, "consulent-aanmeldingen", "/aanmeldingen")
+	h.visit(t, c, "consulent-aanmelding", referral)
+	fill(t, c, [][2]string{{"intake-datum", today.Dutch()}, {"intake-locatie", "Stadswinkel Nijmegen"}, {"intake-dagdeel", "ochtend"}})
+	h.checkPage(t, c, "consulent-intake-gepland")
+	fill(t, c, [][2]string{{"gehouden-datum", today.Dutch()}})
+	h.checkPage(t, c, "consulent-intake-gehouden")
+	if err := navigateBy(c, chromedp.Click(css(`a[href^="/kandidaten/nieuw?aanmelding="]`))); err != nil {
+		t.Fatal(err)
+	}
+	h.checkPage(t, c, "consulent-kandidaat-nieuw")
+	fill(t, c, [][2]string{{"bsn", bsn}})
+	if pathOf(c) != referral {
+		t.Fatalf("after creating the candidate on %s, want %s", pathOf(c), referral)
+	}
+	fill(t, c, [][2]string{{"uitkomst", "in-traject"}})
+	if !strings.Contains(textOf(c, `main`), "teruggemeld") {
+		t.Errorf("feedback not recorded")
+	}
+	if err := navigateBy(c, chromedp.Click(css(`main dl a[href^="/kandidaten/"]`))); err != nil {
+		t.Fatal(err)
+	}
+	candidate := pathOf(c)
+	h.checkPage(t, c, "consulent-kandidaat")
+	if !strings.Contains(textOf(c, `main dl`), bsn) {
+		t.Errorf("candidate page does not show the BSN")
+	}
+
+	h.visit(t, c, "consulent-traject", candidate+"/traject")
+	fill(t, c, [][2]string{{"instrument", "wmbu"}, {"uren", "16"}, {"gastorganisatie", "Kringloop De Hoge Dennen"}})
+	h.checkPage(t, c, "consulent-kandidaat-traject")
+
+	h.visit(t, c, "consulent-plaatsing", candidate+"/plaatsing")
+	fill(t, c, [][2]string{{"werkgever", "Zorggroep Maas en Waal"}, {"uren", "50"}, {"contractsoort", "bepaald"}})
+	if !strings.Contains(textOf(c, `.werkpad-error-summary`), "40 uur") {
+		t.Errorf("no error for 50 contract hours")
+	}
+	h.checkPage(t, c, "consulent-plaatsing-fout")
+	if err := chromedp.Do(c, chromedp.Click(css(`#lks`))); err != nil {
+		t.Fatal(err)
+	}
+	fill(t, c, [][2]string{{"uren", "24,5"}, {"loonwaarde", "62,5"}, {"herbeoordeling", today.AddYears(1).Dutch()}})
+	if pathOf(c) != candidate {
+		t.Fatalf("placement not saved: on %s: %s", pathOf(c), textOf(c, `.werkpad-error-summary`))
+	}
+	placements := textOf(c, `#plaatsingen + div table`)
+	for _, want := range []string{"Zorggroep Maas en Waal", "24,5", "0-28 uur", "62,5%", "€"} {
+		if !strings.Contains(placements, want) {
+			t.Errorf("placement table lacks %q: %s", want, placements)
+		}
+	}
+
+	h.visit(t, c, "consulent-uitstroom", candidate+"/uitstroom")
+	placementID, err := evalJS[string](c, `document.querySelector('#plaatsing option:nth-child(2)').value`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(t, c, [][2]string{{"reden", "werk"}, {"plaatsing", placementID}, {"datum", today.Dutch()}})
+	h.checkPage(t, c, "consulent-kandidaat-uitstroom")
+
+	h.visit(t, c, "consulent-signaal", candidate+"/signaal")
+	fill(t, c, [][2]string{{"gedrag", "Twee keer zonder bericht niet verschenen."}, {"advies", "Maatregel overwegen."}})
+	h.visit(t, c, "consulent-signalen", "/signalen")
+	h.visit(t, c, "consulent-kandidaten", "/kandidaten?sorteer=fase")
+
+	// The municipality sees the timeline, the placement, the exit and the
+	// signal, and decides on it.
+	h.visit(t, g, "gemeente-aanmelding-teruggemeld", referral)
+	timeline := textOf(g, `.werkpad-timeline`)
+	for _, want := range []string{"aangemeld", "intake gepland", "intake gehouden", "teruggemeld", "In traject"} {
+		if !strings.Contains(timeline, want) {
+			t.Errorf("referral timeline lacks %q: %s", want, timeline)
+		}
+	}
+	h.visit(t, g, "gemeente-kandidaten", "/kandidaten")
+	h.visit(t, g, "gemeente-kandidaat", candidate)
+	page := textOf(g, `main`)
+	for _, want := range []string{"Zorggroep Maas en Waal", "Uitstroom: Werk", "Werkplek met behoud van uitkering"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("candidate page as gemeente lacks %q", want)
+		}
+	}
+	h.visit(t, g, "gemeente-signalen", "/signalen")
+	if err := navigateBy(g, chromedp.Click(css(`main table a[href^="/signalen/"]`))); err != nil {
+		t.Fatal(err)
+	}
+	h.checkPage(t, g, "gemeente-signaal")
+	fill(t, g, [][2]string{{"besluit", "afwijkend"}})
+	if textOf(g, `.werkpad-error-summary`) == "" {
+		t.Errorf("deviating decision without explanation accepted")
+	}
+	h.checkPage(t, g, "gemeente-signaal-fout")
+	fill(t, g, [][2]string{{"toelichting", "Eerste keer; gesprek gevoerd."}})
+	if !strings.Contains(textOf(g, `main dl`), "Afwijkend van het advies") {
+		t.Errorf("decision not shown")
+	}
+	h.checkPage(t, g, "gemeente-signaal-besloten")
+}
