@@ -113,7 +113,7 @@ func mayChange(ctx context.Context, roles []werkpad.Role, find func() error) err
 
 // pathID reads the {id} of the route; anything but a positive number is
 // a record that does not exist.
-func pathID(r *http.Request) (int64, error) {
+func apiPathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, werkpad.Errorf(werkpad.ENOTFOUND, "Niet gevonden.")
@@ -225,16 +225,16 @@ func (o optional[T]) ptr() *T {
 	return &v
 }
 
-// query reads the filters and paging of a list. Unknown parameters are
+// apiQuery reads the filters and paging of a list. Unknown parameters are
 // refused, so that a typing error does not silently widen a list, and a
 // BSN never becomes part of a URL.
-type query struct {
+type apiQuery struct {
 	v   url.Values
 	err error
 }
 
-func newQuery(r *http.Request, allowed ...string) *query {
-	q := &query{v: r.URL.Query()}
+func newQuery(r *http.Request, allowed ...string) *apiQuery {
+	q := &apiQuery{v: r.URL.Query()}
 	allowed = append(allowed, "offset", "limit")
 	names := make([]string, 0, len(q.v))
 	for name := range q.v {
@@ -255,9 +255,9 @@ func newQuery(r *http.Request, allowed ...string) *query {
 	return q
 }
 
-func (q *query) str(name string) string { return strings.TrimSpace(q.v.Get(name)) }
+func (q *apiQuery) str(name string) string { return strings.TrimSpace(q.v.Get(name)) }
 
-func (q *query) int(name string, lo, hi int) int {
+func (q *apiQuery) int(name string, lo, hi int) int {
 	s := q.str(name)
 	if q.err != nil || s == "" {
 		return 0
@@ -269,9 +269,9 @@ func (q *query) int(name string, lo, hi int) int {
 	return n
 }
 
-func (q *query) id(name string) int64 { return int64(q.int(name, 1, 1<<62)) }
+func (q *apiQuery) id(name string) int64 { return int64(q.int(name, 1, 1<<62)) }
 
-func (q *query) date(name string) werkpad.Date {
+func (q *apiQuery) date(name string) werkpad.Date {
 	var f fields
 	d := f.date(name, q.str(name))
 	if q.err == nil {
@@ -280,7 +280,7 @@ func (q *query) date(name string) werkpad.Date {
 	return d
 }
 
-func (q *query) boolean(name string) bool {
+func (q *apiQuery) boolean(name string) bool {
 	switch s := q.str(name); s {
 	case "", "false":
 		return false
@@ -299,7 +299,7 @@ const (
 	apiMaxLimit     = 500
 )
 
-func (q *query) page() werkpad.Page {
+func (q *apiQuery) page() werkpad.Page {
 	p := werkpad.Page{Offset: q.int("offset", 0, 1<<31), Limit: q.int("limit", 1, apiMaxLimit)}
 	if p.Limit == 0 {
 		p.Limit = apiDefaultLimit

@@ -102,8 +102,8 @@ func phasesDTO(ps []werkpad.PhasePeriod) []datedDTO {
 	return out
 }
 
-// candidateFields maps the domain's field names to the API's.
-var candidateFields = map[string]string{"dienstverlening": "dienst"}
+// apiCandidateFields maps the domain's field names to the API's.
+var apiCandidateFields = map[string]string{"dienstverlening": "dienst"}
 
 // kandidaatInvoer is the body of POST /kandidaten.
 type kandidaatInvoer struct {
@@ -189,7 +189,7 @@ func (s *Server) apiCreateCandidate(w http.ResponseWriter, r *http.Request) erro
 		return f.err
 	}
 	if err := s.Candidates.CreateCandidate(r.Context(), c); err != nil {
-		return renameFields(err, candidateFields)
+		return renameFields(err, apiCandidateFields)
 	}
 	return created(w, apiPath("kandidaten", c.ID), candidateDTO(c))
 }
@@ -212,15 +212,15 @@ func (s *Server) apiSearchCandidate(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) apiGetCandidate(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.candidate(r)
+	c, err := s.apiCandidate(r)
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, candidateDTO(c))
 }
 
-func (s *Server) candidate(r *http.Request) (*werkpad.Candidate, error) {
-	id, err := pathID(r)
+func (s *Server) apiCandidate(r *http.Request) (*werkpad.Candidate, error) {
+	id, err := apiPathID(r)
 	if err != nil {
 		return nil, err
 	}
@@ -252,7 +252,7 @@ type kandidaatWijziging struct {
 }
 
 func (s *Server) apiUpdateCandidate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}
@@ -287,7 +287,7 @@ func (s *Server) apiUpdateCandidate(w http.ResponseWriter, r *http.Request) erro
 	}
 	c, err := s.Candidates.UpdateCandidate(r.Context(), id, upd)
 	if err != nil {
-		return renameFields(err, candidateFields)
+		return renameFields(err, apiCandidateFields)
 	}
 	return writeJSON(w, http.StatusOK, candidateDTO(c))
 }
@@ -360,7 +360,7 @@ var (
 )
 
 func (s *Server) getDated(w http.ResponseWriter, r *http.Request, l datedList) error {
-	c, err := s.candidate(r)
+	c, err := s.apiCandidate(r)
 	if err != nil {
 		return err
 	}
@@ -369,7 +369,7 @@ func (s *Server) getDated(w http.ResponseWriter, r *http.Request, l datedList) e
 }
 
 func (s *Server) changeDated(w http.ResponseWriter, r *http.Request, l datedList, replace bool) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}

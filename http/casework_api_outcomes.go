@@ -64,7 +64,7 @@ func (s *Server) apiCreateExit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiGetExit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (s *Server) apiCreateSignal(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiGetSignal(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func (s *Server) apiGetSignal(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiDecideSignal(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}

@@ -120,7 +120,7 @@ func (s *Server) apiCreateReferral(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) apiGetReferral(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}
@@ -142,9 +142,9 @@ type stapInvoer struct {
 	KandidaatID int64      `json:"kandidaatId"`
 }
 
-func (s *Server) referralStep(w http.ResponseWriter, r *http.Request,
+func (s *Server) apiReferralStep(w http.ResponseWriter, r *http.Request,
 	step func(id int64, f *fields, in stapInvoer) (*werkpad.Referral, error)) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (s *Server) referralStep(w http.ResponseWriter, r *http.Request,
 }
 
 func (s *Server) apiScheduleIntake(w http.ResponseWriter, r *http.Request) error {
-	return s.referralStep(w, r, func(id int64, f *fields, in stapInvoer) (*werkpad.Referral, error) {
+	return s.apiReferralStep(w, r, func(id int64, f *fields, in stapInvoer) (*werkpad.Referral, error) {
 		on := f.date("datum", in.Datum)
 		var intake werkpad.Intake
 		if in.Intake != nil {
@@ -182,7 +182,7 @@ func (s *Server) apiScheduleIntake(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) apiRecordIntake(w http.ResponseWriter, r *http.Request) error {
-	return s.referralStep(w, r, func(id int64, f *fields, in stapInvoer) (*werkpad.Referral, error) {
+	return s.apiReferralStep(w, r, func(id int64, f *fields, in stapInvoer) (*werkpad.Referral, error) {
 		on := f.date("datum", in.Datum)
 		if f.err != nil {
 			return nil, f.err
@@ -192,7 +192,7 @@ func (s *Server) apiRecordIntake(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiSendFeedback(w http.ResponseWriter, r *http.Request) error {
-	return s.referralStep(w, r, func(id int64, f *fields, in stapInvoer) (*werkpad.Referral, error) {
+	return s.apiReferralStep(w, r, func(id int64, f *fields, in stapInvoer) (*werkpad.Referral, error) {
 		fb := werkpad.Feedback{On: f.date("datum", in.Datum), Outcome: werkpad.ReferralOutcome(in.Uitkomst),
 			CandidateID: in.KandidaatID, Note: in.Toelichting}
 		if f.err != nil {

@@ -12,10 +12,10 @@ import (
 
 // Valid BSNs (11-proef) for the API tests.
 const (
-	bsnNijmegen  = "123456782"
-	bsnBergDal   = "111222333"
-	bsnReferral  = "999999990"
-	bsnNijmegen2 = "100000009"
+	apiBSNNijmegen  = "123456782"
+	apiBSNBergDal   = "111222333"
+	apiBSNReferral  = "999999990"
+	apiBSNNijmegen2 = "100000009"
 )
 
 // caseworkUsers signs in one user per role; the gemeente users have one
@@ -82,13 +82,13 @@ func TestCaseworkAPI(t *testing.T) {
 		c := u.cons
 
 		// Kandidaten.
-		a := c.do(t, "POST /api/v1/kandidaten", 0, "", candidateBody(bsnNijmegen, "GM0268", "Jansen")).want(t, "create", 201)
+		a := c.do(t, "POST /api/v1/kandidaten", 0, "", candidateBody(apiBSNNijmegen, "GM0268", "Jansen")).want(t, "create", 201)
 		id := a.id()
 		if loc := a.header.Get("Location"); loc != "/api/v1/kandidaten/"+itoa(id) {
 			t.Errorf("Location %q", loc)
 		}
 		a = c.do(t, "GET /api/v1/kandidaten/{id}", id, "", nil).want(t, "read", 200)
-		if a.obj["bsn"] != bsnNijmegen || a.obj["bsnGemaskeerd"] != "*****6782" || a.obj["dienst"] != "arbeidsbemiddeling" {
+		if a.obj["bsn"] != apiBSNNijmegen || a.obj["bsnGemaskeerd"] != "*****6782" || a.obj["dienst"] != "arbeidsbemiddeling" {
 			t.Errorf("read candidate: %s", a.body)
 		}
 		a = c.do(t, "PATCH /api/v1/kandidaten/{id}", id, "", map[string]any{"achternaam": "Jansen-de Vries", "uitgeschrevenOp": nil}).want(t, "update", 200)
@@ -119,20 +119,20 @@ func TestCaseworkAPI(t *testing.T) {
 				t.Errorf("list item shows a plain BSN or no masked one: %v", item)
 			}
 		}
-		if strings.Contains(a.body, bsnNijmegen) {
+		if strings.Contains(a.body, apiBSNNijmegen) {
 			t.Errorf("list body contains the BSN")
 		}
-		a = c.do(t, "POST /api/v1/kandidaten/_zoek", 0, "", map[string]any{"bsn": bsnNijmegen}).want(t, "search", 200)
-		if a.id() != id || strings.Contains(a.body, bsnNijmegen) || a.header.Get("Content-Location") != "/api/v1/kandidaten/"+itoa(id) {
+		a = c.do(t, "POST /api/v1/kandidaten/_zoek", 0, "", map[string]any{"bsn": apiBSNNijmegen}).want(t, "search", 200)
+		if a.id() != id || strings.Contains(a.body, apiBSNNijmegen) || a.header.Get("Content-Location") != "/api/v1/kandidaten/"+itoa(id) {
 			t.Errorf("search: %s", a.body)
 		}
 
 		// Aanmeldingen: the municipality refers, the consultant handles.
 		a = u.gem.do(t, "POST /api/v1/aanmeldingen", 0, "", map[string]any{
-			"bsn": bsnReferral, "voornaam": "Piet", "achternaam": "Pietersen", "geboortedatum": "1985-02-03", "gemeente": "GM0268",
+			"bsn": apiBSNReferral, "voornaam": "Piet", "achternaam": "Pietersen", "geboortedatum": "1985-02-03", "gemeente": "GM0268",
 			"reden": "Werkfit", "documenten": []string{"verslag.pdf"}, "warmeOverdracht": true, "aangemeldOp": "2024-03-01"}).want(t, "refer", 201)
 		ref := a.id()
-		if strings.Contains(a.body, bsnReferral) || a.obj["bsnGemaskeerd"] != "*****9990" {
+		if strings.Contains(a.body, apiBSNReferral) || a.obj["bsnGemaskeerd"] != "*****9990" {
 			t.Errorf("referral shows the BSN: %s", a.body)
 		}
 		c.do(t, "GET /api/v1/aanmeldingen/{id}", ref, "", nil).want(t, "read referral", 200)
@@ -222,9 +222,9 @@ func TestCaseworkAPIInvalid(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, ts *testServer) {
 		u := newCaseworkUsers(t, ts)
 		c := u.cons
-		f := makeCaseFile(t, u, u.gem, bsnNijmegen, "GM0268", "Jansen")
+		f := makeCaseFile(t, u, u.gem, apiBSNNijmegen, "GM0268", "Jansen")
 		with := func(edit func(b map[string]any)) map[string]any {
-			b := candidateBody(bsnNijmegen2, "GM0268", "Anders")
+			b := candidateBody(apiBSNNijmegen2, "GM0268", "Anders")
 			edit(b)
 			return b
 		}
@@ -278,7 +278,7 @@ func TestCaseworkAPIInvalid(t *testing.T) {
 		}
 		u.gem.do(t, "POST /api/v1/aanmeldingen", 0, "", map[string]any{"bsn": "111111111", "voornaam": "A", "achternaam": "B",
 			"geboortedatum": "1990-01-01", "gemeente": "GM0268", "reden": "r", "aangemeldOp": "2024-01-01"}).want(t, "referral with bad BSN", 422, "bsn")
-		for _, q := range []string{"?bsn=" + bsnNijmegen, "?limit=501", "?offset=-1", "?peildatum=morgen", "?fase=slapen", "?onbekend=1"} {
+		for _, q := range []string{"?bsn=" + apiBSNNijmegen, "?limit=501", "?offset=-1", "?peildatum=morgen", "?fase=slapen", "?onbekend=1"} {
 			c.do(t, "GET /api/v1/kandidaten", 0, q, nil).want(t, "list "+q, 422)
 		}
 		if after := counts(); after["kandidaten"] != before["kandidaten"] || after["plaatsingen"] != before["plaatsingen"] ||
@@ -298,8 +298,8 @@ func TestCaseworkAPIInvalid(t *testing.T) {
 func TestCaseworkAPITenancy(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, ts *testServer) {
 		u := newCaseworkUsers(t, ts)
-		mine := makeCaseFile(t, u, u.gem, bsnNijmegen, "GM0268", "Nijmeegs")
-		theirs := makeCaseFile(t, u, u.gemBD, bsnBergDal, "GM1945", "Bergsma")
+		mine := makeCaseFile(t, u, u.gem, apiBSNNijmegen, "GM0268", "Nijmeegs")
+		theirs := makeCaseFile(t, u, u.gemBD, apiBSNBergDal, "GM1945", "Bergsma")
 		ids := map[string]int64{"kandidaten": theirs.candidate, "aanmeldingen": theirs.referral, "trajecten": theirs.enrolment,
 			"plaatsingen": theirs.placement, "uitstroom": theirs.exit, "signalen": theirs.signal}
 
@@ -337,8 +337,8 @@ func TestCaseworkAPITenancy(t *testing.T) {
 					}
 				}
 			}
-			c.do(t, "POST /api/v1/kandidaten/_zoek", 0, "", map[string]any{"bsn": bsnBergDal}).want(t, "search GM1945 BSN", 404)
-			c.do(t, "POST /api/v1/kandidaten/_zoek", 0, "", map[string]any{"bsn": bsnNijmegen}).want(t, "search own BSN", 200)
+			c.do(t, "POST /api/v1/kandidaten/_zoek", 0, "", map[string]any{"bsn": apiBSNBergDal}).want(t, "search GM1945 BSN", 404)
+			c.do(t, "POST /api/v1/kandidaten/_zoek", 0, "", map[string]any{"bsn": apiBSNNijmegen}).want(t, "search own BSN", 200)
 			c.do(t, "GET /api/v1/kandidaten/{id}", mine.candidate, "", nil).want(t, "own candidate", 200)
 		}
 		// A consultant of Nijmegen only cannot write into Berg en Dal either.
@@ -354,7 +354,7 @@ func TestCaseworkAPITenancy(t *testing.T) {
 func TestCaseworkAPIRoles(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, ts *testServer) {
 		u := newCaseworkUsers(t, ts)
-		f := makeCaseFile(t, u, u.gem, bsnNijmegen, "GM0268", "Jansen")
+		f := makeCaseFile(t, u, u.gem, apiBSNNijmegen, "GM0268", "Jansen")
 		for _, tc := range []struct {
 			who     *apiClient
 			pattern string
@@ -365,8 +365,8 @@ func TestCaseworkAPIRoles(t *testing.T) {
 			{u.wga, "GET /api/v1/signalen/{id}", f.signal, nil},
 			{u.wga, "GET /api/v1/aanmeldingen", 0, nil},
 			{u.wga, "GET /api/v1/uitstroom/{id}", f.exit, nil},
-			{u.wga, "POST /api/v1/kandidaten/_zoek", 0, map[string]any{"bsn": bsnNijmegen}},
-			{u.gem, "POST /api/v1/kandidaten", 0, candidateBody(bsnNijmegen2, "GM0268", "X")},
+			{u.wga, "POST /api/v1/kandidaten/_zoek", 0, map[string]any{"bsn": apiBSNNijmegen}},
+			{u.gem, "POST /api/v1/kandidaten", 0, candidateBody(apiBSNNijmegen2, "GM0268", "X")},
 			{u.gem, "PATCH /api/v1/kandidaten/{id}", f.candidate, map[string]any{"achternaam": "X"}},
 			{u.gem, "POST /api/v1/kandidaten/{id}/fasen", f.candidate, map[string]any{"fase": "bemiddelen", "van": "2024-06-01"}},
 			{u.gem, "POST /api/v1/signalen", 0, map[string]any{"kandidaatId": f.candidate, "datum": "2024-05-01", "gedrag": "x", "advies": "y"}},
@@ -382,7 +382,7 @@ func TestCaseworkAPIRoles(t *testing.T) {
 		}
 		// The werkgeversadviseur reads candidates and placements, never a plain BSN.
 		a := u.wga.do(t, "GET /api/v1/kandidaten/{id}", f.candidate, "", nil).want(t, "wga reads candidate", 200)
-		if _, ok := a.obj["bsn"]; ok || strings.Contains(a.body, bsnNijmegen) || a.obj["bsnGemaskeerd"] != "*****6782" {
+		if _, ok := a.obj["bsn"]; ok || strings.Contains(a.body, apiBSNNijmegen) || a.obj["bsnGemaskeerd"] != "*****6782" {
 			t.Errorf("werkgeversadviseur sees the BSN: %s", a.body)
 		}
 		u.wga.do(t, "GET /api/v1/plaatsingen/{id}", f.placement, "", nil).want(t, "wga reads placement", 200)

@@ -114,7 +114,7 @@ func (s *Server) apiCreateEnrolment(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) apiGetEnrolment(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}
@@ -139,7 +139,7 @@ var endFields = map[string]string{"periode.tot": "datum", "ownw.uitkomst": "ownw
 	"werkenMetBehoud.doorstroomBetaaldWerk": "doorstroomBetaaldWerk"}
 
 func (s *Server) apiEndEnrolment(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}
@@ -259,7 +259,7 @@ func (s *Server) apiCreatePlacement(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) apiGetPlacement(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}
@@ -292,7 +292,7 @@ type plaatsingWijziging struct {
 }
 
 func (s *Server) apiUpdatePlacement(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}
@@ -330,7 +330,7 @@ func (s *Server) apiUpdatePlacement(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) apiEndPlacement(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := apiPathID(r)
 	if err != nil {
 		return err
 	}

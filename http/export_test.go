@@ -3,6 +3,7 @@ package http
 // Patterns returns every route pattern registered on the mux, in the order
 // registered, so that tests can compare the API routes with openapi.json.
 func (s *Server) Patterns() []string { return append([]string(nil), s.patterns...) }
+
 // CaseworkAPIPatterns returns the patterns of the casework API routes, as
 // registered, for the test that holds them against openapi.json.
 func CaseworkAPIPatterns() []string {

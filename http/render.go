@@ -45,12 +45,22 @@ var funcs = template.FuncMap{
 		return ""
 	},
 	// date shows a calendar date as dd-mm-jjjj; the zero date is empty.
-	"date":    func(d werkpad.Date) string { return d.Dutch() },
-	"euro":    func(c int64) string { return werkpad.FormatEuro(werkpad.Cents(c)) },
-	"hours":   werkpad.FormatHours,
-	"pct":     werkpad.FormatBasisPoints,
-	"join":    strings.Join,
-	"euro":    werkpad.FormatEuro,
+	"date":  func(d werkpad.Date) string { return d.Dutch() },
+	"hours": werkpad.FormatHours,
+	"pct":   werkpad.FormatBasisPoints,
+	"join":  strings.Join,
+	// euro shows an amount of cents (werkpad.Cents or int64) as € 1.234,56.
+	"euro": func(v any) (string, error) {
+		switch c := v.(type) {
+		case werkpad.Cents:
+			return werkpad.FormatEuro(c), nil
+		case int64:
+			return werkpad.FormatEuro(werkpad.Cents(c)), nil
+		case int:
+			return werkpad.FormatEuro(werkpad.Cents(c)), nil
+		}
+		return "", fmt.Errorf("euro: %T is not an amount in cents", v)
+	},
 	"hasRole": func(u *werkpad.User, roles ...string) bool { return u != nil && containsRole(roles, u.Role) },
 	"add":     func(a, b int) int { return a + b },
 	// dict builds a map from key/value pairs, to pass several values to a partial.
