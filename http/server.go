@@ -42,6 +42,14 @@ type Server struct {
 	Placements     werkpad.PlacementService
 	Exits          werkpad.ExitService
 	Signals        werkpad.SignalService
+	// Employer work: the register, vacancies, matching and proposals, the
+	// exclusions of a vacancy's hard requirements and the room under the
+	// ceiling of detacheringsbanen.
+	Employers       werkpad.EmployerService
+	Vacancies       werkpad.VacancyService
+	Matches         werkpad.MatchService
+	MatchExclusions werkpad.MatchExclusionService
+	Secondments     werkpad.SecondmentService
 	// AgreementExports writes the DVO downloads (XLSX, CSV).
 	AgreementExports werkpad.AgreementExporter
 
@@ -283,6 +291,8 @@ func (s *Server) routes() {
 	s.agreementRoutes()
 	s.caseworkRoutes()
 	s.caseworkAPIRoutes()
+	s.employerRoutes()
+	s.employerAPIRoutes()
 	s.apiRoutes()
 }
 

@@ -47,6 +47,9 @@ func newTestServer(t *testing.T, d store.Dialect) *testServer {
 	s.Exits = store.NewExitService(db)
 	s.Signals = store.NewSignalService(db)
 	s.AgreementExports = dvo.Exporter{}
+	matches := store.NewMatchService(db)
+	s.Employers, s.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
+	s.Matches, s.MatchExclusions, s.Secondments = matches, matches, matches
 	s.Logger = discardLogger()
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)

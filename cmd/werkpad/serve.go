@@ -52,6 +52,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Exits = store.NewExitService(db)
 	srv.Signals = store.NewSignalService(db)
 	srv.AgreementExports = dvo.Exporter{}
+	matches := store.NewMatchService(db)
+	srv.Employers, srv.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
+	srv.Matches, srv.MatchExclusions, srv.Secondments = matches, matches, matches
 	if err := srv.Open(); err != nil {
 		return err
 	}
