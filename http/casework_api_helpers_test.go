@@ -31,11 +31,11 @@ var openAPI = sync.OnceValue(func() map[string]any {
 	return doc
 })
 
-// TestCaseworkAPIRoutesDocumented proves that every route the casework API
-// registers is described in openapi.json, with its method.
+// TestCaseworkAPIRoutesDocumented proves that every route the casework and
+// employer APIs register is described in openapi.json, with its method.
 func TestCaseworkAPIRoutesDocumented(t *testing.T) {
 	paths := openAPI()["paths"].(map[string]any)
-	patterns := whttp.CaseworkAPIPatterns()
+	patterns := append(whttp.CaseworkAPIPatterns(), whttp.EmployerAPIPatterns()...)
 	if len(patterns) == 0 {
 		t.Fatal("no casework API routes")
 	}

@@ -158,7 +158,7 @@ func (s *Server) renderVacancyForm(w http.ResponseWriter, r *http.Request, statu
 		"Title": title, "Heading": title, "Action": action, "V": vac, "Form": v, "Errors": fe,
 		"Employers": emps, "MunicipalityOptions": opts, "Occupations": occupationOptions(), "Statuses": vacancyStatusOptions(),
 		"Levels": levels, "Breadcrumbs": crumbs,
-		"Licence": []option{{"zacht", "Gewenst (zachte eis)"}, {"hard", "Vereist (harde eis)"}},
+		"Licence":  []option{{"zacht", "Gewenst (zachte eis)"}, {"hard", "Vereist (harde eis)"}},
 		"Hardness": []option{{"zacht", "Gewenst (zachte eis)"}, {"hard", "Vereist (harde eis)"}},
 	})
 	return nil
