@@ -561,3 +561,43 @@ func TestEmployerAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestHireBeyondSecondmentCeiling proves that a hire via a detacheringsbaan
+// beyond the ceiling is refused on the form, with the refusal on the field
+// for the exception, and goes through with a reason.
+func TestHireBeyondSecondmentCeiling(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		f := newEmployerFixture(t, ts)
+		ctx := as(f.consultant)
+		today := werkpad.Today(timeNow())
+		for i := 0; i < werkpad.DefaultSecondmentCeiling; i++ {
+			p := &werkpad.Placement{CandidateID: f.own.ID, EmployerName: "Gemeentewerf", Period: werkpad.Period{From: today.AddDays(-100 + i%50)},
+				ContractMinutesPerWeek: 1200, ContractType: werkpad.ContractFixedTerm, SecondmentJob: true}
+			if err := f.placements.CreatePlacement(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		prop := f.propose(t, f.anna)
+		path := ts.URL + "/vacatures/" + id(f.vacancy.ID) + "/voorstellen/" + id(prop.ID)
+		c := f.clients[werkpad.RoleConsultant]
+		form := url.Values{"status": {"aangenomen"}, "datum": {today.Dutch()}, "contractsoort": {"bepaald"}, "detacheringsbaan": {"ja"}, "bevestig": {"ja"}}
+		resp, body := postForm(t, c, path, form)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#uitzondering"`) || !strings.Contains(body, "plafond") {
+			t.Errorf("hire beyond the ceiling: %d\n%s", resp.StatusCode, summary(body))
+		}
+		count := func() int {
+			_, n, _ := f.placements.FindPlacements(ctx, werkpad.PlacementFilter{CandidateID: f.anna.ID})
+			return n
+		}
+		if n := count(); n != 0 {
+			t.Errorf("refused hire created %d placements", n)
+		}
+		form.Set("uitzondering", "Afspraak met het bestuur over deze groep")
+		if resp, body := postForm(t, c, path, form); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("hire with an exception: %d\n%s", resp.StatusCode, summary(body))
+		}
+		if n := count(); n != 1 {
+			t.Errorf("hire with an exception: %d placements", n)
+		}
+	})
+}
