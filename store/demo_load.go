@@ -26,6 +26,7 @@ type BulkLoader struct {
 	tables  []*batch
 	nextID  map[string]int64
 	counted map[string]int64
+	closed  bool
 }
 
 // batch buffers the rows of one table and flushes them with a prepared
@@ -273,8 +274,15 @@ func (l *BulkLoader) closeStmts() error {
 // Close ends the load: what was not committed is rolled back, and on
 // PostgreSQL the identity sequences move past the ids the loader assigned.
 func (l *BulkLoader) Close() error {
+	if l.closed {
+		return nil
+	}
+	l.closed = true
 	l.closeStmts()
 	l.tx.Rollback()
+	if err := l.db.Analyze(l.ctx); err != nil {
+		return fmt.Errorf("store.BulkLoader: analyze: %w", err)
+	}
 	if l.db.Dialect != Postgres {
 		return nil
 	}
@@ -300,4 +308,33 @@ func (d *DB) CountRows(ctx context.Context, table string) (int64, error) {
 	var n int64
 	err := d.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n)
 	return n, err
+}
+
+// Analyze refreshes the planner statistics after a bulk load.
+func (d *DB) Analyze(ctx context.Context) error {
+	_, err := d.db.ExecContext(ctx, `ANALYZE`)
+	return err
+}
+
+// Size returns the bytes the database takes: the SQLite file (after a WAL
+// checkpoint), or the tables and indexes of the current PostgreSQL schema.
+func (d *DB) Size(ctx context.Context) (int64, error) {
+	var n int64
+	if d.Dialect == Postgres {
+		err := d.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)
+			FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')`).Scan(&n)
+		return n, err
+	}
+	if _, err := d.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return 0, err
+	}
+	var pages, size int64
+	if err := d.db.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages); err != nil {
+		return 0, err
+	}
+	if err := d.db.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&size); err != nil {
+		return 0, err
+	}
+	return pages * size, nil
 }

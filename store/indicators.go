@@ -41,6 +41,16 @@ func (d *DB) ymd(col string) string {
 	return "CAST(replace(" + col + ", '-', '') AS INTEGER)"
 }
 
+// indexedBy names the index SQLite must use where its planner prefers a
+// worse one (it does not know how few rows are still running on a day);
+// PostgreSQL plans by its statistics.
+func (d *DB) indexedBy(index string) string {
+	if d.Dialect == Postgres {
+		return ""
+	}
+	return "INDEXED BY " + index
+}
+
 // Indicators computes every indicator of werkpad.IndicatorKeys for period.
 func (s *IndicatorService) Indicators(ctx context.Context, period werkpad.Period, municipalities []string) (*werkpad.IndicatorSet, error) {
 	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadIndicators...)
@@ -134,7 +144,18 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 		byCode[m.Code] = m.Values
 		codes[i] = m.Code
 	}
+	// Without a restriction the queries read every municipality (rows of
+	// others are skipped below), which leaves SQLite free to pick the date
+	// indexes instead of one range per municipality.
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM municipalities`).Scan(&total); err != nil {
+		return err
+	}
 	in := func(col string) string { return col + " IN (" + placeholders(len(codes)) + ")" }
+	if len(codes) == total {
+		codes = nil
+		in = func(string) string { return "1=1" }
+	}
 	from, to := set.Period.From, set.Period.To
 	d := tx.db
 
@@ -164,7 +185,10 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 			if err := rows.Scan(dest...); err != nil {
 				return err
 			}
-			values := byCode[code]
+			values, ok := byCode[code]
+			if !ok {
+				continue
+			}
 			for i, k := range keysOf(group) {
 				if k != "" {
 					values[k] += vals[i].Int64
@@ -229,12 +253,13 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 
 	// Arbeidsbeperking aan het werk: a placement, an indication and the
 	// period share a day. Three intervals that pairwise overlap share a day,
-	// so three pairwise tests suffice.
+	// so three pairwise tests suffice. Driven by the (few) indications;
+	// CROSS JOIN keeps that order on SQLite and is a plain join elsewhere.
 	if err := query(`SELECT p.municipality, COUNT(DISTINCT p.candidate_id)
-		FROM placements p
-		JOIN indications i ON i.candidate_id = p.candidate_id AND i.kind IN (`+workDisabilityKinds+`)
-		WHERE p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)
+		FROM indications i CROSS JOIN placements p
+		WHERE p.candidate_id = i.candidate_id AND i.kind IN (`+workDisabilityKinds+`)
 			AND i.from_date <= ? AND (i.to_date IS NULL OR i.to_date >= ?)
+			AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)
 			AND (p.end_date IS NULL OR i.from_date <= p.end_date)
 			AND (i.to_date IS NULL OR i.to_date >= p.start_date)
 			AND `+in("p.municipality")+`
@@ -257,15 +282,17 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 		return fmt.Errorf("sw employees: %w", err)
 	}
 
-	// Caseload on the last day: in service, by the phase of that day.
+	// Caseload on the last day: in service, by the phase of that day
+	// (phases of a candidate never overlap, so COUNT(*) counts candidates).
+	// Driven by the phases still running on the day (index on to_date).
 	phaseKey := map[werkpad.Phase]werkpad.IndicatorKey{
 		werkpad.PhaseDevelop: werkpad.IndCaseloadDevelop, werkpad.PhaseMediate: werkpad.IndCaseloadMediate, werkpad.PhaseSupport: werkpad.IndCaseloadSupport,
 	}
-	if err := query(`SELECT c.municipality, ph.phase, COUNT(DISTINCT c.id)
-		FROM candidates c
-		JOIN phase_periods ph ON ph.candidate_id = c.id AND ph.from_date <= ? AND (ph.to_date IS NULL OR ph.to_date >= ?)
-		WHERE c.registered_on <= ? AND (c.deregistered_on IS NULL OR c.deregistered_on >= ?) AND `+in("c.municipality")+`
-		GROUP BY c.municipality, ph.phase`,
+	if err := query(`SELECT ph.municipality, ph.phase, COUNT(*)
+		FROM phase_periods ph `+d.indexedBy("phase_periods_running")+` CROSS JOIN candidates c
+		WHERE c.id = ph.candidate_id AND (ph.to_date IS NULL OR ph.to_date >= ?) AND ph.from_date <= ?
+			AND c.registered_on <= ? AND (c.deregistered_on IS NULL OR c.deregistered_on >= ?) AND `+in("ph.municipality")+`
+		GROUP BY ph.municipality, ph.phase`,
 		withCodes(to, to, to, to), func(phase string) []werkpad.IndicatorKey {
 			return []werkpad.IndicatorKey{phaseKey[werkpad.Phase(phase)]} // "" for an unknown phase: skipped
 		}, true); err != nil {

@@ -43,7 +43,8 @@ func commands() []command {
 		{"user", "beheer gebruikers: add, list, set-role, set-scope, disable, enable, unlock, reset-password", runUser},
 		{"token", "beheer API-tokens: create, list, revoke", runToken},
 		{"audit", "controleer het auditlog: verify", runAudit},
-		{"demo", "vul de database met demo-accounts per rol", runDemo},
+		{"demo", "vul de database met demo-accounts en een geijkte demoregio", runDemo},
+		{"bench", "meet generatie en indicatorberekening per schaal (SQLite, PostgreSQL)", runBench},
 		{"dvo", "controleer de DVO en haar keuzekaart: check", runDVO},
 		{"version", "toon de versie", runVersion},
 	}

@@ -31,8 +31,13 @@ CREATE INDEX sw_werkvorm_periods_report ON sw_werkvorm_periods (municipality, fr
 -- Indicator queries: placements and exits by date over all municipalities.
 CREATE INDEX placements_start ON placements (start_date);
 CREATE INDEX exits_date ON exits (exit_date);
+-- "Running on a day": the rows whose end is open or after the day; covering.
+CREATE INDEX phase_periods_running ON phase_periods (to_date, from_date, municipality, phase, candidate_id);
+CREATE INDEX placements_lks ON placements (end_date, start_date, municipality, contract_minutes_per_week, wage_value_bp) WHERE wage_subsidy;
 
 -- +goose Down
+DROP INDEX placements_lks;
+DROP INDEX phase_periods_running;
 DROP INDEX exits_date;
 DROP INDEX placements_start;
 DROP TABLE sw_werkvorm_periods;
