@@ -83,8 +83,25 @@ func (r *Region) Expected(per werkpad.Period, scale int) *werkpad.IndicatorSet {
 }
 
 // check compares the plan with the calibrated targets and notes every
-// figure the rules could not reach.
+// figure the rules could not reach, and where the printed regional figure
+// differs from the sum of the municipality pages (both are kept).
 func (r *Region) check() {
+	for pi, per := range Periods() {
+		for _, k := range calibrated {
+			f, ok := r.t.printed[pi][k]
+			if !ok {
+				continue
+			}
+			var sum int64
+			for _, code := range r.t.codes {
+				sum += r.t.per[pi][code][k]
+			}
+			if int64(f.Value) != sum {
+				r.t.notef("region %d: %s printed %s, the municipality pages add up to %d (difference %+d); the demo follows the municipality pages",
+					per.From.Y, k, f.Printed, sum, int64(f.Value)-sum)
+			}
+		}
+	}
 	for pi, per := range Periods() {
 		for _, plan := range r.plans {
 			got := evaluate(plan, per)

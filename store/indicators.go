@@ -207,11 +207,11 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 	if err := query(`SELECT e.municipality,
 			COUNT(DISTINCT CASE WHEN i.kind = '`+string(werkpad.InstrumentWorkWithBenefit)+`' THEN e.candidate_id END),
 			COUNT(DISTINCT CASE WHEN i.kind = '`+string(werkpad.InstrumentOWNW)+`' THEN e.candidate_id END)
-		FROM enrolments e JOIN instruments i ON i.code = e.instrument_code
-		WHERE i.kind IN (`+sqlList(string(werkpad.InstrumentWorkWithBenefit), string(werkpad.InstrumentOWNW))+`)
-			AND e.from_date <= ? AND (e.to_date IS NULL OR e.to_date >= ?) AND `+in("e.municipality")+`
+		FROM enrolments e `+d.indexedBy("enrolments_running")+` CROSS JOIN instruments i
+		WHERE i.code = e.instrument_code AND i.kind IN (`+sqlList(string(werkpad.InstrumentWorkWithBenefit), string(werkpad.InstrumentOWNW))+`)
+			AND (e.to_date IS NULL OR e.to_date >= ?) AND e.from_date <= ? AND `+in("e.municipality")+`
 		GROUP BY e.municipality`,
-		withCodes(to, from), fixed(werkpad.IndWorkWithBenefit, werkpad.IndOWNWActive), false); err != nil {
+		withCodes(from, to), fixed(werkpad.IndWorkWithBenefit, werkpad.IndOWNWActive), false); err != nil {
 		return fmt.Errorf("enrolments: %w", err)
 	}
 
@@ -230,7 +230,7 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 			SUM(CASE WHEN %[3]s < %[4]d THEN 1 ELSE 0 END),
 			SUM(CASE WHEN %[3]s >= %[5]d THEN 1 ELSE 0 END),
 			SUM(CASE WHEN %[6]s THEN 1 ELSE 0 END)
-		FROM placements p
+		FROM placements p %[9]s
 		JOIN candidates c ON c.id = p.candidate_id
 		JOIN benefit_periods b ON b.candidate_id = p.candidate_id AND b.kind IN (%[7]s)
 			AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)
@@ -239,7 +239,7 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 		werkpad.HoursClassLimitMinutes, indicationOnStart(workDisabilityKinds), ageDiff,
 		werkpad.YouthAgeBelow*10000, werkpad.SeniorAgeFrom*10000,
 		indicationOnStart(sqlList(string(werkpad.IndicationStatusHolder))),
-		sqlList(string(werkpad.BenefitBijstand), string(werkpad.BenefitNone)), in("p.municipality")),
+		sqlList(string(werkpad.BenefitBijstand), string(werkpad.BenefitNone)), in("p.municipality"), d.indexedBy("placements_started")),
 		withCodes(from, to), func(kind string) []werkpad.IndicatorKey {
 			if werkpad.BenefitKind(kind) == werkpad.BenefitNone {
 				return []werkpad.IndicatorKey{werkpad.IndNUGPlacementsPartTime, werkpad.IndNUGPlacementsFullTime,
@@ -256,15 +256,15 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 	// so three pairwise tests suffice. Driven by the (few) indications;
 	// CROSS JOIN keeps that order on SQLite and is a plain join elsewhere.
 	if err := query(`SELECT p.municipality, COUNT(DISTINCT p.candidate_id)
-		FROM indications i CROSS JOIN placements p
+		FROM indications i `+d.indexedBy("indications_running")+` CROSS JOIN placements p
 		WHERE p.candidate_id = i.candidate_id AND i.kind IN (`+workDisabilityKinds+`)
-			AND i.from_date <= ? AND (i.to_date IS NULL OR i.to_date >= ?)
+			AND (i.to_date IS NULL OR i.to_date >= ?) AND i.from_date <= ?
 			AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)
 			AND (p.end_date IS NULL OR i.from_date <= p.end_date)
 			AND (i.to_date IS NULL OR i.to_date >= p.start_date)
 			AND `+in("p.municipality")+`
 		GROUP BY p.municipality`,
-		withCodes(to, from, to, from), fixed(werkpad.IndWorkDisabilityWorking), false); err != nil {
+		withCodes(from, to, to, from), fixed(werkpad.IndWorkDisabilityWorking), false); err != nil {
 		return fmt.Errorf("work disability working: %w", err)
 	}
 
@@ -275,8 +275,8 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 		return fmt.Errorf("exits: %w", err)
 	}
 
-	if err := query(`SELECT s.municipality, COUNT(*) FROM sw_employees s
-		WHERE s.start_date <= ? AND (s.end_date IS NULL OR s.end_date >= ?) AND `+in("s.municipality")+`
+	if err := query(`SELECT s.municipality, COUNT(*) FROM sw_employees s `+d.indexedBy("sw_employees_running")+`
+		WHERE (s.end_date IS NULL OR s.end_date >= ?) AND s.start_date <= ? AND `+in("s.municipality")+`
 		GROUP BY s.municipality`,
 		withCodes(to, to), fixed(werkpad.IndSWEmployees), false); err != nil {
 		return fmt.Errorf("sw employees: %w", err)
@@ -300,7 +300,7 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 	}
 
 	if err := query(`SELECT p.municipality, COUNT(*), SUM(p.contract_minutes_per_week), SUM(p.wage_value_bp)
-		FROM placements p
+		FROM placements p `+d.indexedBy("placements_lks")+`
 		WHERE p.wage_subsidy AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?) AND `+in("p.municipality")+`
 		GROUP BY p.municipality`,
 		withCodes(to, to), fixed(werkpad.IndLKSRunning, werkpad.IndLKSMinutesTotal, werkpad.IndLKSWageValueTotal), false); err != nil {

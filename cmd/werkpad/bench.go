@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"werkpad"
@@ -53,8 +52,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		defer os.RemoveAll(d)
 		*dir = d
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "database\tschaal\tkandidaten\trijen\tgrootte (MB)\tgenereren (s)\tindicatoren regio 2024-H1 (ms)\t")
+	const rowFormat = "%-9s %6s %10s %10s %12s %13s %16s\n"
+	fmt.Fprintf(e.stdout, rowFormat, "database", "schaal", "kandidaten", "rijen", "grootte (MB)", "genereren (s)", "indicatoren (ms)")
 	dialects := []store.Dialect{store.SQLite}
 	if *pgURL != "" {
 		dialects = append(dialects, store.Postgres)
@@ -70,12 +69,13 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			if err != nil {
 				return fmt.Errorf("%s schaal %d: %w", d, scale, err)
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.1f\t%.1f\t%.0f\t\n", d, scale, row.candidates, row.rows,
-				float64(row.size)/1e6, row.generate.Seconds(), float64(row.indicators.Microseconds())/1000)
-			tw.Flush()
+			fmt.Fprintf(e.stdout, rowFormat, d, strconv.Itoa(scale), strconv.FormatInt(row.candidates, 10), strconv.FormatInt(row.rows, 10),
+				fmt.Sprintf("%.1f", float64(row.size)/1e6), fmt.Sprintf("%.1f", row.generate.Seconds()),
+				fmt.Sprintf("%.0f", float64(row.indicators.Microseconds())/1000))
 		}
 	}
-	return tw.Flush()
+	fmt.Fprintln(e.stdout, "indicatoren: alle indicatoren van alle gemeenten over 1-1-2024 t/m 30-6-2024, beste van --runs")
+	return nil
 }
 
 func pgFromEnv() string {
