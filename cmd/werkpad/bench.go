@@ -32,6 +32,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "startwaarde van de generator")
 	runs := fs.Int("runs", 3, "aantal keer dat de indicatoren worden berekend")
 	pgURL := fs.String("postgres-url", pgFromEnv(), "PostgreSQL-server voor de meting (leeg: alleen SQLite)")
+	noSQLite := fs.Bool("skip-sqlite", false, "alleen PostgreSQL meten")
 	dir := fs.String("dir", "", "map voor de SQLite-bestanden (standaard een tijdelijke map, na afloop verwijderd)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -54,7 +55,10 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	}
 	const rowFormat = "%-9s %6s %10s %10s %12s %13s %16s\n"
 	fmt.Fprintf(e.stdout, rowFormat, "database", "schaal", "kandidaten", "rijen", "grootte (MB)", "genereren (s)", "indicatoren (ms)")
-	dialects := []store.Dialect{store.SQLite}
+	var dialects []store.Dialect
+	if !*noSQLite {
+		dialects = append(dialects, store.SQLite)
+	}
 	if *pgURL != "" {
 		dialects = append(dialects, store.Postgres)
 	}
