@@ -2,16 +2,29 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"text/tabwriter"
+	"time"
 
 	"werkpad"
+	"werkpad/demo"
 	"werkpad/store"
 )
 
 const demoSynopsis = `Vult een database met demogegevens voor een nieuwe gebruiker van werkpad:
-één account per rol (wachtwoorden worden één keer getoond).
-Bestaan de demo-accounts al, dan verandert er niets.`
+één account per rol (wachtwoorden worden één keer getoond) en een demoregio
+van acht gemeenten met kandidaten, uitkeringen, indicaties, fasen,
+instrumenten, plaatsingen, uitstroom en SW-medewerkers. De regio is
+deterministisch (zelfde --seed, zelfde gegevens) en zo geijkt dat de
+indicatoren over 1-1 t/m 30-6 van 2023 en 2024 precies de cijfers van de
+gemeentepagina's van de Tussenrapportage 2024 geven; --scale N maakt N kopieën
+(N × die cijfers).
+
+Bestaan de demo-accounts al, dan verandert daaraan niets. Demogegevens komen
+alleen in een database zonder kandidaten en SW-medewerkers: staat er al iets,
+dan wordt niets gegenereerd (met melding; exitcode 1 als --scale of --seed is
+opgegeven, anders 0, zodat scripts/run opnieuw kan starten).`
 
 // demoAccounts are the accounts a newcomer can sign in with.
 var demoAccounts = []werkpad.User{
@@ -26,14 +39,58 @@ var demoAccounts = []werkpad.User{
 func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "demo", demoSynopsis)
 	dbURL := dbFlag(fs)
+	scale := fs.Int("scale", 1, "aantal kopieën van de demoregio (1 ≈ 6.500 kandidaten)")
+	seed := fs.Uint64("seed", 1, "startwaarde van de generator; dezelfde waarde geeft dezelfde regio")
+	noData := fs.Bool("accounts-only", false, "alleen de demo-accounts, geen demoregio")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if *scale < 1 {
+		return &exitError{2, "werkpad demo: --scale moet 1 of meer zijn"}
+	}
+	explicit := false
+	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "scale" || f.Name == "seed" })
 	db, err := openDB(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if err := createDemoAccounts(ctx, e, db); err != nil {
+		return err
+	}
+	if *noData {
+		return nil
+	}
+	return demoRegion(ctx, e, db, *scale, *seed, explicit)
+}
+
+// demoRegion generates the calibrated region unless the database already
+// holds casework.
+func demoRegion(ctx context.Context, e *env, db *store.DB, scale int, seed uint64, explicit bool) error {
+	sealer, err := openSealer(db)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Demoregio genereren (schaal %d, seed %d) in %s ...\n", scale, seed, db.Dialect)
+	res, err := demo.Generate(ctx, db, sealer, demo.Options{Scale: scale, Seed: seed, Progress: e.stdout})
+	if werkpad.ErrorCode(err) == werkpad.ECONFLICT && !explicit {
+		fmt.Fprintln(e.stdout, werkpad.ErrorMessage(err), "Er is niets gegenereerd.")
+		return nil
+	} else if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Klaar in %s: %d kandidaten, %d plaatsingen, %d inschrijvingen, %d uitstroomregels, %d SW-medewerkers.\n",
+		res.Elapsed.Round(time.Millisecond), res.Rows["candidates"], res.Rows["placements"], res.Rows["enrolments"], res.Rows["exits"], res.Rows["sw_employees"])
+	fmt.Fprintln(e.stdout, "\nOpmerkingen bij de gepubliceerde cijfers (ontbrekend of onderling tegenstrijdig) en wat is gegenereerd:")
+	for _, n := range res.Notes {
+		fmt.Fprintln(e.stdout, "  -", n)
+	}
+	return nil
+}
+
+// createDemoAccounts creates the demo accounts that do not exist yet and prints
+// their passwords once.
+func createDemoAccounts(ctx context.Context, e *env, db *store.DB) error {
 	users := store.NewUserService(db)
 	octx := werkpad.OperatorContext(ctx)
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)

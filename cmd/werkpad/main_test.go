@@ -48,7 +48,7 @@ func TestCLIErrorsAreOneLine(t *testing.T) {
 
 func TestCLIHelp(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"migrate", "--help"}, {"user", "--help"},
-		{"user", "add", "--help"}, {"token", "--help"}, {"audit", "--help"}, {"dvo", "--help"}, {"dvo", "check", "--help"}, {"version", "--help"}} {
+		{"user", "add", "--help"}, {"token", "--help"}, {"audit", "--help"}, {"dvo", "--help"}, {"dvo", "check", "--help"}, {"version", "--help"}, {"demo", "--help"}, {"bench", "--help"}} {
 		code, out, _ := run(t, "", args...)
 		if code != 0 || !strings.Contains(out, "Gebruik") && !strings.Contains(out, "werkpad") {
 			t.Errorf("werkpad %s: exit %d, output %q", strings.Join(args, " "), code, out)

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"werkpad"
+	"werkpad/demo"
+	"werkpad/store"
+)
+
+const benchSynopsis = `Meet de indicatorberekening: genereert per schaal de demoregio in een nieuwe
+database, en meet de grootte van de database, de generatietijd en de tijd voor
+alle indicatoren van de hele regio over 1-1-2024 t/m 30-6-2024 (beste van
+--runs keer). SQLite in een tijdelijke map; PostgreSQL als --postgres-url (of
+WERKPAD_DATABASE_URL met postgres://) is gezet, in een tijdelijk schema dat
+daarna wordt verwijderd. Elke meting controleert ook dat de uitkomst gelijk is
+aan wat de generator verwacht.`
+
+func runBench(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "bench", benchSynopsis)
+	scales := fs.String("scale", "1,10", "schalen, gescheiden door komma's (100 ≈ 650.000 kandidaten)")
+	seed := fs.Uint64("seed", 1, "startwaarde van de generator")
+	runs := fs.Int("runs", 3, "aantal keer dat de indicatoren worden berekend")
+	pgURL := fs.String("postgres-url", pgFromEnv(), "PostgreSQL-server voor de meting (leeg: alleen SQLite)")
+	noSQLite := fs.Bool("skip-sqlite", false, "alleen PostgreSQL meten")
+	dir := fs.String("dir", "", "map voor de SQLite-bestanden (standaard een tijdelijke map, na afloop verwijderd)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var list []int
+	for _, s := range strings.Split(*scales, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return &exitError{2, fmt.Sprintf("werkpad bench: ongeldige schaal %q", s)}
+		}
+		list = append(list, n)
+	}
+	if *dir == "" {
+		d, err := os.MkdirTemp("", "werkpad-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		*dir = d
+	}
+	const rowFormat = "%-9s %6s %10s %10s %12s %13s %16s\n"
+	fmt.Fprintf(e.stdout, rowFormat, "database", "schaal", "kandidaten", "rijen", "grootte (MB)", "genereren (s)", "indicatoren (ms)")
+	var dialects []store.Dialect
+	if !*noSQLite {
+		dialects = append(dialects, store.SQLite)
+	}
+	if *pgURL != "" {
+		dialects = append(dialects, store.Postgres)
+	}
+	for _, scale := range list {
+		for _, d := range dialects {
+			url, cleanup, err := benchDatabase(ctx, d, *dir, *pgURL, scale)
+			if err != nil {
+				return err
+			}
+			row, err := benchOne(ctx, url, scale, *seed, *runs)
+			cleanup()
+			if err != nil {
+				return fmt.Errorf("%s schaal %d: %w", d, scale, err)
+			}
+			fmt.Fprintf(e.stdout, rowFormat, d, strconv.Itoa(scale), strconv.FormatInt(row.candidates, 10), strconv.FormatInt(row.rows, 10),
+				fmt.Sprintf("%.1f", float64(row.size)/1e6), fmt.Sprintf("%.1f", row.generate.Seconds()),
+				fmt.Sprintf("%.0f", float64(row.indicators.Microseconds())/1000))
+		}
+	}
+	fmt.Fprintln(e.stdout, "indicatoren: alle indicatoren van alle gemeenten over 1-1-2024 t/m 30-6-2024, beste van --runs")
+	return nil
+}
+
+func pgFromEnv() string {
+	if u := os.Getenv("WERKPAD_DATABASE_URL"); store.IsPostgresURL(u) {
+		return u
+	}
+	return ""
+}
+
+type benchRow struct {
+	candidates, rows, size int64
+	generate, indicators   time.Duration
+}
+
+// benchDatabase returns a fresh database URL and a function removing it.
+func benchDatabase(ctx context.Context, d store.Dialect, dir, pgURL string, scale int) (string, func(), error) {
+	if d == store.SQLite {
+		path := filepath.Join(dir, fmt.Sprintf("bench-%d.db", scale))
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(path + suffix)
+		}
+		return path, func() {
+			for _, suffix := range []string{"", "-wal", "-shm"} {
+				os.Remove(path + suffix)
+			}
+		}, nil
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "bench_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", pgURL)
+	if err != nil {
+		return "", nil, err
+	}
+	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
+		admin.Close()
+		return "", nil, fmt.Errorf("create schema: %w", err)
+	}
+	sep := "?"
+	if strings.Contains(pgURL, "?") {
+		sep = "&"
+	}
+	return pgURL + sep + "search_path=" + schema, func() {
+		admin.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
+		admin.Close()
+	}, nil
+}
+
+func benchOne(ctx context.Context, url string, scale int, seed uint64, runs int) (*benchRow, error) {
+	db, err := store.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	key := make([]byte, store.KeySize)
+	rand.Read(key)
+	sealer, err := store.NewSealer(key)
+	if err != nil {
+		return nil, err
+	}
+	res, err := demo.Generate(ctx, db, sealer, demo.Options{Scale: scale, Seed: seed})
+	if err != nil {
+		return nil, err
+	}
+	row := &benchRow{candidates: res.Rows["candidates"], generate: res.Elapsed}
+	for _, n := range res.Rows {
+		row.rows += n
+	}
+	if row.size, err = db.Size(ctx); err != nil {
+		return nil, err
+	}
+	svc := store.NewIndicatorService(db)
+	actx := werkpad.NewContextWithActor(ctx, &werkpad.Actor{User: &werkpad.User{Email: "bench", Role: werkpad.RoleController}, Via: "cli"})
+	per := demo.Periods()[1]
+	var times []time.Duration
+	for range max(runs, 1) {
+		began := time.Now()
+		set, err := svc.Indicators(actx, per, nil)
+		if err != nil {
+			return nil, err
+		}
+		times = append(times, time.Since(began))
+		if !sameIndicators(set, res.Expected[1]) {
+			return nil, fmt.Errorf("the indicators differ from what the generator planned")
+		}
+	}
+	row.indicators = slices.Min(times)
+	return row, nil
+}
+
+func sameIndicators(a, b *werkpad.IndicatorSet) bool {
+	if len(a.Municipalities) != len(b.Municipalities) {
+		return false
+	}
+	for i := range a.Municipalities {
+		ma, mb := a.Municipalities[i], b.Municipalities[i]
+		if ma.Code != mb.Code || len(ma.Values) != len(mb.Values) {
+			return false
+		}
+		for k, v := range ma.Values {
+			if mb.Values[k] != v {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDemoCommand: the first run creates accounts and the region, a second
+// run leaves both alone (exit 0, for scripts/run), an explicit --scale into
+// a filled database is an error.
+func TestDemoCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	code, out, stderr := run(t, "", "demo", "--database-url", db)
+	if code != 0 || !strings.Contains(out, "6551 kandidaten") || !strings.Contains(out, "WACHTWOORD") {
+		t.Fatalf("first run: exit %d, stderr %q, output %q", code, stderr, out)
+	}
+	code, out, _ = run(t, "", "demo", "--database-url", db)
+	if code != 0 || !strings.Contains(out, "Er is niets gegenereerd") {
+		t.Errorf("second run: exit %d, output %q", code, out)
+	}
+	code, _, stderr = run(t, "", "demo", "--database-url", db, "--scale", "2")
+	if code != 1 || !strings.Contains(stderr, "alleen in een lege database") {
+		t.Errorf("explicit --scale into a filled database: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := run(t, "", "demo", "--scale", "0"); code != 2 || !strings.Contains(stderr, "--scale") {
+		t.Errorf("--scale 0: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestBenchCommand(t *testing.T) {
+	code, out, stderr := run(t, "", "bench", "--scale", "1", "--runs", "1", "--postgres-url", "")
+	if code != 0 || !strings.Contains(out, "sqlite") || !strings.Contains(out, "6551") {
+		t.Errorf("bench: exit %d, stderr %q, output %q", code, stderr, out)
+	}
+}
