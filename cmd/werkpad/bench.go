@@ -18,10 +18,11 @@ import (
 	"werkpad/store"
 )
 
-const benchSynopsis = `Meet de indicatorberekening: genereert per schaal de demoregio in een nieuwe
-database, en meet de grootte van de database, de generatietijd en de tijd voor
-alle indicatoren van de hele regio over 1-1-2024 t/m 30-6-2024 (beste van
---runs keer). SQLite in een tijdelijke map; PostgreSQL als --postgres-url (of
+const benchSynopsis = `Meet de indicatorberekening en het dagelijkse zaakwerk: genereert per schaal
+de demoregio in een nieuwe database, en meet de grootte van de database, de
+generatietijd en de tijd voor alle indicatoren van de hele regio over
+1-1-2024 t/m 30-6-2024 (beste van --runs keer), en daarna p50 en p99 van de
+caseloadlijst en het zoeken op naam, geboortedatum en BSN (100 keer elk). SQLite in een tijdelijke map; PostgreSQL als --postgres-url (of
 WERKPAD_DATABASE_URL met postgres://) is gezet, in een tijdelijk schema dat
 daarna wordt verwijderd. Elke meting controleert ook dat de uitkomst gelijk is
 aan wat de generator verwacht.`
@@ -62,6 +63,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	if *pgURL != "" {
 		dialects = append(dialects, store.Postgres)
 	}
+	var caseworkRows []func()
 	for _, scale := range list {
 		for _, d := range dialects {
 			url, cleanup, err := benchDatabase(ctx, d, *dir, *pgURL, scale)
@@ -76,9 +78,14 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, rowFormat, d, strconv.Itoa(scale), strconv.FormatInt(row.candidates, 10), strconv.FormatInt(row.rows, 10),
 				fmt.Sprintf("%.1f", float64(row.size)/1e6), fmt.Sprintf("%.1f", row.generate.Seconds()),
 				fmt.Sprintf("%.0f", float64(row.indicators.Microseconds())/1000))
+			caseworkRows = append(caseworkRows, func() { printCaseworkTimings(e.stdout, d, scale, row.candidates, row.casework) })
 		}
 	}
 	fmt.Fprintln(e.stdout, "indicatoren: alle indicatoren van alle gemeenten over 1-1-2024 t/m 30-6-2024, beste van --runs")
+	fmt.Fprintln(e.stdout)
+	for _, print := range caseworkRows {
+		print()
+	}
 	return nil
 }
 
@@ -92,6 +99,7 @@ func pgFromEnv() string {
 type benchRow struct {
 	candidates, rows, size int64
 	generate, indicators   time.Duration
+	casework               []caseworkTiming
 }
 
 // benchDatabase returns a fresh database URL and a function removing it.
@@ -170,6 +178,9 @@ func benchOne(ctx context.Context, url string, scale int, seed uint64, runs int)
 		}
 	}
 	row.indicators = slices.Min(times)
+	if row.casework, err = benchCasework(ctx, db, sealer, 100); err != nil {
+		return nil, err
+	}
 	return row, nil
 }
 

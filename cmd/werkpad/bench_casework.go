@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"werkpad"
+	"werkpad/store"
+)
+
+// caseworkTiming is the latency of one casework query over repeated runs.
+type caseworkTiming struct {
+	name     string
+	p50, p99 time.Duration
+	n        int
+}
+
+// benchCasework measures the daily casework queries on a filled database:
+// the caseload list (with filters, sorting and the total count), the search
+// by name and by birth date, and the exact search by BSN. Each query runs
+// runs times with different parameters; p99 is the 99th percentile.
+func benchCasework(ctx context.Context, db *store.DB, sealer *store.Sealer, runs int) ([]caseworkTiming, error) {
+	consultant := &werkpad.User{ID: 0, Email: "bench-consulent", Role: werkpad.RoleConsultant}
+	gemeente := &werkpad.User{ID: 0, Email: "bench-gemeente", Role: werkpad.RoleMunicipality, Municipalities: []string{"GM0268"}}
+	actx := func(u *werkpad.User) context.Context {
+		return werkpad.NewContextWithActor(ctx, &werkpad.Actor{User: u, Via: "cli"})
+	}
+	svc := store.NewCandidateService(db, sealer)
+
+	// Sample real search terms from the data: surnames, birth dates and BSNs.
+	sample, err := store.SampleCandidates(ctx, db, sealer, runs)
+	if err != nil {
+		return nil, err
+	}
+	if len(sample) == 0 {
+		return nil, fmt.Errorf("geen kandidaten om mee te meten")
+	}
+	on := werkpad.NewDate(2024, 6, 30)
+	phases := []werkpad.Phase{werkpad.PhaseDevelop, werkpad.PhaseMediate, werkpad.PhaseSupport}
+	queries := []struct {
+		name string
+		run  func(i int) error
+	}{
+		{"caseloadlijst consulent (fase, peildatum, pagina 1, naam)", func(i int) error {
+			_, _, err := svc.FindCandidates(actx(consultant), werkpad.CandidateFilter{Phase: phases[i%3], On: on, Page: werkpad.Page{Limit: 50}})
+			return err
+		}},
+		{"caseloadlijst gemeente Nijmegen (pagina 20)", func(i int) error {
+			_, _, err := svc.FindCandidates(actx(gemeente), werkpad.CandidateFilter{On: on, Page: werkpad.Page{Offset: 950 + i%5*50, Limit: 50}})
+			return err
+		}},
+		{"caseloadlijst doelgroep jongeren (peildatum)", func(i int) error {
+			_, _, err := svc.FindCandidates(actx(consultant), werkpad.CandidateFilter{FocusGroup: werkpad.FocusYouth, On: on, Page: werkpad.Page{Limit: 50}})
+			return err
+		}},
+		{"zoeken op naam", func(i int) error {
+			_, _, err := svc.FindCandidates(actx(consultant), werkpad.CandidateFilter{Name: sample[i%len(sample)].Surname, Page: werkpad.Page{Limit: 50}})
+			return err
+		}},
+		{"zoeken op geboortedatum", func(i int) error {
+			_, _, err := svc.FindCandidates(actx(consultant), werkpad.CandidateFilter{BirthDate: sample[i%len(sample)].BirthDate, Page: werkpad.Page{Limit: 50}})
+			return err
+		}},
+		{"zoeken op BSN (POST, exact)", func(i int) error {
+			_, err := svc.SearchCandidateByBSN(actx(consultant), sample[i%len(sample)].BSN)
+			return err
+		}},
+	}
+	var out []caseworkTiming
+	for _, q := range queries {
+		if err := q.run(0); err != nil { // warm up
+			return nil, fmt.Errorf("%s: %w", q.name, err)
+		}
+		times := make([]time.Duration, 0, runs)
+		for i := range runs {
+			began := time.Now()
+			if err := q.run(i); err != nil {
+				return nil, fmt.Errorf("%s: %w", q.name, err)
+			}
+			times = append(times, time.Since(began))
+		}
+		slices.Sort(times)
+		out = append(out, caseworkTiming{name: q.name, p50: times[len(times)/2], p99: times[(len(times)*99-1)/100], n: len(times)})
+	}
+	return out, nil
+}
+
+func printCaseworkTimings(w io.Writer, dialect store.Dialect, scale int, candidates int64, ts []caseworkTiming) {
+	fmt.Fprintf(w, "  casework %s, schaal %d (%d kandidaten):\n", dialect, scale, candidates)
+	for _, t := range ts {
+		fmt.Fprintf(w, "    %-58s p50 %7.1f ms   p99 %7.1f ms   (%d keer)\n", t.name,
+			float64(t.p50.Microseconds())/1000, float64(t.p99.Microseconds())/1000, t.n)
+	}
+}

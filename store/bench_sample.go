@@ -1,0 +1,46 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"werkpad"
+)
+
+// CandidateSample is a real search term set taken from the data, for
+// benchmarks: the plain BSN, surname and birth date of one candidate.
+type CandidateSample struct {
+	BSN       string
+	Surname   string
+	BirthDate werkpad.Date
+}
+
+// SampleCandidates returns up to n candidates spread over the table, with
+// their BSN decrypted. It is for `werkpad bench` only and writes no audit
+// row: it runs at the operator's console on a benchmark database.
+func SampleCandidates(ctx context.Context, db *DB, sealer *Sealer, n int) ([]CandidateSample, error) {
+	var total int64
+	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM candidates`).Scan(&total); err != nil {
+		return nil, err
+	}
+	step := max(total/int64(max(n, 1)), 1)
+	rows, err := db.db.QueryContext(ctx, db.rebind(`SELECT bsn_encrypted, surname, birth_date FROM candidates
+		WHERE id % ? = 0 ORDER BY id LIMIT ?`), step, n)
+	if err != nil {
+		return nil, fmt.Errorf("store.SampleCandidates: %w", err)
+	}
+	defer rows.Close()
+	var out []CandidateSample
+	for rows.Next() {
+		var sealed string
+		var s CandidateSample
+		if err := rows.Scan(&sealed, &s.Surname, &s.BirthDate); err != nil {
+			return nil, err
+		}
+		if s.BSN, err = sealer.Open(sealed); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,14 @@
+-- +goose Up
+-- The caseload list pages in name order: walk this index instead of sorting.
+CREATE INDEX candidates_name_order ON candidates (search_surname, search_given, id);
+-- Prefix search on names (LIKE 'jan%') whatever the database collation.
+CREATE INDEX candidates_surname_prefix ON candidates (search_surname text_pattern_ops);
+CREATE INDEX candidates_given_prefix ON candidates (search_given text_pattern_ops);
+-- "In phase X on day D" as an index-only scan, for the phase filter and its count.
+CREATE INDEX phase_periods_phase ON phase_periods (phase, from_date, to_date, candidate_id);
+
+-- +goose Down
+DROP INDEX phase_periods_phase;
+DROP INDEX candidates_given_prefix;
+DROP INDEX candidates_surname_prefix;
+DROP INDEX candidates_name_order;

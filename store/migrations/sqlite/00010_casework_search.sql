@@ -1,0 +1,9 @@
+-- +goose Up
+-- The caseload list pages in name order: walk this index instead of sorting.
+CREATE INDEX candidates_name_order ON candidates (search_surname, search_given, id);
+-- "In phase X on day D" as a covering index scan, for the phase filter and its count.
+CREATE INDEX phase_periods_phase ON phase_periods (phase, from_date, to_date, candidate_id);
+
+-- +goose Down
+DROP INDEX phase_periods_phase;
+DROP INDEX candidates_name_order;
