@@ -39,8 +39,10 @@ type SWEmployee struct {
 	MunicipalityCode string   `json:"gemeente"`
 	CandidateID      int64    `json:"kandidaatId,omitempty"`
 	SEThousandths    int      `json:"seDuizendsten"`
-	Werkvorm         Werkvorm `json:"werkvorm"` // current werkvorm; history in WerkvormPeriods
-	Period           Period   `json:"periode"`  // the employment: start and (optional) end
+	Werkvorm         Werkvorm `json:"werkvorm"`            // current werkvorm; history in WerkvormPeriods
+	Period           Period   `json:"periode"`             // the employment: start and (optional) end
+	Location         string   `json:"locatie,omitempty"`   // where the employee works (site or department)
+	EmployerName     string   `json:"werkgever,omitempty"` // the employer a secondment is with
 }
 
 // InServiceOn reports whether the employment runs on day d.

@@ -300,7 +300,7 @@ func writePlan(l *store.BulkLoader, plan *muniPlan, names *rand.Rand, bsns *bsnS
 	}
 	for _, s := range plan.sw {
 		e := s.e
-		if err := l.AddSWEmployee(&e, s.hist); err != nil {
+		if err := l.AddSWEmployee(&e, s.hist, s.statuses); err != nil {
 			return err
 		}
 	}

@@ -26,8 +26,9 @@ type plannedExit struct {
 }
 
 type swPlan struct {
-	e    werkpad.SWEmployee
-	hist []store.WerkvormPeriod
+	e        werkpad.SWEmployee
+	hist     []store.WerkvormPeriod
+	statuses []werkpad.SWStatusPeriod
 }
 
 // muniPlan is the scale-1 population of one municipality.

@@ -1,7 +1,9 @@
 package demo
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"werkpad"
 	"werkpad/store"
@@ -170,4 +172,158 @@ func (g *planner) swEmployees(n1, n2 int) {
 	for range int(math.Round(0.1 * float64(n1))) {
 		mk(g.day(werkpad.MustParseDate("2020-01-01"), p1.To.AddDays(-1)))
 	}
+	g.placeLocations()
+}
+
+// Quarter ends of 2024 whose "werken op locatie" the seed prints.
+var (
+	q1End = werkpad.MustParseDate("2024-03-31")
+	q2End = p2.To
+)
+
+// placeLocations gives the employees in service on 31 March and 30 June
+// 2024 the rows of "werken op locatie" so that the headcount per row comes
+// as close to the printed shares as whole people allow (largest remainder
+// of share × headcount): first the Q2 rows of those in service on 30 June,
+// then the Q1 rows, filled by those who left during Q2 and, where that is
+// not enough, by a werkvorm or status change on 1 April. Statuses
+// (leegloop, niet beschikbaar) lie over an unchanged werkvorm.
+func (g *planner) placeLocations() {
+	shares, ok := g.t.locations[g.code]
+	if !ok {
+		return
+	}
+	var in1, in2 []int
+	for i, s := range g.plan.sw {
+		if s.e.InServiceOn(q1End) {
+			in1 = append(in1, i)
+		}
+		if s.e.InServiceOn(q2End) {
+			in2 = append(in2, i)
+		}
+	}
+	row1, row2 := map[int]werkpad.LocationRow{}, map[int]werkpad.LocationRow{}
+	c2 := quota(shares[1], len(in2))
+	k := 0
+	for _, r := range werkpad.LocationRows {
+		for range c2[r] {
+			row2[in2[k]] = r
+			k++
+		}
+	}
+	c1 := quota(shares[0], len(in1))
+	need := map[werkpad.LocationRow]int{}
+	for _, r := range werkpad.LocationRows {
+		need[r] = c1[r]
+	}
+	var leavers []int
+	for _, i := range in1 {
+		if r, ok := row2[i]; ok {
+			row1[i] = r
+			need[r]--
+		} else {
+			leavers = append(leavers, i)
+		}
+	}
+	for _, i := range leavers {
+		for _, r := range werkpad.LocationRows {
+			if need[r] > 0 {
+				row1[i], need[r] = r, need[r]-1
+				break
+			}
+		}
+	}
+	// Rows still short take stayers from rows with too many on 31 March.
+	for _, short := range werkpad.LocationRows {
+		for _, i := range in1 {
+			if need[short] <= 0 {
+				break
+			}
+			if r := row1[i]; need[r] < 0 {
+				row1[i] = short
+				need[r]++
+				need[short]--
+			}
+		}
+	}
+	for i := range g.plan.sw {
+		s := &g.plan.sw[i]
+		r1, has1 := row1[i]
+		r2, has2 := row2[i]
+		if !has1 && !has2 {
+			continue
+		}
+		w2 := s.e.Werkvorm
+		if has2 && werkpad.Werkvorm(r2).Valid() {
+			w2 = werkpad.Werkvorm(r2)
+		}
+		w1 := w2
+		if has1 && werkpad.Werkvorm(r1).Valid() {
+			w1 = werkpad.Werkvorm(r1)
+		}
+		if !has2 {
+			w2 = w1
+		}
+		s.e.Werkvorm = w2
+		if w1 != w2 {
+			s.hist = []store.WerkvormPeriod{
+				{Werkvorm: w1, Period: werkpad.Period{From: s.e.Period.From, To: q1End}},
+				{Werkvorm: w2, Period: werkpad.Period{From: q1End.AddDays(1), To: s.e.Period.To}},
+			}
+		} else {
+			s.hist = []store.WerkvormPeriod{{Werkvorm: w2, Period: s.e.Period}}
+		}
+		s.statuses = nil
+		since := werkpad.MustParseDate("2023-11-01")
+		switch st1, st2 := werkpad.SWStatus(r1), werkpad.SWStatus(r2); {
+		case has1 && has2 && st1 == st2 && st1.Valid():
+			s.statuses = append(s.statuses, werkpad.SWStatusPeriod{Status: st1, Period: werkpad.Period{From: since, To: s.e.Period.To}})
+		default:
+			if has1 && st1.Valid() {
+				s.statuses = append(s.statuses, werkpad.SWStatusPeriod{Status: st1, Period: werkpad.Period{From: since, To: endBy(q1End, s.e.Period.To)}})
+			}
+			if has2 && st2.Valid() {
+				s.statuses = append(s.statuses, werkpad.SWStatusPeriod{Status: st2, Period: werkpad.Period{From: q1End.AddDays(1), To: s.e.Period.To}})
+			}
+		}
+	}
+}
+
+// endBy returns the earlier of d and end, d when end is open.
+func endBy(d, end werkpad.Date) werkpad.Date {
+	if end.IsZero() {
+		return d
+	}
+	return minDate(d, end)
+}
+
+// quota divides n people over the rows by the printed percentages with
+// the largest-remainder method (ties in report order), so that the counts
+// add up to n and each is within one person of share × n.
+func quota(shares map[werkpad.LocationRow]float64, n int) map[werkpad.LocationRow]int {
+	var total float64
+	for _, r := range werkpad.LocationRows {
+		total += shares[r]
+	}
+	out := map[werkpad.LocationRow]int{}
+	if total <= 0 || n == 0 {
+		return out
+	}
+	type rem struct {
+		r werkpad.LocationRow
+		f float64
+	}
+	var rems []rem
+	left := n
+	for _, r := range werkpad.LocationRows {
+		x := shares[r] / total * float64(n)
+		out[r] = int(math.Floor(x))
+		left -= out[r]
+		rems = append(rems, rem{r, x - math.Floor(x)})
+	}
+	slices.SortStableFunc(rems, func(a, b rem) int { return cmp.Compare(b.f, a.f) })
+	for i := 0; i < left; i++ {
+		out[rems[i].r]++
+	}
+	return out
 }

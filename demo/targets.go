@@ -35,14 +35,16 @@ type municipalityTargets map[werkpad.IndicatorKey]int64
 
 // targets are the calibration targets of the whole region.
 type targets struct {
-	codes    []string                                     // municipalities in report order
-	names    map[string]string                            // code → name
-	per      [2]map[string]municipalityTargets            // period index → code → targets
-	swOnly   map[string]bool                              // West Maas en Waal
-	werkvorm map[string]map[werkpad.Werkvorm]float64      // code → share (2024, column Gem.)
-	region   [2]regional                                  // period index
-	printed  [2]map[werkpad.IndicatorKey]published.Figure // regional figures as printed
-	notes    []string
+	codes    []string                                // municipalities in report order
+	names    map[string]string                       // code → name
+	per      [2]map[string]municipalityTargets       // period index → code → targets
+	swOnly   map[string]bool                         // West Maas en Waal
+	werkvorm map[string]map[werkpad.Werkvorm]float64 // code → share (2024, column Gem.)
+	// code → quarter (0: Q1, 1: Q2 2024) → row of "werken op locatie" → printed share in %
+	locations map[string][2]map[werkpad.LocationRow]float64
+	region    [2]regional                                  // period index
+	printed   [2]map[werkpad.IndicatorKey]published.Figure // regional figures as printed
+	notes     []string
 
 	caseloadFromEvents [2][3]int64 // before fillers, for tuning
 }
@@ -73,7 +75,8 @@ func loadTargets() (*targets, error) {
 	if len(r.Periods) != 2 || r.Periods[0].From != p1.From.String() || r.Periods[1].To != p2.To.String() {
 		return nil, fmt.Errorf("demo: the published report does not hold the periods %s and %s", p1, p2)
 	}
-	t := &targets{names: r.MunicipalityCodes, swOnly: map[string]bool{}, werkvorm: map[string]map[werkpad.Werkvorm]float64{}}
+	t := &targets{names: r.MunicipalityCodes, swOnly: map[string]bool{}, werkvorm: map[string]map[werkpad.Werkvorm]float64{},
+		locations: map[string][2]map[werkpad.LocationRow]float64{}}
 	for code := range r.MunicipalityCodes {
 		t.codes = append(t.codes, code)
 	}
@@ -117,6 +120,23 @@ func loadTargets() (*targets, error) {
 					}
 				}
 				t.werkvorm[code] = shares
+				var q [2]map[werkpad.LocationRow]float64
+				for i := range q {
+					q[i] = map[werkpad.LocationRow]float64{}
+				}
+				for row, lr := range map[string]werkpad.LocationRow{
+					"begeleid_werken": werkpad.LocationRow(werkpad.WerkvormSupportedEmployment), "individuele_detachering": werkpad.LocationRow(werkpad.WerkvormIndividualSecondment),
+					"groepsdetachering": werkpad.LocationRow(werkpad.WerkvormGroupSecondment), "beschut": werkpad.LocationRow(werkpad.WerkvormShelteredInside),
+					"leegloop_inactief": werkpad.LocationRow(werkpad.SWStatusIdle), "niet_beschikbaar_voor_werk": werkpad.LocationRow(werkpad.SWStatusUnavailable),
+				} {
+					if c := w.Rows[row].Q1; c != nil {
+						q[0][lr] = max(c.Value, 0)
+					}
+					if c := w.Rows[row].Q2; c != nil {
+						q[1][lr] = max(c.Value, 0)
+					}
+				}
+				t.locations[code] = q
 			}
 		}
 	}

@@ -57,6 +57,7 @@ var bulkTables = []struct {
 	{"exits", "id, candidate_id, municipality, exit_date, reason, placement_id, created_at"},
 	{"sw_employees", "id, municipality, candidate_id, se_thousandths, werkvorm, start_date, end_date, created_at"},
 	{"sw_werkvorm_periods", "sw_employee_id, municipality, werkvorm, from_date, to_date"},
+	{"sw_status_periods", "sw_employee_id, municipality, status, from_date, to_date"},
 }
 
 // NewBulkLoader starts a load. stamp is written as created_at/updated_at
@@ -228,8 +229,9 @@ type WerkvormPeriod struct {
 	Period   werkpad.Period
 }
 
-// AddSWEmployee assigns e.ID and buffers e with its werkvorm history.
-func (l *BulkLoader) AddSWEmployee(e *werkpad.SWEmployee, history []WerkvormPeriod) error {
+// AddSWEmployee assigns e.ID and buffers e with its werkvorm history and
+// its stretches of leegloop or unavailability.
+func (l *BulkLoader) AddSWEmployee(e *werkpad.SWEmployee, history []WerkvormPeriod, statuses []werkpad.SWStatusPeriod) error {
 	e.ID = l.id("sw_employees")
 	if err := l.add("sw_employees", e.ID, e.MunicipalityCode, nullID(e.CandidateID), e.SEThousandths, string(e.Werkvorm),
 		e.Period.From, e.Period.To, l.stamp); err != nil {
@@ -237,6 +239,11 @@ func (l *BulkLoader) AddSWEmployee(e *werkpad.SWEmployee, history []WerkvormPeri
 	}
 	for _, h := range history {
 		if err := l.add("sw_werkvorm_periods", e.ID, e.MunicipalityCode, string(h.Werkvorm), h.Period.From, h.Period.To); err != nil {
+			return err
+		}
+	}
+	for _, st := range statuses {
+		if err := l.add("sw_status_periods", e.ID, e.MunicipalityCode, string(st.Status), st.Period.From, st.Period.To); err != nil {
 			return err
 		}
 	}
@@ -293,7 +300,7 @@ func (l *BulkLoader) Close() error {
 	if l.db.Dialect != Postgres {
 		return nil
 	}
-	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees", "benefit_periods", "indications", "phase_periods", "sw_werkvorm_periods"} {
+	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees", "benefit_periods", "indications", "phase_periods", "sw_werkvorm_periods", "sw_status_periods"} {
 		if _, err := l.db.db.ExecContext(l.ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), GREATEST((SELECT MAX(id) FROM `+t+`), 1))`); err != nil {
 			return fmt.Errorf("store.BulkLoader: sequence %s: %w", t, err)
 		}

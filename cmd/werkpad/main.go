@@ -47,6 +47,7 @@ func commands() []command {
 		{"bench", "meet generatie en indicatorberekening per schaal (SQLite, PostgreSQL)", runBench},
 		{"dvo", "controleer de DVO en haar keuzekaart: check", runDVO},
 		{"finance", "financiële tabellen: check, load, import", runFinance},
+		{"sw", "SW-medewerkers per gemeente op een dag: status [--date]", runSW},
 		{"import", "importeer kandidaten, plaatsingen of uitstroom uit CSV: candidates|placements|exits BESTAND.csv [--apply]", runImport},
 		{"version", "toon de versie", runVersion},
 	}

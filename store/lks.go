@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"werkpad"
+)
+
+// LKSService implements werkpad.LKSService over the placements with wage
+// subsidy, scoped by the caller's municipalities. Amounts come from the
+// domain (werkpad.LKSAmountForPeriod, WageSubsidyPerMonth).
+type LKSService struct{ db *DB }
+
+func NewLKSService(db *DB) *LKSService { return &LKSService{db: db} }
+
+var _ werkpad.LKSService = (*LKSService)(nil)
+
+// lksPlacements reads the wage-subsidy placements in u's scope that overlap
+// period, each with NUG on day ref: the candidate's benefit period holding
+// ref is of kind nug.
+func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad.Period, ref werkpad.Date) ([]werkpad.LKSPlacement, error) {
+	w := scoped(u, "p.municipality")
+	w.add("p.wage_subsidy")
+	w.activeIn("p.start_date", "p.end_date", period)
+	rows, err := tx.QueryContext(ctx, `SELECT `+placementColumns+`,
+			EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = ?
+				AND b.from_date <= ? AND (b.to_date IS NULL OR b.to_date >= ?))
+		FROM placements p `+tx.db.indexedBy("placements_lks")+` WHERE `+w.String()+` ORDER BY p.id`,
+		append([]any{string(werkpad.BenefitNone), ref, ref}, w.args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []werkpad.LKSPlacement
+	for rows.Next() {
+		var lp werkpad.LKSPlacement
+		var nug bool
+		p, err := scanPlacement(scanAppend{rows, &nug})
+		if err != nil {
+			return nil, err
+		}
+		lp.Placement, lp.NUG = *p, nug
+		out = append(out, lp)
+	}
+	return out, rows.Err()
+}
+
+// scanAppend scans the columns of a scan function followed by extra ones.
+type scanAppend struct {
+	s     interface{ Scan(...any) error }
+	extra any
+}
+
+func (a scanAppend) Scan(dest ...any) error { return a.s.Scan(append(dest, a.extra)...) }
+
+// LKSRunningOn returns the wage subsidies running on day d in scope.
+func (s *LKSService) LKSRunningOn(ctx context.Context, d werkpad.Date) ([]werkpad.LKSRunning, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadPlacements...)
+	if err != nil {
+		return nil, err
+	}
+	if d.IsZero() {
+		return nil, werkpad.FieldError("datum", "Vul de datum in.")
+	}
+	var out []werkpad.LKSRunning
+	err = s.db.snapshot(ctx, func(tx *Tx) error {
+		ps, err := tx.lksPlacements(ctx, u, werkpad.Period{From: d, To: d}, d)
+		if err != nil {
+			return err
+		}
+		out, err = werkpad.LKSRunningOn(ps, d)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.LKSRunningOn(%s): %w", d, err)
+	}
+	return out, nil
+}
+
+// LKSReassessmentsDue lists the re-assessments dated in [from, to] of
+// wage-subsidy placements still running on their due date, by due date.
+func (s *LKSService) LKSReassessmentsDue(ctx context.Context, from, to werkpad.Date) ([]werkpad.LKSReassessment, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadPlacements...)
+	if err != nil {
+		return nil, err
+	}
+	if err := (werkpad.Period{From: from, To: to}).Validate(); err != nil {
+		return nil, err
+	}
+	if to.IsZero() {
+		return nil, werkpad.FieldError("tot", "Vul de einddatum in.")
+	}
+	var out []werkpad.LKSReassessment
+	err = s.db.readTx(ctx, func(tx *Tx) error {
+		w := scoped(u, "p.municipality")
+		w.add("p.wage_subsidy AND p.reassess_on >= ? AND p.reassess_on <= ? AND (p.end_date IS NULL OR p.end_date >= p.reassess_on)", from, to)
+		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.candidate_id, p.municipality, p.employer_name, p.reassess_on
+			FROM placements p WHERE `+w.String()+` ORDER BY p.reassess_on, p.id`, w.args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r werkpad.LKSReassessment
+			if err := rows.Scan(&r.PlacementID, &r.CandidateID, &r.MunicipalityCode, &r.EmployerName, &r.DueOn); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.LKSReassessmentsDue(%s, %s): %w", from, to, err)
+	}
+	return out, nil
+}
+
+// LKSChapter returns the chapter's LKS figures for period in scope.
+func (s *LKSService) LKSChapter(ctx context.Context, period werkpad.Period) (*werkpad.LKSChapter, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadPlacements...)
+	if err != nil {
+		return nil, err
+	}
+	if err := period.Validate(); err != nil {
+		return nil, err
+	}
+	if period.Open() {
+		return nil, werkpad.FieldError("tot", "Vul de einddatum van de periode in.")
+	}
+	var ch *werkpad.LKSChapter
+	err = s.db.snapshot(ctx, func(tx *Tx) error {
+		codes, names, err := tx.scopeMunicipalities(ctx, u)
+		if err != nil {
+			return err
+		}
+		ps, err := tx.lksPlacements(ctx, u, period, period.To)
+		if err != nil {
+			return err
+		}
+		ch, err = werkpad.BuildLKSChapter(period, codes, names, ps)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.LKSChapter(%s): %w", period, err)
+	}
+	return ch, nil
+}

@@ -1,0 +1,615 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"werkpad"
+)
+
+// SWService implements werkpad.SWService. Every read and change is scoped
+// by the caller's municipalities; an employee outside the scope is "not
+// found". The figures are computed by the pure functions of the domain over
+// the records read here, so the store holds no second definition of them.
+type SWService struct{ db *DB }
+
+func NewSWService(db *DB) *SWService { return &SWService{db: db} }
+
+var _ werkpad.SWService = (*SWService)(nil)
+
+const swEmployeeColumns = `s.id, s.municipality, s.candidate_id, s.se_thousandths, s.werkvorm, s.start_date, s.end_date, s.location, s.employer_name`
+
+func scanSWEmployee(sc interface{ Scan(...any) error }) (werkpad.SWEmployeeRecord, error) {
+	var r werkpad.SWEmployeeRecord
+	var cand *int64
+	var vorm string
+	err := sc.Scan(&r.ID, &r.MunicipalityCode, &cand, &r.SEThousandths, &vorm, &r.Period.From, &r.Period.To, &r.Location, &r.EmployerName)
+	if cand != nil {
+		r.CandidateID = *cand
+	}
+	r.Werkvorm = werkpad.Werkvorm(vorm)
+	return r, err
+}
+
+// findSWEmployee reads one employee in u's scope with his history.
+func (tx *Tx) findSWEmployee(ctx context.Context, u *werkpad.User, id int64) (*werkpad.SWEmployeeRecord, error) {
+	w := scoped(u, "s.municipality")
+	w.add("s.id = ?", id)
+	recs, err := tx.swRecords(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, werkpadNotFound("SW-medewerker")
+	}
+	return &recs[0], nil
+}
+
+// swRecords reads the employees matching w (on alias s) with their
+// werkvorm periods, statuses and sick leave, ordered by id.
+func (tx *Tx) swRecords(ctx context.Context, w *where) ([]werkpad.SWEmployeeRecord, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+swEmployeeColumns+` FROM sw_employees s WHERE `+w.String()+` ORDER BY s.id`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	var recs []werkpad.SWEmployeeRecord
+	index := map[int64]int{}
+	for rows.Next() {
+		r, err := scanSWEmployee(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		index[r.ID] = len(recs)
+		recs = append(recs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(recs) == 0 {
+		return recs, err
+	}
+	sub := `SELECT s.id FROM sw_employees s WHERE ` + w.String()
+	q := func(sel string) string {
+		return sel + ` AND x.sw_employee_id IN (` + sub + `) ORDER BY x.sw_employee_id, x.from_date`
+	}
+	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.werkvorm, x.from_date, x.to_date FROM sw_werkvorm_periods x WHERE 1=1`), w.args...); err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var p werkpad.SWWerkvormPeriod
+		var vorm string
+		if err := rows.Scan(&id, &vorm, &p.Period.From, &p.Period.To); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.Werkvorm = werkpad.Werkvorm(vorm)
+		if i, ok := index[id]; ok {
+			recs[i].Werkvormen = append(recs[i].Werkvormen, p)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.status, x.from_date, x.to_date FROM sw_status_periods x WHERE 1=1`), w.args...); err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var p werkpad.SWStatusPeriod
+		var st string
+		if err := rows.Scan(&id, &st, &p.Period.From, &p.Period.To); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.Status = werkpad.SWStatus(st)
+		if i, ok := index[id]; ok {
+			recs[i].Statuses = append(recs[i].Statuses, p)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.id, x.from_date, x.to_date, x.percent FROM sw_sick_leave x WHERE 1=1`), w.args...); err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s werkpad.SWSickLeave
+		if err := rows.Scan(&s.SWEmployeeID, &s.ID, &s.Period.From, &s.Period.To, &s.Percent); err != nil {
+			return nil, err
+		}
+		if i, ok := index[s.SWEmployeeID]; ok {
+			recs[i].SickLeave = append(recs[i].SickLeave, s)
+		}
+	}
+	return recs, rows.Err()
+}
+
+func swID(id int64) string { return strconv.FormatInt(id, 10) }
+
+// CreateSWEmployee stores a new Wsw employment with its first werkvorm
+// period (the whole employment).
+func (s *SWService) CreateSWEmployee(ctx context.Context, e *werkpad.SWEmployee) error {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteSW...)
+	if err != nil {
+		return err
+	}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.checkMunicipality(ctx, u, e.MunicipalityCode); err != nil {
+			return err
+		}
+		id, err := tx.insertID(ctx, `INSERT INTO sw_employees (municipality, candidate_id, se_thousandths, werkvorm, start_date, end_date,
+			location, employer_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.MunicipalityCode, nullID(e.CandidateID), e.SEThousandths, string(e.Werkvorm), e.Period.From, e.Period.To,
+			e.Location, e.EmployerName, tx.now)
+		if err != nil {
+			return err
+		}
+		e.ID = id
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sw_werkvorm_periods (sw_employee_id, municipality, werkvorm, from_date, to_date)
+			VALUES (?, ?, ?, ?, ?)`, id, e.MunicipalityCode, string(e.Werkvorm), e.Period.From, e.Period.To); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "aanmaken", "sw_medewerker", swID(id), e.MunicipalityCode,
+			fmt.Sprintf("werkvorm=%s se=%d periode=%s", e.Werkvorm, e.SEThousandths, e.Period))
+	})
+	if err != nil {
+		return fmt.Errorf("store.CreateSWEmployee: %w", err)
+	}
+	return nil
+}
+
+// UpdateSWEmployee changes SE, location, employer and end date. The
+// municipality and werkvorm are not changed here. An end date cuts the
+// dated periods that run past it.
+func (s *SWService) UpdateSWEmployee(ctx context.Context, e *werkpad.SWEmployee) error {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteSW...)
+	if err != nil {
+		return err
+	}
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		old, err := tx.findSWEmployee(ctx, u, e.ID)
+		if err != nil {
+			return err
+		}
+		e.MunicipalityCode, e.Werkvorm, e.CandidateID = old.MunicipalityCode, old.Werkvorm, old.CandidateID
+		e.Period.From = old.Period.From
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		for _, p := range old.Werkvormen {
+			if !e.Period.To.IsZero() && p.Period.From.After(e.Period.To) {
+				return werkpad.FieldError("periode.tot", "Na %s is nog een werkvorm vastgelegd (vanaf %s); de einddatum kan daar niet voor liggen.",
+					e.Period.To.Dutch(), p.Period.From.Dutch())
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sw_employees SET se_thousandths = ?, location = ?, employer_name = ?, end_date = ? WHERE id = ?`,
+			e.SEThousandths, e.Location, e.EmployerName, e.Period.To, e.ID); err != nil {
+			return err
+		}
+		if !e.Period.To.IsZero() {
+			for _, t := range []string{"sw_werkvorm_periods", "sw_status_periods", "sw_sick_leave"} {
+				if _, err := tx.ExecContext(ctx, `UPDATE `+t+` SET to_date = ? WHERE sw_employee_id = ? AND (to_date IS NULL OR to_date > ?) AND from_date <= ?`,
+					e.Period.To, e.ID, e.Period.To, e.Period.To); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.audit(ctx, "wijzigen", "sw_medewerker", swID(e.ID), e.MunicipalityCode,
+			fmt.Sprintf("se=%d locatie=%q werkgever=%q periode=%s", e.SEThousandths, e.Location, e.EmployerName, e.Period))
+	})
+	if err != nil {
+		return fmt.Errorf("store.UpdateSWEmployee(%d): %w", e.ID, err)
+	}
+	return nil
+}
+
+// ChangeWerkvorm ends the werkvorm running on from the day before and
+// starts w on from. A change before the latest recorded change is refused:
+// history is added to, not rewritten.
+func (s *SWService) ChangeWerkvorm(ctx context.Context, id int64, w werkpad.Werkvorm, from werkpad.Date) error {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteSW...)
+	if err != nil {
+		return err
+	}
+	if !w.Valid() {
+		return werkpad.FieldError("werkvorm", "Kies de werkvorm.")
+	}
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		e, err := tx.findSWEmployee(ctx, u, id)
+		if err != nil {
+			return err
+		}
+		if !e.Period.Contains(from) || !from.After(e.Period.From) {
+			return werkpad.FieldError("van", "De wijziging moet na de begindatum en binnen het dienstverband (%s) liggen.", e.Period)
+		}
+		for _, p := range e.Werkvormen {
+			if !p.Period.From.Before(from) {
+				return werkpad.Errorf(werkpad.ECONFLICT, "Er is al een werkvorm vanaf %s vastgelegd; een wijziging moet daarna liggen.", p.Period.From.Dutch())
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sw_werkvorm_periods SET to_date = ? WHERE sw_employee_id = ? AND (to_date IS NULL OR to_date >= ?)`,
+			from.AddDays(-1), id, from); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sw_werkvorm_periods (sw_employee_id, municipality, werkvorm, from_date, to_date)
+			VALUES (?, ?, ?, ?, ?)`, id, e.MunicipalityCode, string(w), from, e.Period.To); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sw_employees SET werkvorm = ? WHERE id = ?`, string(w), id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "werkvorm wijzigen", "sw_medewerker", swID(id), e.MunicipalityCode,
+			fmt.Sprintf("%s → %s vanaf %s", e.Werkvorm, w, from))
+	})
+	if err != nil {
+		return fmt.Errorf("store.ChangeWerkvorm(%d): %w", id, err)
+	}
+	return nil
+}
+
+// SetSWStatus records a stretch of leegloop or unavailability; stretches
+// of one employee may not overlap.
+func (s *SWService) SetSWStatus(ctx context.Context, id int64, st werkpad.SWStatusPeriod) error {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteSW...)
+	if err != nil {
+		return err
+	}
+	if !st.Status.Valid() {
+		return werkpad.FieldError("status", "Kies de status.")
+	}
+	if err := st.Period.Validate(); err != nil {
+		return err
+	}
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		e, err := tx.findSWEmployee(ctx, u, id)
+		if err != nil {
+			return err
+		}
+		if !e.Period.Contains(st.Period.From) {
+			return werkpad.FieldError("van", "De status moet binnen het dienstverband (%s) beginnen.", e.Period)
+		}
+		for _, p := range e.Statuses {
+			if p.Period.Overlaps(st.Period) {
+				return werkpad.Errorf(werkpad.ECONFLICT, "Er loopt al een status %s in %s.", p.Status.Label(), p.Period)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sw_status_periods (sw_employee_id, municipality, status, from_date, to_date)
+			VALUES (?, ?, ?, ?, ?)`, id, e.MunicipalityCode, string(st.Status), st.Period.From, st.Period.To); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "status vastleggen", "sw_medewerker", swID(id), e.MunicipalityCode, fmt.Sprintf("%s %s", st.Status, st.Period))
+	})
+	if err != nil {
+		return fmt.Errorf("store.SetSWStatus(%d): %w", id, err)
+	}
+	return nil
+}
+
+// FindSWEmployee returns one employee with his history.
+func (s *SWService) FindSWEmployee(ctx context.Context, id int64) (*werkpad.SWEmployeeRecord, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadSW...)
+	if err != nil {
+		return nil, err
+	}
+	var r *werkpad.SWEmployeeRecord
+	err = s.db.readTx(ctx, func(tx *Tx) error {
+		r, err = tx.findSWEmployee(ctx, u, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.FindSWEmployee(%d): %w", id, err)
+	}
+	return r, nil
+}
+
+// AddSickLeave records a sick-leave period within the employment.
+func (s *SWService) AddSickLeave(ctx context.Context, sl *werkpad.SWSickLeave) error {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteSW...)
+	if err != nil {
+		return err
+	}
+	if err := sl.Validate(); err != nil {
+		return err
+	}
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		e, err := tx.findSWEmployee(ctx, u, sl.SWEmployeeID)
+		if err != nil {
+			return err
+		}
+		if !e.Period.Contains(sl.Period.From) {
+			return werkpad.FieldError("periode.van", "Het verzuim moet binnen het dienstverband (%s) beginnen.", e.Period)
+		}
+		if sl.ID, err = tx.insertID(ctx, `INSERT INTO sw_sick_leave (sw_employee_id, municipality, from_date, to_date, percent, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, sl.SWEmployeeID, e.MunicipalityCode, sl.Period.From, sl.Period.To, sl.Percent, tx.now); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "verzuim vastleggen", "sw_medewerker", swID(sl.SWEmployeeID), e.MunicipalityCode,
+			fmt.Sprintf("%d%% %s", sl.Percent, sl.Period))
+	})
+	if err != nil {
+		return fmt.Errorf("store.AddSickLeave: %w", err)
+	}
+	return nil
+}
+
+// AddShelteredIndication records a new indication beschut werk.
+func (s *SWService) AddShelteredIndication(ctx context.Context, i *werkpad.ShelteredIndication) error {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteSW...)
+	if err != nil {
+		return err
+	}
+	if i.IndicatedOn.IsZero() {
+		return werkpad.FieldError("datum", "Vul de datum van de indicatie in.")
+	}
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.checkMunicipality(ctx, u, i.MunicipalityCode); err != nil {
+			return err
+		}
+		if i.ID, err = tx.insertID(ctx, `INSERT INTO sheltered_indications (municipality, candidate_id, indicated_on, created_at) VALUES (?, ?, ?, ?)`,
+			i.MunicipalityCode, nullID(i.CandidateID), i.IndicatedOn, tx.now); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "aanmaken", "beschut_indicatie", swID(i.ID), i.MunicipalityCode, i.IndicatedOn.String())
+	})
+	if err != nil {
+		return fmt.Errorf("store.AddShelteredIndication: %w", err)
+	}
+	return nil
+}
+
+// AddShelteredEmployment records a dienstverband beschut werk.
+func (s *SWService) AddShelteredEmployment(ctx context.Context, e *werkpad.ShelteredEmployment) error {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteSW...)
+	if err != nil {
+		return err
+	}
+	if err := e.Period.Validate(); err != nil {
+		return err
+	}
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.checkMunicipality(ctx, u, e.MunicipalityCode); err != nil {
+			return err
+		}
+		if e.ID, err = tx.insertID(ctx, `INSERT INTO sheltered_employments (municipality, candidate_id, start_date, end_date, created_at) VALUES (?, ?, ?, ?, ?)`,
+			e.MunicipalityCode, nullID(e.CandidateID), e.Period.From, e.Period.To, tx.now); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "aanmaken", "beschut_dienstverband", swID(e.ID), e.MunicipalityCode, e.Period.String())
+	})
+	if err != nil {
+		return fmt.Errorf("store.AddShelteredEmployment: %w", err)
+	}
+	return nil
+}
+
+// SetAddedValueRate sets (or replaces) the rate and budget of a year.
+func (s *SWService) SetAddedValueRate(ctx context.Context, r werkpad.SWAddedValueRate) error {
+	if _, err := werkpad.RequireRole(ctx, werkpad.RolesWriteSW...); err != nil {
+		return err
+	}
+	if r.Year < 2000 || r.CentsPerHour < 0 || r.BudgetCentsPerFTE < 0 {
+		return werkpad.Errorf(werkpad.EINVALID, "Vul een jaar, een tarief en een begroting van 0 of meer in.")
+	}
+	err := s.db.inTx(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sw_added_value_rates (year, cents_per_hour, budget_cents_per_fte) VALUES (?, ?, ?)
+			ON CONFLICT (year) DO UPDATE SET cents_per_hour = excluded.cents_per_hour, budget_cents_per_fte = excluded.budget_cents_per_fte`,
+			r.Year, r.CentsPerHour, r.BudgetCentsPerFTE); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "tarief vastleggen", "toegevoegde_waarde", strconv.Itoa(r.Year), "",
+			fmt.Sprintf("tarief=%d begroot=%d", r.CentsPerHour, r.BudgetCentsPerFTE))
+	})
+	if err != nil {
+		return fmt.Errorf("store.SetAddedValueRate(%d): %w", r.Year, err)
+	}
+	return nil
+}
+
+// DeclareAddedValue sets (or replaces) the declaration of a month.
+func (s *SWService) DeclareAddedValue(ctx context.Context, m werkpad.SWAddedValueMonth) error {
+	if _, err := werkpad.RequireRole(ctx, werkpad.RolesWriteSW...); err != nil {
+		return err
+	}
+	if m.Year < 2000 || m.Month < 1 || m.Month > 12 || m.DeclaredHours < 0 || m.FTEThousandths < 0 {
+		return werkpad.Errorf(werkpad.EINVALID, "Vul een jaar, een maand en uren en fte van 0 of meer in.")
+	}
+	err := s.db.inTx(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sw_added_value_months (year, month, declared_hundredths, fte_thousandths) VALUES (?, ?, ?, ?)
+			ON CONFLICT (year, month) DO UPDATE SET declared_hundredths = excluded.declared_hundredths, fte_thousandths = excluded.fte_thousandths`,
+			m.Year, int(m.Month), int64(m.DeclaredHours), m.FTEThousandths); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "declaratie vastleggen", "toegevoegde_waarde", fmt.Sprintf("%d-%02d", m.Year, int(m.Month)), "",
+			fmt.Sprintf("uren=%d/100 fte=%d/1000", m.DeclaredHours, m.FTEThousandths))
+	})
+	if err != nil {
+		return fmt.Errorf("store.DeclareAddedValue(%d-%d): %w", m.Year, m.Month, err)
+	}
+	return nil
+}
+
+// SWRecords returns the employees in scope in service on any day of period.
+func (s *SWService) SWRecords(ctx context.Context, period werkpad.Period) ([]werkpad.SWEmployeeRecord, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadSW...)
+	if err != nil {
+		return nil, err
+	}
+	if err := period.Validate(); err != nil {
+		return nil, err
+	}
+	var recs []werkpad.SWEmployeeRecord
+	err = s.db.snapshot(ctx, func(tx *Tx) error {
+		recs, err = tx.swRecordsIn(ctx, u, period)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.SWRecords(%s): %w", period, err)
+	}
+	return recs, nil
+}
+
+func (tx *Tx) swRecordsIn(ctx context.Context, u *werkpad.User, period werkpad.Period) ([]werkpad.SWEmployeeRecord, error) {
+	w := scoped(u, "s.municipality")
+	w.activeIn("s.start_date", "s.end_date", period)
+	return tx.swRecords(ctx, w)
+}
+
+// scopeMunicipalities returns the codes and names of the municipalities in
+// u's scope, ordered by name.
+func (tx *Tx) scopeMunicipalities(ctx context.Context, u *werkpad.User) ([]string, map[string]string, error) {
+	cond, args := scopeFilter(u, "code")
+	rows, err := tx.QueryContext(ctx, `SELECT code, name FROM municipalities WHERE `+cond+` ORDER BY name`, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var codes []string
+	names := map[string]string{}
+	for rows.Next() {
+		var c, n string
+		if err := rows.Scan(&c, &n); err != nil {
+			return nil, nil, err
+		}
+		codes = append(codes, c)
+		names[c] = n
+	}
+	return codes, names, rows.Err()
+}
+
+// SWChapter returns the chapter data of period for the caller's scope. The
+// toegevoegde waarde is regional and uses the declarations of period.To's
+// year up to and including its month.
+func (s *SWService) SWChapter(ctx context.Context, period werkpad.Period) (*werkpad.SWChapter, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadSW...)
+	if err != nil {
+		return nil, err
+	}
+	if err := period.Validate(); err != nil {
+		return nil, err
+	}
+	if period.Open() {
+		return nil, werkpad.FieldError("tot", "Vul de einddatum van de periode in.")
+	}
+	var ch *werkpad.SWChapter
+	err = s.db.snapshot(ctx, func(tx *Tx) error {
+		codes, names, err := tx.scopeMunicipalities(ctx, u)
+		if err != nil {
+			return err
+		}
+		window := werkpad.Period{From: period.From, To: period.To}
+		if yb := period.To.AddYears(-1); yb.Before(window.From) {
+			window.From = yb
+		}
+		recs, err := tx.swRecordsIn(ctx, u, window)
+		if err != nil {
+			return err
+		}
+		inds, emps, err := tx.sheltered(ctx, u, period)
+		if err != nil {
+			return err
+		}
+		added, err := tx.addedValue(ctx, period.To)
+		if err != nil {
+			return err
+		}
+		ch = werkpad.BuildSWChapter(period, codes, names, recs, inds, emps, added)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.SWChapter(%s): %w", period, err)
+	}
+	return ch, nil
+}
+
+// sheltered reads the indications dated in period and the employments
+// overlapping it, in u's scope.
+func (tx *Tx) sheltered(ctx context.Context, u *werkpad.User, period werkpad.Period) ([]werkpad.ShelteredIndication, []werkpad.ShelteredEmployment, error) {
+	w := scoped(u, "municipality")
+	w.within("indicated_on", period)
+	rows, err := tx.QueryContext(ctx, `SELECT id, municipality, candidate_id, indicated_on FROM sheltered_indications WHERE `+w.String()+` ORDER BY id`, w.args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	var inds []werkpad.ShelteredIndication
+	for rows.Next() {
+		var i werkpad.ShelteredIndication
+		var cand *int64
+		if err := rows.Scan(&i.ID, &i.MunicipalityCode, &cand, &i.IndicatedOn); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		if cand != nil {
+			i.CandidateID = *cand
+		}
+		inds = append(inds, i)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	w = scoped(u, "municipality")
+	w.activeIn("start_date", "end_date", period)
+	rows, err = tx.QueryContext(ctx, `SELECT id, municipality, candidate_id, start_date, end_date FROM sheltered_employments WHERE `+w.String()+` ORDER BY id`, w.args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var emps []werkpad.ShelteredEmployment
+	for rows.Next() {
+		var e werkpad.ShelteredEmployment
+		var cand *int64
+		if err := rows.Scan(&e.ID, &e.MunicipalityCode, &cand, &e.Period.From, &e.Period.To); err != nil {
+			return nil, nil, err
+		}
+		if cand != nil {
+			e.CandidateID = *cand
+		}
+		emps = append(emps, e)
+	}
+	return inds, emps, rows.Err()
+}
+
+// addedValue computes the toegevoegde waarde of through's year from the
+// months up to through; nil when no rate is set for that year.
+func (tx *Tx) addedValue(ctx context.Context, through werkpad.Date) (*werkpad.SWAddedValue, error) {
+	r := werkpad.SWAddedValueRate{Year: through.Y}
+	err := tx.QueryRowContext(ctx, `SELECT cents_per_hour, budget_cents_per_fte FROM sw_added_value_rates WHERE year = ?`, through.Y).
+		Scan(&r.CentsPerHour, &r.BudgetCentsPerFTE)
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT month, declared_hundredths, fte_thousandths FROM sw_added_value_months
+		WHERE year = ? AND month <= ? ORDER BY month`, through.Y, int(through.M))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ms []werkpad.SWAddedValueMonth
+	for rows.Next() {
+		m := werkpad.SWAddedValueMonth{Year: through.Y}
+		var month int
+		if err := rows.Scan(&month, &m.DeclaredHours, &m.FTEThousandths); err != nil {
+			return nil, err
+		}
+		m.Month = time.Month(month)
+		ms = append(ms, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	v := werkpad.AddedValue(r, ms)
+	return &v, nil
+}

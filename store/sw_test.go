@@ -1,0 +1,232 @@
+package store_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"werkpad"
+	"werkpad/store"
+)
+
+func date(s string) werkpad.Date { return werkpad.MustParseDate(s) }
+
+func TestSWAdministration(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		fixedClock(db, "2024-07-01")
+		ctrl := asUser(MustCreateUser(t, db, "ctrl@mgr.nl", werkpad.RoleController))
+		cons := asUser(MustCreateUser(t, db, "c@werkbedrijf.nl", werkpad.RoleConsultant))
+		beuningen := asUser(MustCreateUser(t, db, "k@beuningen.nl", werkpad.RoleMunicipality, "GM0209"))
+		sw := store.NewSWService(db)
+
+		mk := func(code string, se int, w werkpad.Werkvorm, from, to string) *werkpad.SWEmployee {
+			t.Helper()
+			e := &werkpad.SWEmployee{MunicipalityCode: code, SEThousandths: se, Werkvorm: w, Period: period(from, to), Location: "Boekweitweg"}
+			if err := sw.CreateSWEmployee(ctrl, e); err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+		a := mk("GM0268", 1000, werkpad.WerkvormGroupSecondment, "2001-03-01", "")
+		b := mk("GM0268", 1280, werkpad.WerkvormIndividualSecondment, "2005-01-01", "")
+		c := mk("GM0209", 800, werkpad.WerkvormShelteredInside, "2010-01-01", "")
+		mk("GM0268", 1000, werkpad.WerkvormSupportedEmployment, "2003-01-01", "2023-12-31") // left before the period
+
+		// Changes are the controller's; a consulent and a gemeente read only.
+		if err := sw.CreateSWEmployee(cons, &werkpad.SWEmployee{MunicipalityCode: "GM0268", SEThousandths: 1000, Werkvorm: werkpad.WerkvormGroupSecondment, Period: period("2001-01-01", "")}); werkpad.ErrorCode(err) != werkpad.EFORBIDDEN {
+			t.Errorf("consulent creates: %v, want forbidden", err)
+		}
+		if err := sw.ChangeWerkvorm(beuningen, c.ID, werkpad.WerkvormGroupSecondment, date("2024-04-01")); werkpad.ErrorCode(err) != werkpad.EFORBIDDEN {
+			t.Errorf("gemeente changes: %v, want forbidden", err)
+		}
+		if _, err := sw.FindSWEmployee(cons, a.ID); err != nil {
+			t.Errorf("consulent reads: %v", err)
+		}
+		if _, err := sw.FindSWEmployee(beuningen, a.ID); werkpad.ErrorCode(err) != werkpad.ENOTFOUND {
+			t.Errorf("Beuningen reads Nijmegen: %v, want not found", err)
+		}
+		if _, err := sw.FindSWEmployee(beuningen, c.ID); err != nil {
+			t.Errorf("Beuningen reads Beuningen: %v", err)
+		}
+		if err := sw.CreateSWEmployee(ctrl, &werkpad.SWEmployee{MunicipalityCode: "GM9999", SEThousandths: 1000, Werkvorm: werkpad.WerkvormGroupSecondment, Period: period("2001-01-01", "")}); werkpad.ErrorCode(err) != werkpad.ENOTFOUND {
+			t.Errorf("unknown municipality: %v, want not found", err)
+		}
+
+		// b moves to groepsdetachering on 1 April; a is unavailable from June.
+		if err := sw.ChangeWerkvorm(ctrl, b.ID, werkpad.WerkvormGroupSecondment, date("2024-04-01")); err != nil {
+			t.Fatal(err)
+		}
+		if err := sw.ChangeWerkvorm(ctrl, b.ID, werkpad.WerkvormShelteredInside, date("2024-03-01")); werkpad.ErrorCode(err) != werkpad.ECONFLICT {
+			t.Errorf("change before the last change: %v, want conflict", err)
+		}
+		if err := sw.SetSWStatus(ctrl, a.ID, werkpad.SWStatusPeriod{Status: werkpad.SWStatusUnavailable, Period: period("2024-06-01", "")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sw.AddSickLeave(ctrl, &werkpad.SWSickLeave{SWEmployeeID: a.ID, Percent: 100, Period: period("2024-05-01", "2024-06-30")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sw.AddSickLeave(beuningen, &werkpad.SWSickLeave{SWEmployeeID: c.ID, Percent: 100, Period: period("2024-05-01", "")}); werkpad.ErrorCode(err) != werkpad.EFORBIDDEN {
+			t.Errorf("gemeente adds sick leave: %v, want forbidden", err)
+		}
+		c.EmployerName, c.SEThousandths = "Kwekerij", 900
+		if err := sw.UpdateSWEmployee(ctrl, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := sw.AddShelteredIndication(ctrl, &werkpad.ShelteredIndication{MunicipalityCode: "GM0209", IndicatedOn: date("2024-02-14")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sw.AddShelteredEmployment(ctrl, &werkpad.ShelteredEmployment{MunicipalityCode: "GM0268", Period: period("2024-03-01", "")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sw.AddShelteredEmployment(ctrl, &werkpad.ShelteredEmployment{MunicipalityCode: "GM0268", Period: period("2022-03-01", "")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sw.SetAddedValueRate(ctrl, werkpad.SWAddedValueRate{Year: 2024, CentsPerHour: 3000, BudgetCentsPerFTE: 890600}); err != nil {
+			t.Fatal(err)
+		}
+		for m := time.January; m <= time.July; m++ {
+			if err := sw.DeclareAddedValue(ctrl, werkpad.SWAddedValueMonth{Year: 2024, Month: m, DeclaredHours: 10_000_000, FTEThousandths: 800_000}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, x := range []struct {
+			action string
+			id     int64
+			want   int
+		}{{"aanmaken", a.ID, 1}, {"werkvorm wijzigen", b.ID, 1}, {"status vastleggen", a.ID, 1}, {"verzuim vastleggen", a.ID, 1}, {"wijzigen", c.ID, 1}} {
+			if n := auditCount(t, db, x.action, "sw_medewerker", x.id); n != x.want {
+				t.Errorf("audit %s %d: %d rows, want %d", x.action, x.id, n, x.want)
+			}
+		}
+
+		got, err := sw.FindSWEmployee(ctrl, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff([]werkpad.SWWerkvormPeriod{
+			{Werkvorm: werkpad.WerkvormIndividualSecondment, Period: period("2005-01-01", "2024-03-31")},
+			{Werkvorm: werkpad.WerkvormGroupSecondment, Period: period("2024-04-01", "")},
+		}, got.Werkvormen); d != "" {
+			t.Errorf("werkvorm history (-want +got):\n%s", d)
+		}
+
+		h1 := period("2024-01-01", "2024-06-30")
+		ch, err := sw.SWChapter(ctrl, h1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fig := map[string]werkpad.SWMunicipalityFigures{}
+		for _, m := range ch.Municipalities {
+			fig[m.Code] = m
+		}
+		nm := fig["GM0268"]
+		if nm.AtEnd != (werkpad.SWTotals{Headcount: 2, SEThousandths: 2280}) || nm.YearBefore != (werkpad.SWTotals{Headcount: 3, SEThousandths: 3280}) {
+			t.Errorf("Nijmegen totals: at end %+v, a year before %+v", nm.AtEnd, nm.YearBefore)
+		}
+		if len(nm.Locations) != 2 {
+			t.Fatalf("quarters: %d", len(nm.Locations))
+		}
+		if d := cmp.Diff(map[werkpad.LocationRow]int64{"groepsdetachering": 1, "individuele_detachering": 1}, nm.Locations[0].Counts); d != "" {
+			t.Errorf("Q1 (-want +got):\n%s", d)
+		}
+		if d := cmp.Diff(map[werkpad.LocationRow]int64{"groepsdetachering": 1, "niet_beschikbaar": 1}, nm.Locations[1].Counts); d != "" {
+			t.Errorf("Q2 (-want +got):\n%s", d)
+		}
+		// a: 61 sick days of 182 in groepsdetachering (1,000 SE); b: 91 days
+		// in groepsdetachering, 1,280 SE, not sick: 61 / (182 + 91 × 1,28) = 20,44%.
+		if g := nm.SickLeave[werkpad.WerkvormGroupSecondment]; g != 204 {
+			t.Errorf("sick leave groepsdetachering = %s, want 20,4%%", g)
+		}
+		if nm.ShelteredEmploymentsStart != 1 || nm.ShelteredEmploymentsAtEnd != 2 || fig["GM0209"].ShelteredNewIndications != 1 {
+			t.Errorf("beschut: %+v / %+v", nm, fig["GM0209"])
+		}
+		if ch.Region.AtEnd.Headcount != 3 || ch.AddedValue == nil || ch.AddedValue.Months != 6 || ch.AddedValue.ForecastCentsPerFTE != 4_500_000 {
+			t.Errorf("region %+v, added value %+v", ch.Region.AtEnd, ch.AddedValue)
+		}
+
+		// Beuningen sees itself only, and the region is its own sum.
+		bch, err := sw.SWChapter(beuningen, h1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(bch.Municipalities) != 1 || bch.Municipalities[0].Code != "GM0209" || bch.Region.AtEnd != (werkpad.SWTotals{Headcount: 1, SEThousandths: 900}) {
+			t.Errorf("Beuningen's chapter: %+v region %+v", bch.Municipalities, bch.Region.AtEnd)
+		}
+		recs, err := sw.SWRecords(beuningen, h1)
+		if err != nil || len(recs) != 1 || recs[0].EmployerName != "Kwekerij" {
+			t.Errorf("Beuningen's records: %v %+v", err, recs)
+		}
+	})
+}
+
+func TestLKSService(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		fixedClock(db, "2024-07-01")
+		consU := MustCreateUser(t, db, "c@werkbedrijf.nl", werkpad.RoleConsultant)
+		cons := asUser(consU)
+		ctrl := asUser(MustCreateUser(t, db, "ctrl@mgr.nl", werkpad.RoleController))
+		beuningen := asUser(MustCreateUser(t, db, "k@beuningen.nl", werkpad.RoleMunicipality, "GM0209"))
+		ps := store.NewPlacementService(db)
+		place := func(bsn int, code, kind, from, to string, minutes, bp int, reassess string) *werkpad.Placement {
+			t.Helper()
+			c := MustCreateCandidate(t, db, consU, func(c *werkpad.Candidate) {
+				c.BSN, c.MunicipalityCode = testBSNs[bsn], code
+				c.Benefits = []werkpad.BenefitPeriod{{Kind: werkpad.BenefitKind(kind), Period: period("2024-01-01", "")}}
+			})
+			p := &werkpad.Placement{CandidateID: c.ID, EmployerName: "Bakkerij", Period: period(from, to), ContractMinutesPerWeek: minutes,
+				ContractType: werkpad.ContractFixedTerm, WageSubsidy: true, WageValueBasisPoints: bp, ReassessOn: date(reassess)}
+			if err := ps.CreatePlacement(cons, p); err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+		p1 := place(0, "GM0268", "nug", "2024-06-15", "", 2160, 5000, "2024-09-01")
+		p2 := place(1, "GM0268", "bijstand", "2024-01-01", "2024-07-15", 1440, 2000, "2024-08-01")
+		p3 := place(2, "GM0209", "bijstand", "2024-02-01", "", 1800, 6000, "2024-08-15")
+
+		run, err := store.NewLKSService(db).LKSRunningOn(ctrl, date("2024-07-01"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(run) != 3 || run[0].MonthCents != 142322 || !run[0].NUG || run[1].NUG {
+			t.Errorf("running: %+v", run)
+		}
+		due, err := store.NewLKSService(db).LKSReassessmentsDue(cons, date("2024-08-01"), date("2024-08-31"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// p2 ends before its re-assessment: not due.
+		if d := cmp.Diff([]werkpad.LKSReassessment{{PlacementID: p3.ID, CandidateID: p3.CandidateID, MunicipalityCode: "GM0209", EmployerName: "Bakkerij", DueOn: date("2024-08-15")}}, due); d != "" {
+			t.Errorf("due (-want +got):\n%s", d)
+		}
+		due, err = store.NewLKSService(db).LKSReassessmentsDue(beuningen, date("2024-01-01"), date("2024-12-31"))
+		if err != nil || len(due) != 1 || due[0].PlacementID != p3.ID {
+			t.Errorf("Beuningen's re-assessments: %v %+v", err, due)
+		}
+
+		year := period("2024-01-01", "2024-12-31")
+		ch, err := store.NewLKSService(db).LKSChapter(ctrl, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want int64
+		for _, p := range []*werkpad.Placement{p1, p2, p3} {
+			a, err := werkpad.LKSAmountForPeriod(p, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want += a
+		}
+		if ch.Region.PeriodCents != want || ch.Region.Running != 2 || ch.Region.NUG != 1 {
+			t.Errorf("region: %+v, want %d cents", ch.Region, want)
+		}
+		bch, err := store.NewLKSService(db).LKSChapter(beuningen, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(bch.Municipalities) != 1 || bch.Region.Running != 1 || bch.Region.AvgWageValueBP != 6000 || bch.Region.AvgHoursHundredths != 3000 {
+			t.Errorf("Beuningen: %+v", bch)
+		}
+	})
+}
