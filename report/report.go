@@ -33,7 +33,7 @@ type Report struct {
 
 // Municipality is one municipality page.
 type Municipality struct {
-	Code, Name      string
+	Code, Name       string
 	Values, Previous map[werkpad.IndicatorKey]Cell
 }
 
