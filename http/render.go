@@ -150,6 +150,9 @@ func navFor(u *werkpad.User, path string) []navItem {
 	if u.Role != werkpad.RoleAdmin {
 		items = append(items, navItem{Href: "/overeenkomsten", Label: "DVO"})
 	}
+	if u.Role == werkpad.RoleController || u.Role == werkpad.RoleMunicipality {
+		items = append(items, navItem{Href: "/rapportages", Label: "Rapportages"})
+	}
 	items = append(items, navItem{Href: "/gemeenten", Label: "Gemeenten"}, navItem{Href: "/account", Label: "Mijn account"})
 	for i := range items {
 		items[i].Current = items[i].Href == path || (items[i].Href != "/" && strings.HasPrefix(path, items[i].Href+"/"))

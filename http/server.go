@@ -52,6 +52,13 @@ type Server struct {
 	Secondments     werkpad.SecondmentService
 	// AgreementExports writes the DVO downloads (XLSX, CSV).
 	AgreementExports werkpad.AgreementExporter
+	// Indicators computes the figures of the Tussenrapportage; Reports
+	// writes it (tables, charts, downloads).
+	Indicators werkpad.IndicatorService
+	Reports    werkpad.ReportRenderer
+	// ReportRegionForMunicipalities shows the regional (aggregated) figures
+	// to municipality users too; by default only controllers see them.
+	ReportRegionForMunicipalities bool
 
 	// DB is used only for /readyz and pool metrics.
 	DB *sql.DB
@@ -289,6 +296,7 @@ func (s *Server) routes() {
 	s.handle("GET /static/", true, s.static)
 	s.uiRoutes()
 	s.agreementRoutes()
+	s.reportRoutes()
 	s.caseworkRoutes()
 	s.caseworkAPIRoutes()
 	s.employerRoutes()

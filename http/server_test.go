@@ -14,6 +14,7 @@ import (
 	"werkpad"
 	"werkpad/dvo"
 	whttp "werkpad/http"
+	"werkpad/report"
 	"werkpad/store"
 	"werkpad/store/storetest"
 )
@@ -26,7 +27,7 @@ type testServer struct {
 	db *store.DB
 }
 
-func newTestServer(t *testing.T, d store.Dialect) *testServer {
+func newTestServer(t *testing.T, d store.Dialect, opts ...func(*whttp.Server)) *testServer {
 	t.Helper()
 	db := storetest.Open(t, d)
 	s := whttp.NewServer()
@@ -50,7 +51,11 @@ func newTestServer(t *testing.T, d store.Dialect) *testServer {
 	matches := store.NewMatchService(db)
 	s.Employers, s.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
 	s.Matches, s.MatchExclusions, s.Secondments = matches, matches, matches
+	s.Indicators, s.Reports = store.NewIndicatorService(db), report.Renderer{}
 	s.Logger = discardLogger()
+	for _, o := range opts {
+		o(s)
+	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	return &testServer{Server: ts, db: db}

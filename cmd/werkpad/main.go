@@ -45,6 +45,7 @@ func commands() []command {
 		{"audit", "controleer het auditlog: verify", runAudit},
 		{"demo", "vul de database met demo-accounts en een geijkte demoregio", runDemo},
 		{"bench", "meet generatie en indicatorberekening per schaal (SQLite, PostgreSQL)", runBench},
+		{"report", "maak de Tussenrapportage: --from --to [--municipality] --format html|pdf|xlsx|csv|json", runReport},
 		{"dvo", "controleer de DVO en haar keuzekaart: check", runDVO},
 		{"finance", "financiële tabellen: check, load, import", runFinance},
 		{"sw", "SW-medewerkers per gemeente op een dag: status [--date]", runSW},

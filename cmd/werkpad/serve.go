@@ -9,6 +9,7 @@ import (
 	"werkpad"
 	"werkpad/dvo"
 	whttp "werkpad/http"
+	"werkpad/report"
 	"werkpad/store"
 )
 
@@ -20,6 +21,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	dbURL := dbFlag(fs)
 	secure := fs.Bool("secure-cookies", envOr("WERKPAD_SECURE_COOKIES", "") == "true",
 		"zet Secure op cookies, ook zonder TLS, als werkpad achter een TLS-proxy draait (env WERKPAD_SECURE_COOKIES=true)")
+	showRegion := fs.Bool("report-show-region-to-municipalities", envOr("WERKPAD_REPORT_SHOW_REGION", "") == "true",
+		"toon gemeentegebruikers op /rapportages ook de regionale (geaggregeerde) cijfers (env WERKPAD_REPORT_SHOW_REGION=true)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -52,6 +55,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Exits = store.NewExitService(db)
 	srv.Signals = store.NewSignalService(db)
 	srv.AgreementExports = dvo.Exporter{}
+	srv.Indicators, srv.Reports = store.NewIndicatorService(db), report.Renderer{}
+	srv.ReportRegionForMunicipalities = *showRegion
 	matches := store.NewMatchService(db)
 	srv.Employers, srv.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
 	srv.Matches, srv.MatchExclusions, srv.Secondments = matches, matches, matches

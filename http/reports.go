@@ -1,0 +1,189 @@
+package http
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"werkpad"
+)
+
+// The Tussenrapportage in the web UI (/rapportages): a controller sees every
+// municipality and the regional reconciliation; a municipality user sees
+// his own municipality only, and the regional figures only when the
+// operator allows aggregated figures (Server.ReportRegionForMunicipalities).
+// The scope comes from the indicator service: a gemeente parameter outside
+// it is "not found", whatever the format.
+//
+// The report is made synchronously within the request (2024-H1 of the
+// demo region, scale 1, takes well under a second); there is no job table
+// with progress yet.
+
+var readReports = []werkpad.Role{werkpad.RoleController, werkpad.RoleMunicipality}
+
+func (s *Server) reportRoutes() {
+	s.handle("GET /rapportages", false, s.reportsPage, readReports...)
+	for _, f := range []werkpad.ReportFormat{werkpad.ReportXLSX, werkpad.ReportCSV, werkpad.ReportJSON, werkpad.ReportPDF} {
+		s.handle("GET /rapportages/export."+string(f), false, s.reportExport(f), readReports...)
+	}
+}
+
+// quickPeriod is a quick choice on the form.
+type quickPeriod struct{ Label, Href string }
+
+var quickPeriods = []struct{ label, from, to string }{
+	{"1e halfjaar 2024", "01-01-2024", "30-06-2024"},
+	{"1e halfjaar 2023", "01-01-2023", "30-06-2023"},
+}
+
+// reportQuery is the parsed query of the page and the exports.
+type reportQuery struct {
+	Period         werkpad.Period
+	Values         map[string]string // as typed, for the form
+	Municipalities []string
+	Public         bool
+	Chart          werkpad.IndicatorKey
+}
+
+// parseReportQuery reads van, tot (dd-mm-jjjj; empty: the first half of
+// 2024, the last published period), gemeente, openbaar and indicator.
+func parseReportQuery(r *http.Request) (reportQuery, *formErrors) {
+	q := r.URL.Query()
+	rq := reportQuery{Values: map[string]string{"van": q.Get("van"), "tot": q.Get("tot")},
+		Municipalities: q["gemeente"], Public: q.Get("openbaar") == "1",
+		Chart: werkpad.IndicatorKey(q.Get("indicator"))}
+	if rq.Values["van"] == "" && rq.Values["tot"] == "" {
+		rq.Values["van"], rq.Values["tot"] = quickPeriods[0].from, quickPeriods[0].to
+	}
+	errs := &formErrors{}
+	from, err := werkpad.ParseDate(rq.Values["van"])
+	if err != nil {
+		errs.add("van", "Vul de begindatum in als dd-mm-jjjj, bijvoorbeeld 01-01-2024.")
+	}
+	to, err := werkpad.ParseDate(rq.Values["tot"])
+	if err != nil {
+		errs.add("tot", "Vul de einddatum in als dd-mm-jjjj, bijvoorbeeld 30-06-2024.")
+	}
+	if len(errs.List) == 0 && to.Before(from) {
+		errs.add("tot", "De einddatum ligt voor de begindatum.")
+	}
+	if !rq.Chart.Valid() || rq.Chart.Unit() != werkpad.UnitCount {
+		rq.Chart = werkpad.IndPlacementsUpTo28
+	}
+	rq.Period = werkpad.Period{From: from, To: to}
+	if len(errs.List) > 0 {
+		return rq, errs
+	}
+	return rq, nil
+}
+
+// reportRequest computes the indicators of the query in the caller's scope.
+func (s *Server) reportRequest(r *http.Request, rq reportQuery) (werkpad.ReportRequest, error) {
+	if s.Indicators == nil || s.Reports == nil {
+		return werkpad.ReportRequest{}, errors.New("http: Server.Indicators or Server.Reports is not set")
+	}
+	// Every gemeente value goes to the service, which refuses a code
+	// outside the caller's scope: no value is dropped or defaulted.
+	var codes []string
+	for _, c := range rq.Municipalities {
+		codes = append(codes, strings.TrimSpace(c))
+	}
+	cur, err := s.Indicators.Indicators(r.Context(), rq.Period, codes)
+	if err != nil {
+		return werkpad.ReportRequest{}, err
+	}
+	prev, err := s.Indicators.Indicators(r.Context(), rq.Period.PreviousYear(), codes)
+	if err != nil {
+		return werkpad.ReportRequest{}, err
+	}
+	u := werkpad.UserFromContext(r.Context())
+	region := u.Role == werkpad.RoleController || s.ReportRegionForMunicipalities
+	return werkpad.ReportRequest{Current: cur, Previous: prev, Public: rq.Public, Region: region, Chart: rq.Chart}, nil
+}
+
+func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
+	rq, errs := parseReportQuery(r)
+	data := map[string]any{"Title": "Rapportages", "Form": rq.Values, "Errors": &formErrors{}, "Query": rq}
+	if errs != nil {
+		data["Errors"] = errs
+	}
+	var quick []quickPeriod
+	for _, p := range quickPeriods {
+		quick = append(quick, quickPeriod{p.label, "/rapportages?" + url.Values{"van": {p.from}, "tot": {p.to}}.Encode()})
+	}
+	data["Quick"] = quick
+	var charts []werkpad.IndicatorKey
+	for _, k := range werkpad.IndicatorKeys {
+		if k.Unit() == werkpad.UnitCount {
+			charts = append(charts, k)
+		}
+	}
+	data["ChartKeys"] = charts
+	if errs != nil {
+		s.render(w, r, http.StatusBadRequest, "rapportages.html", data)
+		return nil
+	}
+	req, err := s.reportRequest(r, rq)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := s.Reports.RenderReport(&buf, werkpad.ReportFragment, req); err != nil {
+		return err
+	}
+	// The fragment is made by the report package's own html/template, so
+	// it is escaped already.
+	data["Report"] = template.HTML(buf.String())
+	data["Region"] = req.Region
+	data["Count"] = len(req.Current.Municipalities)
+	exp := url.Values{"van": {rq.Period.From.Dutch()}, "tot": {rq.Period.To.Dutch()}}
+	if len(rq.Municipalities) > 0 {
+		exp["gemeente"] = rq.Municipalities
+	}
+	exp.Set("indicator", string(rq.Chart))
+	pub := url.Values{}
+	for k, v := range exp {
+		pub[k] = v
+	}
+	pub.Set("openbaar", "1")
+	// Built here from url.Values, so the hrefs are safe as template.URL.
+	links, public := map[string]template.URL{}, map[string]template.URL{}
+	for _, f := range []string{"xlsx", "csv", "json", "pdf"} {
+		links[f] = template.URL("/rapportages/export." + f + "?" + exp.Encode())
+		public[f] = template.URL("/rapportages/export." + f + "?" + pub.Encode())
+	}
+	data["Links"], data["PublicLinks"] = links, public
+	s.render(w, r, http.StatusOK, "rapportages.html", data)
+	return nil
+}
+
+func (s *Server) reportExport(f werkpad.ReportFormat) handlerFunc {
+	types := map[werkpad.ReportFormat]string{
+		werkpad.ReportXLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		werkpad.ReportCSV:  "text/csv; charset=utf-8",
+		werkpad.ReportJSON: "application/json",
+		werkpad.ReportPDF:  "application/pdf",
+	}
+	return func(w http.ResponseWriter, r *http.Request) error {
+		rq, errs := parseReportQuery(r)
+		if errs != nil {
+			return werkpad.FieldError(errs.List[0].Field, "%s", errs.List[0].Message)
+		}
+		req, err := s.reportRequest(r, rq)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := s.Reports.RenderReport(&buf, f, req); err != nil {
+			return err
+		}
+		name := "tussenrapportage-" + rq.Period.From.String() + "-" + rq.Period.To.String()
+		if rq.Public {
+			name += "-openbaar"
+		}
+		return download(w, &buf, types[f], name+"."+string(f))
+	}
+}

@@ -1,0 +1,172 @@
+package http_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"werkpad/demo"
+	whttp "werkpad/http"
+	"werkpad/store"
+	"werkpad/store/storetest"
+
+	"werkpad"
+)
+
+const h1 = "van=01-01-2024&tot=30-06-2024"
+
+var reportExports = []string{"xlsx", "csv", "json", "pdf"}
+
+// withDemo fills the test server's database with the calibrated demo
+// region (scale 1): the figures of the seed report's municipality pages.
+func withDemo(t *testing.T, ts *testServer) {
+	t.Helper()
+	sealer, err := store.NewSealer([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Generate(context.Background(), ts.db, sealer, demo.Options{Scale: 1, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReportsController(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		withDemo(t, ts)
+		ts.mustUser(t, "ctl@mgr.nl", werkpad.RoleController)
+		c := ts.client(t, "ctl@mgr.nl")
+		resp, body := get(t, c, ts.URL+"/rapportages?"+h1)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		for _, want := range []string{"Berg en Dal (GM1945)", "Nijmegen (GM0268)", "West Maas en Waal", "Regio: som van de gemeenten",
+			"1.182", "1.180", `role="img"`, "Cijfers bij de grafiek", `href="/rapportages/export.pdf?`, "openbaar=1", `href="/rapportages/export.csv?indicator=placements_upto28&amp;tot=30-06-2024&amp;van=01-01-2024"`, `href="/rapportages"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("controller page lacks %q", want)
+			}
+		}
+		// The default period is the first half of 2024.
+		if _, body := get(t, c, ts.URL+"/rapportages"); !strings.Contains(body, `value="30-06-2024"`) {
+			t.Error("default period is not 2024-H1")
+		}
+		resp, body = get(t, c, ts.URL+"/rapportages/export.json?"+h1)
+		var doc struct {
+			Municipalities []struct{ Code string }
+			Region         struct{ Sum, Published, Difference map[string]float64 }
+		}
+		if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &doc) != nil {
+			t.Fatalf("json: status %d", resp.StatusCode)
+		}
+		if len(doc.Municipalities) != 8 || doc.Region.Difference["sw_employees"] != -2 || doc.Region.Difference["work_disability_working"] != -2 {
+			t.Errorf("json: %d municipalities, region differences %v", len(doc.Municipalities), doc.Region.Difference)
+		}
+		for _, f := range reportExports {
+			resp, body := get(t, c, ts.URL+"/rapportages/export."+f+"?"+h1+"&openbaar=1")
+			if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Disposition"), "openbaar."+f) || len(body) == 0 {
+				t.Errorf("public %s: status %d, %q", f, resp.StatusCode, resp.Header.Get("Content-Disposition"))
+			}
+		}
+		// A wrong period is a form error on the page, a 400 for a download.
+		if resp, body := get(t, c, ts.URL+"/rapportages?van=30-06-2024&tot=01-01-2024"); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "De einddatum ligt voor de begindatum") {
+			t.Errorf("to before from: status %d", resp.StatusCode)
+		}
+		if resp, _ := get(t, c, ts.URL+"/rapportages/export.csv?van=31-02-2024&tot=30-06-2024"); resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("bad date export: status %d", resp.StatusCode)
+		}
+	})
+}
+
+// TestReportsTenancy: a municipality user of GM0268 gets Nijmegen and
+// nothing else, by no parameter and in no format; the regional block is
+// absent unless the operator allows it. Other roles have no access.
+func TestReportsTenancy(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		withDemo(t, ts)
+		ts.mustUser(t, "g@nijmegen.nl", werkpad.RoleMunicipality, "GM0268")
+		ts.mustUser(t, "k@werkbedrijf.nl", werkpad.RoleConsultant)
+		ts.mustUser(t, "a@mgr.nl", werkpad.RoleAdmin)
+		g := ts.client(t, "g@nijmegen.nl")
+		resp, body := get(t, g, ts.URL+"/rapportages?"+h1)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Nijmegen (GM0268)") || !strings.Contains(body, "313") {
+			t.Fatalf("own page: status %d", resp.StatusCode)
+		}
+		assertOnlyNijmegen(t, "page", body)
+		for _, q := range []string{"&gemeente=GM1945", "&gemeente=GM0268&gemeente=GM1945", "&gemeente=GM1945&openbaar=1", "&gemeente=REGIO", "&gemeente=gm1945"} {
+			if resp, _ := get(t, g, ts.URL+"/rapportages?"+h1+q); resp.StatusCode != http.StatusNotFound {
+				t.Errorf("page %s: status %d, want 404", q, resp.StatusCode)
+			}
+			for _, f := range reportExports {
+				if resp, _ := get(t, g, ts.URL+"/rapportages/export."+f+"?"+h1+q); resp.StatusCode != http.StatusNotFound {
+					t.Errorf("export %s %s: status %d, want 404", f, q, resp.StatusCode)
+				}
+			}
+		}
+		// His own exports: Nijmegen only, no region.
+		for _, f := range []string{"csv", "json"} {
+			resp, body := get(t, g, ts.URL+"/rapportages/export."+f+"?"+h1)
+			if resp.StatusCode != http.StatusOK || !strings.Contains(body, "GM0268") {
+				t.Errorf("own %s: status %d", f, resp.StatusCode)
+			}
+			assertOnlyNijmegen(t, f, body)
+			if strings.Contains(body, "REGIO") || strings.Contains(body, `"region"`) {
+				t.Errorf("own %s carries the region", f)
+			}
+		}
+		resp, body = get(t, g, ts.URL+"/rapportages/export.xlsx?"+h1)
+		x, err := excelize.OpenReader(bytes.NewReader([]byte(body)))
+		if resp.StatusCode != http.StatusOK || err != nil {
+			t.Fatalf("own xlsx: status %d, %v", resp.StatusCode, err)
+		}
+		if sheets := x.GetSheetList(); len(sheets) != 1 || sheets[0] != "Nijmegen" {
+			t.Errorf("own xlsx sheets %v", sheets)
+		}
+		if resp, body := get(t, g, ts.URL+"/rapportages/export.pdf?"+h1); resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF-") {
+			t.Errorf("own pdf: status %d", resp.StatusCode)
+		}
+		for _, email := range []string{"k@werkbedrijf.nl", "a@mgr.nl"} {
+			c := ts.client(t, email)
+			if resp, _ := get(t, c, ts.URL+"/rapportages?"+h1); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("%s page: status %d, want 403", email, resp.StatusCode)
+			}
+			if resp, _ := get(t, c, ts.URL+"/rapportages/export.json?"+h1); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("%s export: status %d, want 403", email, resp.StatusCode)
+			}
+		}
+		if resp, _ := get(t, ts.client(t, ""), ts.URL+"/rapportages/export.json?"+h1); resp.StatusCode == http.StatusOK {
+			t.Error("anonymous export allowed")
+		}
+	})
+}
+
+func assertOnlyNijmegen(t *testing.T, what, body string) {
+	t.Helper()
+	for _, other := range []string{"GM1945", "Berg en Dal", "GM0209", "Beuningen", "Wijchen", "West Maas en Waal", "Regio: som", "1.182"} {
+		if strings.Contains(body, other) {
+			t.Errorf("%s of a GM0268 user shows %q", what, other)
+		}
+	}
+}
+
+// TestReportsRegionSetting: with the setting, a municipality user sees the
+// regional figures too (aggregated), still only his own municipality page.
+func TestReportsRegionSetting(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			ts := newTestServer(t, d, func(s *whttp.Server) { s.ReportRegionForMunicipalities = true })
+			withDemo(t, ts)
+			ts.mustUser(t, "g@nijmegen.nl", werkpad.RoleMunicipality, "GM0268")
+			g := ts.client(t, "g@nijmegen.nl")
+			_, body := get(t, g, ts.URL+"/rapportages?"+h1)
+			if !strings.Contains(body, "Regio: som van de gemeenten") || strings.Contains(body, "Berg en Dal (GM1945)") {
+				t.Errorf("with the setting: region shown %v, Berg en Dal page shown %v",
+					strings.Contains(body, "Regio: som"), strings.Contains(body, "Berg en Dal (GM1945)"))
+			}
+		})
+	}
+}

@@ -1,0 +1,106 @@
+package report
+
+import (
+	"embed"
+	"html/template"
+	"io"
+
+	"werkpad"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+var htmlTemplates = template.Must(template.New("report").Funcs(template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+}).ParseFS(templateFS, "templates/*.html", "templates/*.css"))
+
+type htmlView struct {
+	Title, Period, PreviousPeriod string
+	HasPrevious, Public           bool
+	Threshold                     int
+	Region                        *regionView
+	Charts                        []chart
+	Municipalities                []muniView
+}
+
+type muniView struct {
+	Code, Name string
+	Groups     []rowGroupView
+}
+
+type rowGroupView struct {
+	Name string
+	Rows []rowView
+}
+
+type rowView struct{ Key, Label, Value, Previous, Difference string }
+
+type regionView struct{ Rows []regionRow }
+
+type regionRow struct {
+	Key, Label, Sum, PreviousSum, Published, Difference, Source string
+	Differs                                                     bool
+}
+
+func (r *Report) view() htmlView {
+	v := htmlView{Title: r.Title(), Period: r.Period.String(), HasPrevious: r.HasPrevious, Public: r.Public, Threshold: r.Threshold, Charts: r.charts()}
+	if r.HasPrevious {
+		v.PreviousPeriod = r.PreviousPeriod.String()
+	}
+	diff := func(k werkpad.IndicatorKey, d float64, ok bool) string {
+		if !ok {
+			return "–"
+		}
+		s := Dutch(d, decimals(k), true)
+		if d > 0 {
+			s = "+" + s
+		}
+		return s
+	}
+	for _, m := range r.Municipalities {
+		mv := muniView{Code: m.Code, Name: m.Name}
+		for _, k := range r.Keys {
+			if len(mv.Groups) == 0 || mv.Groups[len(mv.Groups)-1].Name != k.Group() {
+				mv.Groups = append(mv.Groups, rowGroupView{Name: k.Group()})
+			}
+			row := rowView{Key: string(k), Label: k.Label(), Value: r.Text(k, m.Values[k], true)}
+			if r.HasPrevious {
+				row.Previous = r.Text(k, m.Previous[k], true)
+				d, ok := Difference(k, m.Values[k], m.Previous[k])
+				row.Difference = diff(k, d, ok)
+			}
+			g := &mv.Groups[len(mv.Groups)-1]
+			g.Rows = append(g.Rows, row)
+		}
+		v.Municipalities = append(v.Municipalities, mv)
+	}
+	if g := r.Region; g != nil {
+		rv := &regionView{}
+		for _, k := range r.Keys {
+			row := regionRow{Key: string(k), Label: k.Label(), Sum: r.Text(k, g.Sum[k], true), Published: "niet gepubliceerd", Difference: "–"}
+			if r.HasPrevious {
+				row.PreviousSum = r.Text(k, g.PreviousSum[k], true)
+			}
+			if f, ok := g.Published[k]; ok {
+				row.Published, row.Source = f.Printed, f.Source
+				d, ok := g.PublishedDifference(k)
+				row.Difference = diff(k, d, ok)
+				row.Differs = ok && d != 0
+			}
+			rv.Rows = append(rv.Rows, row)
+		}
+		v.Region = rv
+	}
+	return v
+}
+
+// WriteHTML writes a standalone page with its own (print) stylesheet.
+func (r *Report) WriteHTML(w io.Writer) error {
+	return htmlTemplates.ExecuteTemplate(w, "page.html", r.view())
+}
+
+// WriteFragment writes the tables and charts only, for the web UI's layout.
+func (r *Report) WriteFragment(w io.Writer) error {
+	return htmlTemplates.ExecuteTemplate(w, "fragment", r.view())
+}

@@ -1,0 +1,115 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"werkpad"
+)
+
+// The JSON shape (numbers in the indicator's natural unit: counts as they
+// are, hours per week and percentages with two decimals; a hidden cell of a
+// public export is the string "<5" or "x"):
+//
+//	{"period":{"from":"2024-01-01","to":"2024-06-30"},
+//	 "previous_period":{"from":"2023-01-01","to":"2023-06-30"},
+//	 "public":false,
+//	 "municipalities":[{"code":"GM1945","name":"Berg en Dal",
+//	   "indicators":{"placements_upto28":36,…},"previous":{…},"difference":{…}}],
+//	 "region":{"sum":{…},"previous_sum":{…},"published":{…},
+//	   "difference":{…},"published_sources":{…}}}
+//
+// "difference" of a municipality is value − previous year; "difference" of
+// the region is published − sum, only for indicators with a published
+// figure. "region" is absent when the regional part is not shown.
+
+type jsonPeriod struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+type jsonMunicipality struct {
+	Code       string         `json:"code"`
+	Name       string         `json:"name"`
+	Indicators map[string]any `json:"indicators"`
+	Previous   map[string]any `json:"previous,omitempty"`
+	Difference map[string]any `json:"difference,omitempty"`
+}
+
+type jsonRegion struct {
+	Sum              map[string]any    `json:"sum"`
+	PreviousSum      map[string]any    `json:"previous_sum,omitempty"`
+	Published        map[string]any    `json:"published"`
+	Difference       map[string]any    `json:"difference"`
+	PublishedSources map[string]string `json:"published_sources"`
+}
+
+type jsonReport struct {
+	Period         jsonPeriod         `json:"period"`
+	PreviousPeriod *jsonPeriod        `json:"previous_period,omitempty"`
+	Public         bool               `json:"public"`
+	Threshold      int                `json:"threshold,omitempty"`
+	Municipalities []jsonMunicipality `json:"municipalities"`
+	Region         *jsonRegion        `json:"region,omitempty"`
+}
+
+func period(p werkpad.Period) jsonPeriod { return jsonPeriod{p.From.String(), p.To.String()} }
+
+// jsonValue is the number, or the printed mark of a hidden cell.
+func (r *Report) jsonValue(k werkpad.IndicatorKey, c Cell) any {
+	if c.Hidden() {
+		return r.Text(k, c, false)
+	}
+	return Number(k, c.Raw)
+}
+
+// WriteJSON writes r in the shape above.
+func (r *Report) WriteJSON(w io.Writer) error {
+	out := jsonReport{Period: period(r.Period), Public: r.Public, Municipalities: []jsonMunicipality{}}
+	if r.Public {
+		out.Threshold = r.Threshold
+	}
+	if r.HasPrevious {
+		p := period(r.PreviousPeriod)
+		out.PreviousPeriod = &p
+	}
+	for _, m := range r.Municipalities {
+		jm := jsonMunicipality{Code: m.Code, Name: m.Name, Indicators: map[string]any{}}
+		if r.HasPrevious {
+			jm.Previous, jm.Difference = map[string]any{}, map[string]any{}
+		}
+		for _, k := range r.Keys {
+			jm.Indicators[string(k)] = r.jsonValue(k, m.Values[k])
+			if r.HasPrevious {
+				jm.Previous[string(k)] = r.jsonValue(k, m.Previous[k])
+				if d, ok := Difference(k, m.Values[k], m.Previous[k]); ok {
+					jm.Difference[string(k)] = d
+				}
+			}
+		}
+		out.Municipalities = append(out.Municipalities, jm)
+	}
+	if g := r.Region; g != nil {
+		jr := &jsonRegion{Sum: map[string]any{}, Published: map[string]any{}, Difference: map[string]any{}, PublishedSources: map[string]string{}}
+		if r.HasPrevious {
+			jr.PreviousSum = map[string]any{}
+		}
+		for _, k := range r.Keys {
+			jr.Sum[string(k)] = r.jsonValue(k, g.Sum[k])
+			if r.HasPrevious {
+				jr.PreviousSum[string(k)] = r.jsonValue(k, g.PreviousSum[k])
+			}
+			if f, ok := g.Published[k]; ok {
+				jr.Published[string(k)] = f.Value
+				jr.PublishedSources[string(k)] = f.Source
+				if d, ok := g.PublishedDifference(k); ok {
+					jr.Difference[string(k)] = d
+				}
+			}
+		}
+		out.Region = jr
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

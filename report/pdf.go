@@ -1,0 +1,164 @@
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// WritePDF writes r as an A4 document: the regional table (when shown),
+// the bar chart per municipality drawn with rectangles, and one table per
+// municipality. Core fonts only (no files at run time); text goes through
+// the cp1252 translator so that "ë" and "–" print.
+func (r *Report) WritePDF(w io.Writer) error {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetTitle(r.Title(), true)
+	pdf.SetAuthor("WerkBedrijf Rijk van Nijmegen (werkpad)", true)
+	pdf.SetMargins(15, 15, 15)
+	pdf.SetAutoPageBreak(true, 15)
+	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-12)
+		pdf.SetFont("Helvetica", "", 8)
+		pdf.CellFormat(0, 5, tr(fmt.Sprintf("%s — pagina %d", r.Title(), pdf.PageNo())), "", 0, "C", false, 0, "")
+	})
+	pdf.AddPage()
+	pdf.SetFont("Helvetica", "B", 15)
+	pdf.MultiCell(0, 7, tr(r.Title()), "", "L", false)
+	pdf.SetFont("Helvetica", "", 9)
+	intro := "Periode " + r.Period.String()
+	if r.HasPrevious {
+		intro += ", vergeleken met " + r.PreviousPeriod.String()
+	}
+	intro += "."
+	if r.Public {
+		intro += fmt.Sprintf(" Openbare versie: aantallen onder de %d staan als <%d; met x is een cijfer weggelaten waaruit een klein aantal af te leiden zou zijn.", r.Threshold, r.Threshold)
+	}
+	pdf.MultiCell(0, 5, tr(intro), "", "L", false)
+	pdf.Ln(3)
+
+	heading := func(s string) {
+		pdf.SetFont("Helvetica", "B", 12)
+		pdf.MultiCell(0, 6, tr(s), "", "L", false)
+		pdf.Ln(1)
+	}
+	table := func(widths []float64, header []string, rows [][]string, bold []bool) {
+		pdf.SetFont("Helvetica", "B", 8)
+		pdf.SetFillColor(230, 230, 230)
+		for i, h := range header {
+			align := "R"
+			if i == 0 {
+				align = "L"
+			}
+			pdf.CellFormat(widths[i], 6, tr(h), "B", 0, align, true, 0, "")
+		}
+		pdf.Ln(-1)
+		for n, row := range rows {
+			style := ""
+			if bold != nil && bold[n] {
+				style = "B"
+			}
+			pdf.SetFont("Helvetica", style, 8)
+			for i, c := range row {
+				align := "R"
+				if i == 0 {
+					align = "L"
+				}
+				pdf.CellFormat(widths[i], 5, tr(c), "B", 0, align, false, 0, "")
+			}
+			pdf.Ln(-1)
+		}
+		pdf.Ln(4)
+	}
+	v := r.view()
+	if v.Region != nil {
+		heading("Regio: som van de gemeenten naast het gepubliceerde cijfer")
+		var rows [][]string
+		var bold []bool
+		for _, row := range v.Region.Rows {
+			cells := []string{row.Label, row.Sum}
+			if r.HasPrevious {
+				cells = append(cells, row.PreviousSum)
+			}
+			rows = append(rows, append(cells, row.Published, row.Difference))
+			bold = append(bold, row.Differs)
+		}
+		header := []string{"Indicator", "Som gemeenten"}
+		widths := []float64{90, 24}
+		if r.HasPrevious {
+			header, widths = append(header, "Vorig jaar"), append(widths, 22)
+		}
+		table(append(widths, 26, 18), append(header, "Gepubliceerd", "Verschil"), rows, bold)
+	}
+	for _, c := range r.charts() {
+		r.pdfChart(pdf, tr, c)
+	}
+	for _, m := range v.Municipalities {
+		pdf.AddPage()
+		heading(fmt.Sprintf("%s (%s)", m.Name, m.Code))
+		var rows [][]string
+		var bold []bool
+		for _, g := range m.Groups {
+			rows, bold = append(rows, []string{g.Name, "", "", ""}[:2+2*boolInt(r.HasPrevious)]), append(bold, true)
+			for _, row := range g.Rows {
+				cells := []string{"   " + row.Label, row.Value}
+				if r.HasPrevious {
+					cells = append(cells, row.Previous, row.Difference)
+				}
+				rows, bold = append(rows, cells), append(bold, false)
+			}
+		}
+		header, widths := []string{"Indicator", r.Period.String()}, []float64{100, 30}
+		if r.HasPrevious {
+			header, widths = append(header, "Vorig jaar", "Verschil"), append(widths, 25, 25)
+		}
+		table(widths, header, rows, bold)
+	}
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("report.WritePDF: %w", err)
+	}
+	return pdf.Output(w)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// pdfChart draws c with rectangles: the same layout as the SVG, scaled to mm.
+func (r *Report) pdfChart(pdf *fpdf.Fpdf, tr func(string) string, c chart) {
+	const scale = 0.28 // mm per SVG unit: 640 units ≈ 180 mm
+	if pdf.GetY()+float64(c.Height)*scale+12 > 280 {
+		pdf.AddPage()
+	}
+	pdf.SetFont("Helvetica", "B", 10)
+	pdf.MultiCell(0, 5, tr(c.Title), "", "L", false)
+	x0, y0 := pdf.GetX(), pdf.GetY()+1
+	color := func(class string) {
+		if class == "staaf-vorig" {
+			pdf.SetFillColor(92, 92, 92)
+		} else {
+			pdf.SetFillColor(1, 104, 155)
+		}
+	}
+	pdf.SetFont("Helvetica", "", 7)
+	for _, s := range c.Series {
+		color(s.Class)
+		pdf.Rect(x0+float64(s.X)*scale, y0+float64(s.Y)*scale, 12*scale, 12*scale, "F")
+		pdf.Text(x0+float64(s.X+18)*scale, y0+float64(s.Y+11)*scale, tr(s.Name))
+	}
+	for _, g := range c.Groups {
+		pdf.Text(x0+10*scale, y0+float64(g.LabelY)*scale, tr(g.Label))
+		for _, b := range g.Bars {
+			color(b.Class)
+			if b.W > 0 {
+				pdf.Rect(x0+float64(b.X)*scale, y0+float64(b.Y)*scale, float64(b.W)*scale, float64(b.H)*scale, "F")
+			}
+			pdf.Text(x0+float64(b.ValueX)*scale, y0+float64(b.ValueY)*scale, tr(b.Value))
+		}
+	}
+	pdf.SetY(y0 + float64(c.Height)*scale + 6)
+}

@@ -1,0 +1,72 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sync"
+
+	"werkpad"
+	"werkpad/report/published"
+)
+
+// Renderer implements werkpad.ReportRenderer with the published figures of
+// the Tussenrapportage 2024 as the reference of the regional part.
+type Renderer struct{}
+
+var (
+	pubOnce sync.Once
+	pub     *published.Report
+	pubErr  error
+)
+
+// Published returns the parsed published figures (parsed once).
+func Published() (*published.Report, error) {
+	pubOnce.Do(func() { pub, pubErr = published.Load() })
+	return pub, pubErr
+}
+
+// Make builds the report of req: with the published figures, without the
+// regional part unless req.Region, suppressed when req.Public.
+func Make(req werkpad.ReportRequest) (*Report, error) {
+	if req.Current == nil {
+		return nil, fmt.Errorf("report: no indicators")
+	}
+	p, err := Published()
+	if err != nil {
+		return nil, err
+	}
+	r := Build(req.Current, req.Previous, p)
+	if req.Chart.Valid() {
+		r.Chart = req.Chart
+	}
+	if !req.Region {
+		r.Region = nil
+	}
+	if req.Public {
+		r.MakePublic(req.SuppressBelow)
+	}
+	return r, nil
+}
+
+// RenderReport writes the report of req in format.
+func (Renderer) RenderReport(w io.Writer, format werkpad.ReportFormat, req werkpad.ReportRequest) error {
+	r, err := Make(req)
+	if err != nil {
+		return err
+	}
+	switch format {
+	case werkpad.ReportJSON:
+		return r.WriteJSON(w)
+	case werkpad.ReportCSV:
+		return r.WriteCSV(w)
+	case werkpad.ReportXLSX:
+		return r.WriteXLSX(w)
+	case werkpad.ReportPDF:
+		return r.WritePDF(w)
+	case werkpad.ReportHTML:
+		return r.WriteHTML(w)
+	case werkpad.ReportFragment:
+		return r.WriteFragment(w)
+	}
+	return werkpad.Errorf(werkpad.EINVALID, "Onbekend formaat %q: kies html, pdf, xlsx, csv of json.", format)
+}
