@@ -1,6 +1,9 @@
 -- +goose Up
--- The caseload list pages in name order: walk this index instead of sorting.
+-- The caseload list pages in name order: walk these indexes instead of
+-- sorting, for the whole region and for one municipality.
 CREATE INDEX candidates_name_order ON candidates (search_surname, search_given, id);
+DROP INDEX candidates_municipality_surname;
+CREATE INDEX candidates_municipality_name ON candidates (municipality, search_surname, search_given, id);
 -- Prefix search on names (LIKE 'jan%') whatever the database collation.
 CREATE INDEX candidates_surname_prefix ON candidates (search_surname text_pattern_ops);
 CREATE INDEX candidates_given_prefix ON candidates (search_given text_pattern_ops);
@@ -8,6 +11,8 @@ CREATE INDEX candidates_given_prefix ON candidates (search_given text_pattern_op
 CREATE INDEX phase_periods_phase ON phase_periods (phase, from_date, to_date, candidate_id);
 
 -- +goose Down
+DROP INDEX candidates_municipality_name;
+CREATE INDEX candidates_municipality_surname ON candidates (municipality, search_surname);
 DROP INDEX phase_periods_phase;
 DROP INDEX candidates_given_prefix;
 DROP INDEX candidates_surname_prefix;
