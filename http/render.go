@@ -63,6 +63,16 @@ var funcs = template.FuncMap{
 	},
 	"hasRole": func(u *werkpad.User, roles ...string) bool { return u != nil && containsRole(roles, u.Role) },
 	"add":     func(a, b int) int { return a + b },
+	// count shows a whole number with a Dutch thousands separator: 1.234.
+	"count": func(v any) (string, error) {
+		switch n := v.(type) {
+		case int:
+			return formatCount(int64(n)), nil
+		case int64:
+			return formatCount(n), nil
+		}
+		return "", fmt.Errorf("count: %T is not a whole number", v)
+	},
 	// dict builds a map from key/value pairs, to pass several values to a partial.
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {

@@ -50,6 +50,9 @@ type Server struct {
 	Matches         werkpad.MatchService
 	MatchExclusions werkpad.MatchExclusionService
 	Secondments     werkpad.SecondmentService
+	// Indicators computes the report figures; the dashboards of the
+	// gemeente and the controller show those of the current half year.
+	Indicators werkpad.IndicatorService
 	// AgreementExports writes the DVO downloads (XLSX, CSV).
 	AgreementExports werkpad.AgreementExporter
 

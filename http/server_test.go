@@ -47,6 +47,7 @@ func newTestServer(t *testing.T, d store.Dialect) *testServer {
 	s.Exits = store.NewExitService(db)
 	s.Signals = store.NewSignalService(db)
 	s.AgreementExports = dvo.Exporter{}
+	s.Indicators = store.NewIndicatorService(db)
 	matches := store.NewMatchService(db)
 	s.Employers, s.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
 	s.Matches, s.MatchExclusions, s.Secondments = matches, matches, matches

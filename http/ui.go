@@ -41,16 +41,6 @@ func (s *Server) uiRoutes() {
 	s.adminRoutes()
 }
 
-func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	u := werkpad.UserFromContext(r.Context())
-	ms, err := s.Municipalities.FindMunicipalities(r.Context())
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "home.html", map[string]any{"Title": "Start", "Role": u.Role.Label(), "Municipalities": ms})
-	return nil
-}
-
 func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) error {
 	if werkpad.UserFromContext(r.Context()) != nil {
 		return redirect(w, r, safeReturn(r.URL.Query().Get("terug")))

@@ -51,6 +51,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Placements = store.NewPlacementService(db)
 	srv.Exits = store.NewExitService(db)
 	srv.Signals = store.NewSignalService(db)
+	srv.Indicators = store.NewIndicatorService(db)
 	srv.AgreementExports = dvo.Exporter{}
 	matches := store.NewMatchService(db)
 	srv.Employers, srv.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
