@@ -1,6 +1,7 @@
 package http
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -11,10 +12,10 @@ import (
 
 const (
 	chartWidth    = 400 // viewBox units; the SVG scales to its container
-	chartLabelH   = 18  // the label line above the bars of a row
-	chartBarH     = 16
-	chartBarGap   = 4
-	chartRowGap   = 10
+	chartLabelH   = 17  // the label line above the bars of a row
+	chartBarH     = 14
+	chartBarGap   = 3
+	chartRowGap   = 8
 	chartValueGap = 6
 	chartValueW   = 48 // room kept right of the longest bar for its value
 )
@@ -48,8 +49,21 @@ type chartBar struct {
 }
 
 // newChart lays out rows of values (one per series) with bars scaled to
-// the largest value. Each series needs a label and a CSS class.
+// the largest value. Each series needs a label and a CSS class. Rows that
+// are zero in every series are left out of the picture (the table beside
+// it has them), and the description says so.
 func newChart(id, title, desc string, series []chartSeries, labels []string, values [][]int64) chart {
+	var keptL []string
+	var keptV [][]int64
+	for i, vs := range values {
+		if slices.ContainsFunc(vs, func(v int64) bool { return v != 0 }) {
+			keptL, keptV = append(keptL, labels[i]), append(keptV, vs)
+		}
+	}
+	if len(keptL) < len(labels) && len(keptL) > 0 {
+		desc += " Cijfers die 0 zijn, staan alleen in de tabel."
+		labels, values = keptL, keptV
+	}
 	c := chart{ID: id, Title: title, Desc: desc, Series: series}
 	var maxV int64
 	for _, vs := range values {
@@ -81,7 +95,7 @@ func newChart(id, title, desc string, series []chartSeries, labels []string, val
 				w = 2 // a non-zero value stays visible
 			}
 			row.Bars = append(row.Bars, chartBar{Class: series[j].Class, Value: v, Y: y, W: w,
-				TextX: w + chartValueGap, TextY: y + chartBarH - 3})
+				TextX: w + chartValueGap, TextY: y + chartBarH - 2})
 			y += chartBarH + chartBarGap
 		}
 		c.Rows = append(c.Rows, row)
@@ -95,6 +109,9 @@ func newChart(id, title, desc string, series []chartSeries, labels []string, val
 func (c chart) ViewBox() string {
 	return "0 0 " + strconv.Itoa(chartWidth) + " " + strconv.Itoa(c.Height)
 }
+
+// BarH is the height of a bar.
+func (c chart) BarH() int { return chartBarH }
 
 // Empty reports whether every value is zero: then the chart is not drawn.
 func (c chart) Empty() bool {

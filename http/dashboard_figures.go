@@ -96,12 +96,12 @@ func (s *Server) figures(ctx context.Context, day werkpad.Date, compare bool, ch
 	}
 	if compare {
 		f.Chart = newChart(chartID, "Eigen cijfers "+label+" en dezelfde periode vorig jaar",
-			"Staafdiagram: per cijfer een staaf voor vorig jaar ("+prev.String()+") en een voor dit jaar ("+cur.String()+"). De tabel eronder geeft dezelfde aantallen.",
+			"Staafdiagram: per cijfer een staaf voor vorig jaar ("+prev.String()+") en een voor dit jaar ("+cur.String()+"). De tabel bij deze grafiek geeft dezelfde aantallen.",
 			[]chartSeries{{Label: strconv.Itoa(prev.From.Y), Class: "werkpad-chart__bar werkpad-chart__bar--prev"}, {Label: strconv.Itoa(cur.From.Y), Class: "werkpad-chart__bar"}},
 			labels, values)
 	} else {
 		f.Chart = newChart(chartID, "Regionale cijfers "+label,
-			"Staafdiagram van de regionale cijfers van "+cur.String()+". De tabel eronder geeft dezelfde aantallen.",
+			"Staafdiagram van de regionale cijfers van "+cur.String()+". De tabel bij deze grafiek geeft dezelfde aantallen.",
 			[]chartSeries{{Label: "Regio", Class: "werkpad-chart__bar"}}, labels, values)
 	}
 	return f, nil
