@@ -43,6 +43,7 @@ func (s *Server) newUserForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	data["Breadcrumbs"] = []breadcrumb{{"/beheer/gebruikers", "Gebruikers"}, {"", "Nieuwe gebruiker"}}
 	s.render(w, r, http.StatusOK, "user_new.html", data)
 	return nil
 }
@@ -67,6 +68,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
+		data["Breadcrumbs"] = []breadcrumb{{"/beheer/gebruikers", "Gebruikers"}, {"", "Nieuwe gebruiker"}}
 		s.render(w, r, http.StatusUnprocessableEntity, "user_new.html", data)
 		return nil
 	}
@@ -94,6 +96,7 @@ func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, 
 	if err != nil {
 		return err
 	}
+	data["Breadcrumbs"] = []breadcrumb{{"/beheer/gebruikers", "Gebruikers"}, {"", u.Name}}
 	data["NewPassword"] = newPassword
 	data["Now"] = nowUTC()
 	s.render(w, r, status, "user.html", data)
@@ -107,6 +110,13 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := userFromForm(r)
 	disabled := r.PostFormValue("geblokkeerd") == "ja"
+	// Blocking ends the user's access at once: ask for an explicit confirmation.
+	if disabled && !u.Disabled && r.PostFormValue("bevestig-blokkeren") != "ja" {
+		var fe formErrors
+		fe.add("bevestig-blokkeren", "Bevestig dat u dit account wilt blokkeren: de gebruiker kan daarna niet meer inloggen.")
+		f.ID, f.Email, f.Disabled, f.LastSignInAt, f.LockedUntil = u.ID, u.Email, disabled, u.LastSignInAt, u.LockedUntil
+		return s.renderUser(w, r, http.StatusUnprocessableEntity, f, fe, "")
+	}
 	upd := werkpad.UserUpdate{Name: &f.Name, Role: &f.Role, Municipalities: &f.Municipalities, Disabled: &disabled}
 	if _, err := s.Users.UpdateUser(r.Context(), u.ID, upd); err != nil {
 		var fe formErrors

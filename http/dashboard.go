@@ -142,7 +142,7 @@ func (s *Server) consultantDashboard(ctx context.Context, u *werkpad.User, day w
 		labels, values = append(labels, "Zonder fase"), append(values, []int64{int64(without)})
 	}
 	d.Caseload = newChart("grafiek-caseload", "Caseload per fase op "+day.Dutch(),
-		"Staafdiagram van het aantal kandidaten in uw caseload per fase. De tabel eronder geeft dezelfde aantallen.",
+		"Staafdiagram van het aantal kandidaten in uw caseload per fase. De tabel bij deze grafiek geeft dezelfde aantallen.",
 		[]chartSeries{{Label: "Kandidaten", Class: "werkpad-chart__bar"}}, labels, values)
 
 	// Referrals waiting for an intake: not yet anyone's caseload, so the whole scope.

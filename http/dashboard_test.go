@@ -118,6 +118,11 @@ func TestDashboards(t *testing.T) {
 			t.Errorf("gemeente GM1945 start page shows the wrong municipality")
 		}
 
+		// Dates are shown as dd-mm-jjjj, also those the DVO keeps as text.
+		if _, body := get(t, f.clients[werkpad.RoleController], ts.URL+"/overeenkomsten"); !strings.Contains(body, "Looptijd 01-07-2024 t/m 31-12-2025") {
+			t.Errorf("DVO list does not show its period as dd-mm-jjjj")
+		}
+
 		// Persons' data never reach the beheerder's start page.
 		body = page(werkpad.RoleAdmin)
 		for _, leak := range []string{"Verwezen0", "Noor", "Bakkerij"} {

@@ -45,7 +45,15 @@ var funcs = template.FuncMap{
 		return ""
 	},
 	// date shows a calendar date as dd-mm-jjjj; the zero date is empty.
-	"date":  func(d werkpad.Date) string { return d.Dutch() },
+	"date": func(d werkpad.Date) string { return d.Dutch() },
+	// isodate shows a date kept as text "2024-07-01" as 01-07-2024; text
+	// that is not a date is shown as it is.
+	"isodate": func(s string) string {
+		if d, err := werkpad.ParseDate(s); err == nil && len(s) == 10 {
+			return d.Dutch()
+		}
+		return s
+	},
 	"hours": werkpad.FormatHours,
 	"pct":   werkpad.FormatBasisPoints,
 	"join":  strings.Join,
