@@ -79,4 +79,45 @@ func TestDashboards(t *testing.T) {
 			}
 		})
 	}
+
+	// Destructive actions ask first: revoking a token goes through a
+	// confirmation page; blocking an account needs a ticked checkbox.
+	t.Run("bevestigen", func(t *testing.T) {
+		ctx := h.browser(t)
+		h.signIn(t, ctx, "beheerder@mgr.nl")
+		chromedp.Do(ctx, chromedp.Navigate(h.url+"/account"))
+		fill(t, ctx, [][2]string{{"naam", "Koppeling salarissysteem"}})
+		if err := navigateBy(ctx, chromedp.Click(css(`a[href$="/intrekken"]`))); err != nil {
+			t.Fatal(err)
+		}
+		if got := textOf(ctx, `main h1`); got != "Token intrekken" {
+			t.Fatalf("after Intrekken on %q", got)
+		}
+		h.checkPage(t, ctx, "token-intrekken-bevestigen")
+		if err := navigateBy(ctx, chromedp.Click(css(`main form button[type="submit"]`))); err != nil {
+			t.Fatal(err)
+		}
+		if body := textOf(ctx, `main`); !strings.Contains(body, "ingetrokken") {
+			t.Errorf("token not revoked after confirming")
+		}
+
+		h.visit(t, ctx, "gebruikers", "/beheer/gebruikers")
+		if err := navigateBy(ctx, chromedp.Click(css(`a[href^="/beheer/gebruikers/"]:not([href$="nieuw"])`))); err != nil {
+			t.Fatal(err)
+		}
+		user := pathOf(ctx)
+		if err := chromedp.Do(ctx, chromedp.Click(css(`#geblokkeerd`))); err != nil {
+			t.Fatal(err)
+		}
+		if err := navigateBy(ctx, chromedp.Submit(css(`#geblokkeerd`))); err != nil {
+			t.Fatal(err)
+		}
+		if pathOf(ctx) != user || !strings.Contains(textOf(ctx, `.werkpad-error-summary`), "Bevestig") {
+			t.Fatalf("blocking without confirmation was not stopped")
+		}
+		h.checkPage(t, ctx, "gebruiker-blokkeren-bevestigen")
+		if textOf(ctx, `nav[aria-label="Kruimelpad"]`) == "" {
+			t.Errorf("user page has no breadcrumbs")
+		}
+	})
 }

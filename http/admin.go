@@ -114,8 +114,16 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 	if disabled && !u.Disabled && r.PostFormValue("bevestig-blokkeren") != "ja" {
 		var fe formErrors
 		fe.add("bevestig-blokkeren", "Bevestig dat u dit account wilt blokkeren: de gebruiker kan daarna niet meer inloggen.")
-		f.ID, f.Email, f.Disabled, f.LastSignInAt, f.LockedUntil = u.ID, u.Email, disabled, u.LastSignInAt, u.LockedUntil
-		return s.renderUser(w, r, http.StatusUnprocessableEntity, f, fe, "")
+		// The status shown stays the stored one; the box stays ticked.
+		f.ID, f.Email, f.Disabled, f.LastSignInAt, f.LockedUntil = u.ID, u.Email, false, u.LastSignInAt, u.LockedUntil
+		data, err := s.userFormData(r, "Gebruiker "+u.Name, f, fe)
+		if err != nil {
+			return err
+		}
+		data["Breadcrumbs"] = []breadcrumb{{"/beheer/gebruikers", "Gebruikers"}, {"", u.Name}}
+		data["Now"], data["WantBlock"] = nowUTC(), true
+		s.render(w, r, http.StatusUnprocessableEntity, "user.html", data)
+		return nil
 	}
 	upd := werkpad.UserUpdate{Name: &f.Name, Role: &f.Role, Municipalities: &f.Municipalities, Disabled: &disabled}
 	if _, err := s.Users.UpdateUser(r.Context(), u.ID, upd); err != nil {

@@ -58,6 +58,9 @@ func TestConfirmDestructiveActions(t *testing.T) {
 		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="bevestig-blokkeren"`) || !strings.Contains(body, `href="#bevestig-blokkeren"`) {
 			t.Fatalf("block without confirmation: %d", resp.StatusCode)
 		}
+		if !strings.Contains(body, "<dd>actief</dd>") || !strings.Contains(body, `value="ja" checked>`) {
+			t.Errorf("confirmation step shows the wrong status, or unticks the box")
+		}
 		if u, _ := store.NewUserService(ts.db).FindUserByID(werkpad.OperatorContext(context.Background()), other.ID); u.Disabled {
 			t.Fatalf("account blocked without confirmation")
 		}
