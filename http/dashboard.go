@@ -240,12 +240,12 @@ func sortDue(rows []dueRow) {
 
 // adviserDash is the start page of a werkgeversadviseur.
 type adviserDash struct {
-	Vacancies              []*werkpad.Vacancy
-	VacancyTotal           int
-	Proposals              []dashProposal
-	Proposed, Invited      int
-	NearBonus, Eligible    []employerCount
-	BonusMin, NearBonusMin int
+	Vacancies                            []*werkpad.Vacancy
+	VacancyTotal                         int
+	Proposals                            []dashProposal
+	Proposed, Invited                    int
+	NearBonus, Eligible                  []employerCount
+	BonusMin, NearBonusMin, NearBonusMax int
 }
 
 type dashProposal struct {
@@ -260,7 +260,8 @@ type employerCount struct {
 }
 
 func (s *Server) adviserDashboard(ctx context.Context, day werkpad.Date) (*adviserDash, error) {
-	d := &adviserDash{BonusMin: werkpad.WerkgeversbonusMinPlacements, NearBonusMin: werkpad.WerkgeversbonusMinPlacements - 3}
+	d := &adviserDash{BonusMin: werkpad.WerkgeversbonusMinPlacements, NearBonusMin: werkpad.WerkgeversbonusMinPlacements - 3,
+		NearBonusMax: werkpad.WerkgeversbonusMinPlacements - 1}
 	var err error
 	d.Vacancies, d.VacancyTotal, err = s.Vacancies.FindVacancies(ctx, werkpad.VacancyFilter{Status: werkpad.VacancyOpen, Page: werkpad.Page{Limit: dashListLen}})
 	if err != nil {
