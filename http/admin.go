@@ -43,6 +43,7 @@ func (s *Server) newUserForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	data["Breadcrumbs"] = []breadcrumb{{"/beheer/gebruikers", "Gebruikers"}, {"", "Nieuwe gebruiker"}}
 	s.render(w, r, http.StatusOK, "user_new.html", data)
 	return nil
 }
@@ -67,6 +68,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
+		data["Breadcrumbs"] = []breadcrumb{{"/beheer/gebruikers", "Gebruikers"}, {"", "Nieuwe gebruiker"}}
 		s.render(w, r, http.StatusUnprocessableEntity, "user_new.html", data)
 		return nil
 	}
@@ -94,6 +96,7 @@ func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, 
 	if err != nil {
 		return err
 	}
+	data["Breadcrumbs"] = []breadcrumb{{"/beheer/gebruikers", "Gebruikers"}, {"", u.Name}}
 	data["NewPassword"] = newPassword
 	data["Now"] = nowUTC()
 	s.render(w, r, status, "user.html", data)
@@ -107,6 +110,21 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := userFromForm(r)
 	disabled := r.PostFormValue("geblokkeerd") == "ja"
+	// Blocking ends the user's access at once: ask for an explicit confirmation.
+	if disabled && !u.Disabled && r.PostFormValue("bevestig-blokkeren") != "ja" {
+		var fe formErrors
+		fe.add("bevestig-blokkeren", "Bevestig dat u dit account wilt blokkeren: de gebruiker kan daarna niet meer inloggen.")
+		// The status shown stays the stored one; the box stays ticked.
+		f.ID, f.Email, f.Disabled, f.LastSignInAt, f.LockedUntil = u.ID, u.Email, false, u.LastSignInAt, u.LockedUntil
+		data, err := s.userFormData(r, "Gebruiker "+u.Name, f, fe)
+		if err != nil {
+			return err
+		}
+		data["Breadcrumbs"] = []breadcrumb{{"/beheer/gebruikers", "Gebruikers"}, {"", u.Name}}
+		data["Now"], data["WantBlock"] = nowUTC(), true
+		s.render(w, r, http.StatusUnprocessableEntity, "user.html", data)
+		return nil
+	}
 	upd := werkpad.UserUpdate{Name: &f.Name, Role: &f.Role, Municipalities: &f.Municipalities, Disabled: &disabled}
 	if _, err := s.Users.UpdateUser(r.Context(), u.ID, upd); err != nil {
 		var fe formErrors

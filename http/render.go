@@ -45,7 +45,15 @@ var funcs = template.FuncMap{
 		return ""
 	},
 	// date shows a calendar date as dd-mm-jjjj; the zero date is empty.
-	"date":  func(d werkpad.Date) string { return d.Dutch() },
+	"date": func(d werkpad.Date) string { return d.Dutch() },
+	// isodate shows a date kept as text "2024-07-01" as 01-07-2024; text
+	// that is not a date is shown as it is.
+	"isodate": func(s string) string {
+		if d, err := werkpad.ParseDate(s); err == nil && len(s) == 10 {
+			return d.Dutch()
+		}
+		return s
+	},
 	"hours": werkpad.FormatHours,
 	"pct":   werkpad.FormatBasisPoints,
 	"join":  strings.Join,
@@ -63,6 +71,16 @@ var funcs = template.FuncMap{
 	},
 	"hasRole": func(u *werkpad.User, roles ...string) bool { return u != nil && containsRole(roles, u.Role) },
 	"add":     func(a, b int) int { return a + b },
+	// count shows a whole number with a Dutch thousands separator: 1.234.
+	"count": func(v any) (string, error) {
+		switch n := v.(type) {
+		case int:
+			return formatCount(int64(n)), nil
+		case int64:
+			return formatCount(n), nil
+		}
+		return "", fmt.Errorf("count: %T is not a whole number", v)
+	},
 	// dict builds a map from key/value pairs, to pass several values to a partial.
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {

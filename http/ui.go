@@ -35,20 +35,11 @@ func (s *Server) uiRoutes() {
 	s.handle("GET /account", false, s.account)
 	s.handle("POST /account/wachtwoord", false, s.changePassword)
 	s.handle("POST /account/tokens", false, s.createToken)
+	s.handle("GET /account/tokens/{id}/intrekken", false, s.revokeTokenForm)
 	s.handle("POST /account/tokens/{id}/intrekken", false, s.revokeToken)
 	s.handle("GET /gemeenten", false, s.municipalities)
 	s.handle("GET /gemeenten/{code}", false, s.municipality)
 	s.adminRoutes()
-}
-
-func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	u := werkpad.UserFromContext(r.Context())
-	ms, err := s.Municipalities.FindMunicipalities(r.Context())
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "home.html", map[string]any{"Title": "Start", "Role": u.Role.Label(), "Municipalities": ms})
-	return nil
 }
 
 func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) error {
@@ -156,12 +147,48 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	return s.renderAccount(w, r, http.StatusOK, formErrors{}, t.Secret)
 }
 
-func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
+// ownToken finds a token of the signed-in user that is still valid.
+func (s *Server) ownToken(r *http.Request) (*werkpad.Token, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return werkpad.Errorf(werkpad.ENOTFOUND, "Token niet gevonden.")
+		return nil, werkpad.Errorf(werkpad.ENOTFOUND, "Token niet gevonden.")
 	}
-	if err := s.Auth.RevokeToken(r.Context(), id); err != nil {
+	tokens, err := s.Auth.FindTokens(r.Context(), werkpad.UserFromContext(r.Context()).ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tokens {
+		if t.ID == id && t.RevokedAt == nil {
+			return t, nil
+		}
+	}
+	return nil, werkpad.Errorf(werkpad.ENOTFOUND, "Token niet gevonden, of al ingetrokken.")
+}
+
+// revokeTokenForm asks to confirm: a revoked token cannot be restored.
+func (s *Server) revokeTokenForm(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.ownToken(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "token_intrekken.html", map[string]any{
+		"Title": "Token intrekken", "Token": t,
+		"Breadcrumbs": []breadcrumb{{"/account", "Mijn account"}, {"", "Token intrekken"}},
+	})
+	return nil
+}
+
+// revokeToken revokes a token once the confirmation page was answered;
+// a post without it is sent to that page.
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.ownToken(r)
+	if err != nil {
+		return err
+	}
+	if r.PostFormValue("bevestigd") != "ja" {
+		return redirect(w, r, "/account/tokens/"+strconv.FormatInt(t.ID, 10)+"/intrekken")
+	}
+	if err := s.Auth.RevokeToken(r.Context(), t.ID); err != nil {
 		return err
 	}
 	s.flash(w, r, "Het token is ingetrokken.")
@@ -182,6 +209,7 @@ func (s *Server) municipality(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "municipality.html", map[string]any{"Title": m.Name, "Municipality": m})
+	s.render(w, r, http.StatusOK, "municipality.html", map[string]any{"Title": m.Name, "Municipality": m,
+		"Breadcrumbs": []breadcrumb{{"/gemeenten", "Gemeenten"}, {"", m.Name}}})
 	return nil
 }

@@ -1,0 +1,244 @@
+package http
+
+import (
+	"context"
+	"strconv"
+
+	"werkpad"
+)
+
+// The dashboards of the gemeente and the controller: referrals, signals,
+// figures of the current half year and the DVO.
+
+// halfYear returns the half year of day up to and including day, and the
+// same days one year earlier.
+func halfYear(day werkpad.Date) (cur, prev werkpad.Period, label string) {
+	from := werkpad.NewDate(day.Y, 1, 1)
+	label = "1e halfjaar " + strconv.Itoa(day.Y)
+	if day.M > 6 {
+		from = werkpad.NewDate(day.Y, 7, 1)
+		label = "2e halfjaar " + strconv.Itoa(day.Y)
+	}
+	return werkpad.Period{From: from, To: day}, werkpad.Period{From: from.AddYears(-1), To: day.AddYears(-1)}, label
+}
+
+// dashIndicators are the figures the dashboards show, with a short label
+// that fits a bar chart.
+var dashIndicators = []struct {
+	Key   werkpad.IndicatorKey
+	Short string
+}{
+	{werkpad.IndPlacementsUpTo28, "Plaatsingen 0-28 uur"},
+	{werkpad.IndPlacementsOver28, "Plaatsingen > 28 uur"},
+	{werkpad.IndNUGPlacementsPartTime, "NUG-plaatsingen parttime"},
+	{werkpad.IndNUGPlacementsFullTime, "NUG-plaatsingen fulltime"},
+	{werkpad.IndExitsToWork, "Uitstroom naar werk"},
+	{werkpad.IndWorkWithBenefit, "Werkplek met behoud"},
+	{werkpad.IndOWNWActive, "Op Weg Naar Werk"},
+}
+
+// figureRow is one indicator: this period, and the same period last year
+// when compared.
+type figureRow struct {
+	Label      string
+	Cur, Prev  int64
+	Difference int64
+}
+
+// figures is the comparison table and chart of a dashboard.
+type figures struct {
+	Label     string // "2e halfjaar 2026"
+	Cur, Prev werkpad.Period
+	PrevLabel string
+	CurLabel  string
+	Rows      []figureRow
+	Chart     chart
+	Compare   bool
+	AllZero   bool
+}
+
+func (s *Server) figures(ctx context.Context, day werkpad.Date, compare bool, chartID string) (*figures, error) {
+	if s.Indicators == nil {
+		return nil, nil
+	}
+	cur, prev, label := halfYear(day)
+	f := &figures{Label: label, Cur: cur, Prev: prev, Compare: compare,
+		CurLabel: strconv.Itoa(cur.From.Y), PrevLabel: strconv.Itoa(prev.From.Y)}
+	set, err := s.Indicators.Indicators(ctx, cur, nil)
+	if err != nil {
+		return nil, err
+	}
+	curTotals := set.RegionTotals()
+	var prevTotals map[werkpad.IndicatorKey]int64
+	if compare {
+		ps, err := s.Indicators.Indicators(ctx, prev, nil)
+		if err != nil {
+			return nil, err
+		}
+		prevTotals = ps.RegionTotals()
+	}
+	var labels []string
+	var values [][]int64
+	f.AllZero = true
+	for _, di := range dashIndicators {
+		row := figureRow{Label: di.Key.Label(), Cur: curTotals[di.Key], Prev: prevTotals[di.Key]}
+		row.Difference = row.Cur - row.Prev
+		if row.Cur != 0 || row.Prev != 0 {
+			f.AllZero = false
+		}
+		f.Rows = append(f.Rows, row)
+		labels = append(labels, di.Short)
+		if compare {
+			values = append(values, []int64{row.Prev, row.Cur})
+		} else {
+			values = append(values, []int64{row.Cur})
+		}
+	}
+	if compare {
+		f.Chart = newChart(chartID, "Eigen cijfers "+label+" en dezelfde periode vorig jaar",
+			"Staafdiagram: per cijfer een staaf voor vorig jaar ("+prev.String()+") en een voor dit jaar ("+cur.String()+"). De tabel bij deze grafiek geeft dezelfde aantallen.",
+			[]chartSeries{{Label: strconv.Itoa(prev.From.Y), Class: "werkpad-chart__bar werkpad-chart__bar--prev"}, {Label: strconv.Itoa(cur.From.Y), Class: "werkpad-chart__bar"}},
+			labels, values)
+	} else {
+		f.Chart = newChart(chartID, "Regionale cijfers "+label,
+			"Staafdiagram van de regionale cijfers van "+cur.String()+". De tabel bij deze grafiek geeft dezelfde aantallen.",
+			[]chartSeries{{Label: "Regio", Class: "werkpad-chart__bar"}}, labels, values)
+	}
+	return f, nil
+}
+
+// municipalityDash is the start page of a gemeente user.
+type municipalityDash struct {
+	Statuses      []statusCount
+	Referrals     []*werkpad.Referral
+	ReferralTotal int
+	Signals       []*werkpad.Signal
+	SignalTotal   int
+	Figures       *figures
+	Budget        *budgetUse
+}
+
+type statusCount struct {
+	Label, Href string
+	Count       int
+}
+
+// budgetUse is the DVO of the caller's municipalities for one year.
+type budgetUse struct {
+	Year                      int
+	CurrentYear               int
+	Totals                    []werkpad.Total
+	Href                      map[string]string
+	Budget, Agreed, Remaining werkpad.Cents
+}
+
+func (s *Server) municipalityDashboard(ctx context.Context, day werkpad.Date) (*municipalityDash, error) {
+	d := &municipalityDash{}
+	var err error
+	d.Referrals, d.ReferralTotal, err = s.Referrals.FindReferrals(ctx, werkpad.ReferralFilter{Page: werkpad.Page{Limit: dashListLen}})
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range []werkpad.ReferralStatus{werkpad.ReferralReferred, werkpad.ReferralIntakePlanned, werkpad.ReferralIntakeHeld, werkpad.ReferralReported} {
+		_, n, err := s.Referrals.FindReferrals(ctx, werkpad.ReferralFilter{Status: st, Page: werkpad.Page{Limit: 1}})
+		if err != nil {
+			return nil, err
+		}
+		d.Statuses = append(d.Statuses, statusCount{Label: st.Label(), Count: n, Href: "/aanmeldingen?status=" + string(st)})
+	}
+	d.Signals, d.SignalTotal, err = s.Signals.FindSignals(ctx, werkpad.SignalFilter{AwaitingDecision: true, Page: werkpad.Page{Limit: dashListLen}})
+	if err != nil {
+		return nil, err
+	}
+	if d.Figures, err = s.figures(ctx, day, true, "grafiek-eigen-cijfers"); err != nil {
+		return nil, err
+	}
+	if d.Budget, err = s.budgetUse(ctx, day.Y); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// budgetUse sums the DVO of the municipalities in scope for year, or for
+// the last year an agreement covers when none covers year.
+func (s *Server) budgetUse(ctx context.Context, year int) (*budgetUse, error) {
+	versions, err := s.Agreements.FindAgreements(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var all []werkpad.Total
+	hrefs := map[string]string{}
+	for _, v := range versions {
+		a, err := s.Agreements.FindAgreement(ctx, v.Version, werkpad.Date{})
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range werkpad.Totals(a) {
+			all = append(all, t)
+			hrefs[t.Municipality+strconv.Itoa(t.Year)] = yearHref(a.Version, t.Municipality, t.Year)
+		}
+	}
+	if len(all) == 0 {
+		return nil, nil
+	}
+	show := 0
+	for _, t := range all {
+		if t.Year == year {
+			show = year
+			break
+		}
+		if t.Year < year {
+			show = max(show, t.Year)
+		}
+	}
+	if show == 0 {
+		return nil, nil
+	}
+	b := &budgetUse{Year: show, CurrentYear: year, Href: map[string]string{}}
+	for _, t := range all {
+		if t.Year != show {
+			continue
+		}
+		b.Totals = append(b.Totals, t)
+		b.Href[t.Municipality] = hrefs[t.Municipality+strconv.Itoa(t.Year)]
+		b.Budget += t.BudgetCents
+		b.Agreed += t.AgreedCents
+		b.Remaining += t.RemainingCents()
+	}
+	return b, nil
+}
+
+// controllerDash is the start page of a controller: the region.
+type controllerDash struct {
+	Figures        *figures
+	Errors, Infos  int
+	YearsChecked   int
+	YearsWithError int
+}
+
+func (s *Server) controllerDashboard(ctx context.Context, day werkpad.Date) (*controllerDash, error) {
+	d := &controllerDash{}
+	var err error
+	if d.Figures, err = s.figures(ctx, day, false, "grafiek-regio"); err != nil {
+		return nil, err
+	}
+	versions, err := s.Agreements.FindAgreements(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range versions {
+		a, err := s.Agreements.FindAgreement(ctx, v.Version, werkpad.Date{})
+		if err != nil {
+			return nil, err
+		}
+		for _, yv := range yearViews(a) {
+			d.YearsChecked++
+			d.Errors += yv.Errors
+			d.Infos += yv.Infos
+			if yv.Errors > 0 {
+				d.YearsWithError++
+			}
+		}
+	}
+	return d, nil
+}
