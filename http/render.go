@@ -171,7 +171,8 @@ func navFor(u *werkpad.User, path string) []navItem {
 	if u.Role == werkpad.RoleController || u.Role == werkpad.RoleMunicipality {
 		items = append(items, navItem{Href: "/rapportages", Label: "Rapportages"})
 	}
-	items = append(items, navItem{Href: "/gemeenten", Label: "Gemeenten"}, navItem{Href: "/account", Label: "Mijn account"})
+	// "Mijn account" sits with the user's name in the header, not here.
+	items = append(items, navItem{Href: "/gemeenten", Label: "Gemeenten"})
 	for i := range items {
 		items[i].Current = items[i].Href == path || (items[i].Href != "/" && strings.HasPrefix(path, items[i].Href+"/"))
 	}
