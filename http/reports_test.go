@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"werkpad/demo"
+	"werkpad/finance"
 	whttp "werkpad/http"
 	"werkpad/store"
 	"werkpad/store/storetest"
@@ -31,6 +32,13 @@ func withDemo(t *testing.T, ts *testServer) {
 		t.Fatal(err)
 	}
 	if _, err := demo.Generate(context.Background(), ts.db, sealer, demo.Options{Scale: 1, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	tables, err := finance.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.NewFinanceService(ts.db).LoadFinance(werkpad.OperatorContext(context.Background()), tables, false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -122,7 +130,7 @@ func TestReportsTenancy(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || err != nil {
 			t.Fatalf("own xlsx: status %d, %v", resp.StatusCode, err)
 		}
-		if sheets := x.GetSheetList(); len(sheets) != 1 || sheets[0] != "Nijmegen" {
+		if sheets := x.GetSheetList(); strings.Join(sheets, ",") != "Nijmegen,SW,LKS,Financiën" {
 			t.Errorf("own xlsx sheets %v", sheets)
 		}
 		if resp, body := get(t, g, ts.URL+"/rapportages/export.pdf?"+h1); resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF-") {
