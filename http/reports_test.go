@@ -53,7 +53,7 @@ func TestReportsController(t *testing.T) {
 			t.Fatalf("status %d", resp.StatusCode)
 		}
 		for _, want := range []string{"Berg en Dal (GM1945)", "Nijmegen (GM0268)", "West Maas en Waal", "Regio: som van de gemeenten",
-			"1.182", "1.180", `role="img"`, "Cijfers bij de grafiek", `href="/rapportages/export.pdf?`, "openbaar=1", `href="/rapportages/export.csv?indicator=placements_upto28&amp;tot=30-06-2024&amp;van=01-01-2024"`, `href="/rapportages"`} {
+			"1.182", "1.180", `role="img"`, "Financiën 2024", "Sociale werkvoorziening", `id="grafiek-sw-titel"`, `id="grafiek-verschil-titel"`, "Cijfers bij de grafiek", `href="/rapportages/export.pdf?`, "openbaar=1", `href="/rapportages/export.csv?indicator=placements_upto28&amp;tot=30-06-2024&amp;van=01-01-2024"`, `href="/rapportages"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("controller page lacks %q", want)
 			}
@@ -72,6 +72,13 @@ func TestReportsController(t *testing.T) {
 		}
 		if len(doc.Municipalities) != 8 || doc.Region.Difference["sw_employees"] != -2 || doc.Region.Difference["work_disability_working"] != -2 {
 			t.Errorf("json: %d municipalities, region differences %v", len(doc.Municipalities), doc.Region.Difference)
+		}
+		// The chapters, read from the database: SW and LKS of the demo
+		// region, the loaded finance tables of 2024.
+		for _, want := range []string{`"sw": {`, `"lks": {`, `"finance": {`, `"key": "sw_personeel"`, `"key": "mgr_totaal"`, `"prognose_2024": 49281`, `"code": "REGIO"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("controller json lacks %s", want)
+			}
 		}
 		for _, f := range reportExports {
 			resp, body := get(t, c, ts.URL+"/rapportages/export."+f+"?"+h1+"&openbaar=1")
@@ -132,6 +139,26 @@ func TestReportsTenancy(t *testing.T) {
 		}
 		if sheets := x.GetSheetList(); strings.Join(sheets, ",") != "Nijmegen,SW,LKS,Financiën" {
 			t.Errorf("own xlsx sheets %v", sheets)
+		}
+		// The chapters: his SW figures and contributions, no other
+		// municipality's and no regional total.
+		var cells strings.Builder
+		for _, sheet := range x.GetSheetList() {
+			rows, _ := x.GetRows(sheet)
+			for _, r := range rows {
+				cells.WriteString(strings.Join(r, "|") + "\n")
+			}
+		}
+		assertOnlyNijmegen(t, "xlsx", cells.String())
+		for _, want := range []string{"sw_personeel", "GM0268", "sw_bijdrage_begroot", "22977"} {
+			if !strings.Contains(cells.String(), want) {
+				t.Errorf("own xlsx lacks %q", want)
+			}
+		}
+		for _, bad := range []string{"REGIO", "mgr_totaal", "91280", "ODRN", "toegevoegde"} {
+			if strings.Contains(cells.String(), bad) {
+				t.Errorf("own xlsx shows %q", bad)
+			}
 		}
 		if resp, body := get(t, g, ts.URL+"/rapportages/export.pdf?"+h1); resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF-") {
 			t.Errorf("own pdf: status %d", resp.StatusCode)
