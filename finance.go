@@ -195,6 +195,40 @@ func (t *FinanceTable) OnlyMunicipalities(keep func(code string) bool) *FinanceT
 	return &c
 }
 
+// ReportFinanceTables returns tables as a report shows them. Without region
+// only the rows about one municipality stay (FindFinanceTables has already
+// cut them to the caller's) and a table without such rows is left out, so
+// that no regional total reaches a municipality. A total whose rows are not
+// all in its table any more is no longer the sum of what is shown: its SumOf
+// is dropped, so the checks leave it alone instead of reporting a difference
+// that the filtering made.
+func ReportFinanceTables(tables []*FinanceTable, region bool) []*FinanceTable {
+	var out []*FinanceTable
+	for _, t := range tables {
+		c := *t
+		c.Rows = nil
+		for _, r := range t.Rows {
+			if region || r.Municipality != "" {
+				c.Rows = append(c.Rows, r)
+			}
+		}
+		if len(c.Rows) == 0 {
+			continue
+		}
+		for i := range c.Rows {
+			r := &c.Rows[i]
+			for _, k := range r.SumOf {
+				if _, ok := c.Row(strings.TrimPrefix(k, "-")); !ok {
+					r.SumOf = nil
+					break
+				}
+			}
+		}
+		out = append(out, &c)
+	}
+	return out
+}
+
 var financeKeyRE = regexp.MustCompile(`^[a-z0-9_|.]+$|^GM[0-9]{4}$`)
 
 // ValidateFinanceTable checks that t is complete and that every key it refers

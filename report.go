@@ -1,6 +1,10 @@
 package werkpad
 
-import "io"
+import (
+	"context"
+	"io"
+	"slices"
+)
 
 // ReportFormat is a file format of the Tussenrapportage.
 type ReportFormat string
@@ -36,6 +40,94 @@ type ReportRequest struct {
 	// Chart is the indicator of the bar chart per municipality; empty
 	// means placements 0-28 uur.
 	Chart IndicatorKey
+
+	// The chapters beside the indicators, read in the caller's scope (nil:
+	// the chapter is left out). Without Region the renderer drops their
+	// regional figures: the SW and LKS region, the toegevoegde waarde and
+	// every finance row that is not about one municipality.
+	SW  *SWChapter
+	LKS *LKSChapter
+	// Finance are the finance tables of FinanceYear as
+	// FinanceService.FindFinanceTables returns them; FinanceYear 0 leaves
+	// the finance chapter out.
+	Finance     []*FinanceTable
+	FinanceYear int
+}
+
+// ReportSources are the services the chapters of a report are read from;
+// a nil service leaves its chapter out.
+type ReportSources struct {
+	SW      SWService
+	LKS     LKSService
+	Finance FinanceService
+}
+
+// AddChapters reads the SW, LKS and finance chapters of period into req, in
+// ctx's scope. The finance tables are those of the year period ends in.
+// With codes (a selection of municipalities, already checked against the
+// scope) the chapters keep only those municipalities and lose their
+// regional figures, which are about the whole scope.
+func (s ReportSources) AddChapters(ctx context.Context, req *ReportRequest, period Period, codes []string) error {
+	if err := s.addChapters(ctx, req, period); err != nil {
+		return err
+	}
+	if len(codes) > 0 {
+		req.onlyMunicipalities(codes)
+	}
+	return nil
+}
+
+func (req *ReportRequest) onlyMunicipalities(codes []string) {
+	keep := func(c string) bool { return slices.Contains(codes, c) }
+	if sw := req.SW; sw != nil {
+		c := *sw
+		c.Municipalities = slices.DeleteFunc(slices.Clone(c.Municipalities), func(f SWMunicipalityFigures) bool { return !keep(f.Code) })
+		c.Region, c.AddedValue = SWMunicipalityFigures{}, nil
+		req.SW = &c
+	}
+	if lks := req.LKS; lks != nil {
+		c := *lks
+		c.Municipalities = slices.DeleteFunc(slices.Clone(c.Municipalities), func(f LKSFigures) bool { return !keep(f.Code) })
+		c.Region = LKSFigures{}
+		req.LKS = &c
+	}
+	var tables []*FinanceTable
+	for _, t := range req.Finance {
+		tables = append(tables, t.OnlyMunicipalities(keep))
+	}
+	req.Finance = ReportFinanceTables(tables, false)
+}
+
+func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, period Period) error {
+	var err error
+	if s.SW != nil {
+		if req.SW, err = s.SW.SWChapter(ctx, period); err != nil {
+			return err
+		}
+	}
+	if s.LKS != nil {
+		if req.LKS, err = s.LKS.LKSChapter(ctx, period); err != nil {
+			return err
+		}
+	}
+	if s.Finance != nil {
+		req.FinanceYear = period.To.Y
+		if req.Finance, err = s.Finance.FindFinanceTables(ctx, req.FinanceYear); err != nil {
+			return err
+		}
+		// The notes of a table per municipality quote other municipalities'
+		// figures ("bv. Berg en Dal SE 102,5"): only for who sees them all.
+		if u := UserFromContext(ctx); u == nil || !u.AllMunicipalities() {
+			for i, t := range req.Finance {
+				if t.PerMunicipality() && len(t.Notes) > 0 {
+					c := *t
+					c.Notes = nil
+					req.Finance[i] = &c
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // ReportRenderer writes the Tussenrapportage from computed indicators.

@@ -101,7 +101,13 @@ func (s *Server) reportRequest(r *http.Request, rq reportQuery) (werkpad.ReportR
 	}
 	u := werkpad.UserFromContext(r.Context())
 	region := u.Role == werkpad.RoleController || s.ReportRegionForMunicipalities
-	return werkpad.ReportRequest{Current: cur, Previous: prev, Public: rq.Public, Region: region, Chart: rq.Chart}, nil
+	req := werkpad.ReportRequest{Current: cur, Previous: prev, Public: rq.Public, Region: region, Chart: rq.Chart}
+	// The chapters come from services that filter to the caller's scope;
+	// the renderer drops their regional figures unless region is set.
+	if err := s.ReportChapters.AddChapters(r.Context(), &req, rq.Period, codes); err != nil {
+		return werkpad.ReportRequest{}, err
+	}
+	return req, nil
 }
 
 func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"werkpad/demo"
+	"werkpad/finance"
 	whttp "werkpad/http"
 	"werkpad/store"
 	"werkpad/store/storetest"
@@ -33,6 +34,13 @@ func withDemo(t *testing.T, ts *testServer) {
 	if _, err := demo.Generate(context.Background(), ts.db, sealer, demo.Options{Scale: 1, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
+	tables, err := finance.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.NewFinanceService(ts.db).LoadFinance(werkpad.OperatorContext(context.Background()), tables, false); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestReportsController(t *testing.T) {
@@ -45,7 +53,7 @@ func TestReportsController(t *testing.T) {
 			t.Fatalf("status %d", resp.StatusCode)
 		}
 		for _, want := range []string{"Berg en Dal (GM1945)", "Nijmegen (GM0268)", "West Maas en Waal", "Regio: som van de gemeenten",
-			"1.182", "1.180", `role="img"`, "Cijfers bij de grafiek", `href="/rapportages/export.pdf?`, "openbaar=1", `href="/rapportages/export.csv?indicator=placements_upto28&amp;tot=30-06-2024&amp;van=01-01-2024"`, `href="/rapportages"`} {
+			"1.182", "1.180", `role="img"`, "Financiën 2024", "Sociale werkvoorziening", `id="grafiek-sw-titel"`, `id="grafiek-verschil-titel"`, "Cijfers bij de grafiek", `href="/rapportages/export.pdf?`, "openbaar=1", `href="/rapportages/export.csv?indicator=placements_upto28&amp;tot=30-06-2024&amp;van=01-01-2024"`, `href="/rapportages"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("controller page lacks %q", want)
 			}
@@ -64,6 +72,13 @@ func TestReportsController(t *testing.T) {
 		}
 		if len(doc.Municipalities) != 8 || doc.Region.Difference["sw_employees"] != -2 || doc.Region.Difference["work_disability_working"] != -2 {
 			t.Errorf("json: %d municipalities, region differences %v", len(doc.Municipalities), doc.Region.Difference)
+		}
+		// The chapters, read from the database: SW and LKS of the demo
+		// region, the loaded finance tables of 2024.
+		for _, want := range []string{`"sw": {`, `"lks": {`, `"finance": {`, `"key": "sw_personeel"`, `"key": "mgr_totaal"`, `"prognose_2024": 49281`, `"code": "REGIO"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("controller json lacks %s", want)
+			}
 		}
 		for _, f := range reportExports {
 			resp, body := get(t, c, ts.URL+"/rapportages/export."+f+"?"+h1+"&openbaar=1")
@@ -122,8 +137,28 @@ func TestReportsTenancy(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || err != nil {
 			t.Fatalf("own xlsx: status %d, %v", resp.StatusCode, err)
 		}
-		if sheets := x.GetSheetList(); len(sheets) != 1 || sheets[0] != "Nijmegen" {
+		if sheets := x.GetSheetList(); strings.Join(sheets, ",") != "Nijmegen,SW,LKS,Financiën" {
 			t.Errorf("own xlsx sheets %v", sheets)
+		}
+		// The chapters: his SW figures and contributions, no other
+		// municipality's and no regional total.
+		var cells strings.Builder
+		for _, sheet := range x.GetSheetList() {
+			rows, _ := x.GetRows(sheet)
+			for _, r := range rows {
+				cells.WriteString(strings.Join(r, "|") + "\n")
+			}
+		}
+		assertOnlyNijmegen(t, "xlsx", cells.String())
+		for _, want := range []string{"sw_personeel", "GM0268", "sw_bijdrage_begroot", "22977"} {
+			if !strings.Contains(cells.String(), want) {
+				t.Errorf("own xlsx lacks %q", want)
+			}
+		}
+		for _, bad := range []string{"REGIO", "mgr_totaal", "91280", "ODRN", "toegevoegde"} {
+			if strings.Contains(cells.String(), bad) {
+				t.Errorf("own xlsx shows %q", bad)
+			}
 		}
 		if resp, body := get(t, g, ts.URL+"/rapportages/export.pdf?"+h1); resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF-") {
 			t.Errorf("own pdf: status %d", resp.StatusCode)

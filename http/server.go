@@ -56,6 +56,9 @@ type Server struct {
 	// writes it (tables, charts, downloads).
 	Indicators werkpad.IndicatorService
 	Reports    werkpad.ReportRenderer
+	// ReportChapters are read into every report: the SW, LKS and finance
+	// chapters (a nil service leaves its chapter out).
+	ReportChapters werkpad.ReportSources
 	// ReportRegionForMunicipalities shows the regional (aggregated) figures
 	// to municipality users too; by default only controllers see them.
 	ReportRegionForMunicipalities bool

@@ -52,6 +52,7 @@ func newTestServer(t *testing.T, d store.Dialect, opts ...func(*whttp.Server)) *
 	s.Employers, s.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
 	s.Matches, s.MatchExclusions, s.Secondments = matches, matches, matches
 	s.Indicators, s.Reports = store.NewIndicatorService(db), report.Renderer{}
+	s.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db)}
 	s.Logger = discardLogger()
 	for _, o := range opts {
 		o(s)

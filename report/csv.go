@@ -3,15 +3,26 @@ package report
 import (
 	"encoding/csv"
 	"io"
+	"strconv"
 
 	"werkpad"
 )
 
 // CSVHeader are the columns of the CSV export: one row per municipality ×
 // indicator, then the region rows (code "REGIO") with the published figure
-// and the difference published − sum.
+// and the difference published − sum (hoofdstuk "indicatoren"). Then one
+// row per figure of the chapters (hoofdstuk "sw", "lks", "financien"):
+// gemeentecode (empty for a finance row about no municipality), gemeente
+// (the row's label), indicator "table.row.column", omschrijving (the
+// column), groep (the table's title), eenheid and waarde. Finance check
+// findings follow with hoofdstuk "financien_controle": waarde is the
+// published figure, gepubliceerd too, and verschil_gepubliceerd is published
+// − computed; omschrijving says rounding or inconsistent.
 var CSVHeader = []string{"gemeentecode", "gemeente", "indicator", "omschrijving", "groep", "eenheid",
-	"waarde", "vorig_jaar", "verschil_vorig_jaar", "gepubliceerd", "verschil_gepubliceerd"}
+	"waarde", "vorig_jaar", "verschil_vorig_jaar", "gepubliceerd", "verschil_gepubliceerd", "hoofdstuk"}
+
+// ChapterIndicators is the hoofdstuk of the indicator rows of the CSV export.
+const ChapterIndicators = "indicatoren"
 
 // RegionCode is the code of the region rows of the CSV export.
 const RegionCode = "REGIO"
@@ -28,7 +39,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 		return err
 	}
 	row := func(code, name string, k werkpad.IndicatorKey, v, prev Cell, pub *Figure, pubDiff string) error {
-		rec := []string{code, name, string(k), k.Label(), k.Group(), unitText(k), r.Text(k, v, false), "", "", "", ""}
+		rec := []string{code, name, string(k), k.Label(), k.Group(), unitText(k), r.Text(k, v, false), "", "", "", "", ChapterIndicators}
 		if r.HasPrevious {
 			rec[7] = r.Text(k, prev, false)
 			if d, ok := Difference(k, v, prev); ok {
@@ -59,6 +70,25 @@ func (r *Report) WriteCSV(w io.Writer) error {
 				}
 			}
 			if err := row(RegionCode, "Regio (som van de gemeenten)", k, g.Sum[k], g.PreviousSum[k], pub, diff); err != nil {
+				return err
+			}
+		}
+	}
+	for _, t := range r.chapterTables() {
+		for _, row := range t.Rows {
+			for i, c := range t.Columns {
+				rec := []string{row.Code, row.Label, t.Key + "." + row.Key + "." + c.Key, c.Label, t.Title, t.Unit,
+					row.Cells[i].Text(), "", "", "", "", t.Chapter}
+				if err := cw.Write(rec); err != nil {
+					return err
+				}
+			}
+		}
+		for _, f := range t.Findings {
+			p := strconv.FormatInt(f.Published, 10)
+			rec := []string{"", "", t.Key + "." + f.Row + "." + f.Column, findingText(f), t.Title, t.Unit,
+				p, "", "", p, strconv.FormatInt(f.Difference, 10), ChapterFinance + "_controle"}
+			if err := cw.Write(rec); err != nil {
 				return err
 			}
 		}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"embed"
+	"fmt"
 	"html/template"
 	"io"
 
@@ -22,6 +23,69 @@ type htmlView struct {
 	Region                        *regionView
 	Charts                        []chart
 	Municipalities                []muniView
+	Chapters                      []chapterView
+}
+
+type chapterView struct {
+	ID, Title, Intro string
+	Charts           []chart
+	Tables           []tableView
+}
+
+type tableView struct {
+	ID, Title, Unit string
+	Notes           []string
+	Headers         []string
+	Rows            []tableRowView
+	Findings        []string
+}
+
+type tableRowView struct {
+	Label string
+	Total bool
+	Cells []string
+}
+
+func tableViews(tables []chTable) []tableView {
+	var out []tableView
+	for _, t := range tables {
+		tv := tableView{ID: "tabel-" + t.Chapter + "-" + t.Key, Title: t.Title, Unit: t.Unit, Notes: t.Notes, Headers: []string{"Omschrijving"}}
+		for _, c := range t.Columns {
+			tv.Headers = append(tv.Headers, c.Label)
+		}
+		for _, row := range t.Rows {
+			rv := tableRowView{Label: row.Label, Total: row.Total}
+			for _, c := range row.Cells {
+				rv.Cells = append(rv.Cells, c.Page())
+			}
+			tv.Rows = append(tv.Rows, rv)
+		}
+		for _, f := range t.Findings {
+			tv.Findings = append(tv.Findings, fmt.Sprintf("Rij %s, kolom %s: %s.", f.Row, f.Column, findingText(f)))
+		}
+		out = append(out, tv)
+	}
+	return out
+}
+
+// chapters are the views of the chapters present in r.
+func (r *Report) chapters() []chapterView {
+	var out []chapterView
+	if r.SW != nil {
+		out = append(out, chapterView{ID: "hoofdstuk-sw", Title: "Sociale werkvoorziening", Charts: r.swChart(), Tables: tableViews(r.swTables())})
+	}
+	if r.LKS != nil {
+		out = append(out, chapterView{ID: "hoofdstuk-lks", Title: "Loonkostensubsidies", Tables: tableViews(r.lksTables())})
+	}
+	if r.FinanceYear != 0 {
+		cv := chapterView{ID: "hoofdstuk-financien", Title: fmt.Sprintf("Financiën %d", r.FinanceYear), Charts: r.varianceChart(), Tables: tableViews(r.financeTables()),
+			Intro: "De tabellen zoals gepubliceerd, met per tabel de tekenconventie van haar verschilkolom en de uitkomst van de controle: een verschil binnen de afrondingsmarge is afronding, daarbuiten inconsistent."}
+		if len(cv.Tables) == 0 {
+			cv.Intro = fmt.Sprintf("Er zijn geen financiële tabellen voor %d in uw bereik.", r.FinanceYear)
+		}
+		out = append(out, cv)
+	}
+	return out
 }
 
 type muniView struct {
@@ -44,7 +108,7 @@ type regionRow struct {
 }
 
 func (r *Report) view() htmlView {
-	v := htmlView{Title: r.Title(), Period: r.Period.String(), HasPrevious: r.HasPrevious, Public: r.Public, Threshold: r.Threshold, Charts: r.charts()}
+	v := htmlView{Title: r.Title(), Period: r.Period.String(), HasPrevious: r.HasPrevious, Public: r.Public, Threshold: r.Threshold, Charts: r.charts(), Chapters: r.chapters()}
 	if r.HasPrevious {
 		v.PreviousPeriod = r.PreviousPeriod.String()
 	}

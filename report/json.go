@@ -51,6 +51,83 @@ type jsonReport struct {
 	Threshold      int                `json:"threshold,omitempty"`
 	Municipalities []jsonMunicipality `json:"municipalities"`
 	Region         *jsonRegion        `json:"region,omitempty"`
+	SW             *jsonChapter       `json:"sw,omitempty"`
+	LKS            *jsonChapter       `json:"lks,omitempty"`
+	Finance        *jsonChapter       `json:"finance,omitempty"`
+}
+
+// jsonChapter is a chapter as tables: "sw", "lks" and "finance" hold
+//
+//	{"period":{…},"year":2024,"tables":[{"key":"sw_personeel","title":…,
+//	  "unit":…,"notes":[…],"columns":[{"key":…,"label":…}],
+//	  "rows":[{"key":"GM1945","code":"GM1945","label":"Berg en Dal",
+//	    "values":{"aantal_einddatum":87,…}}],
+//	  "sign_convention":"prognose_min_begroting","findings":[…]}]}
+//
+// A value is a number, "<5" or "x" (public export), or null (not printed).
+// "code" is the municipality, "REGIO" for the region, absent for a finance
+// row about no municipality. Findings (finance only) are in the unit of
+// the cell: the table's unit, or tenths for a column with one decimal.
+type jsonChapter struct {
+	Period *jsonPeriod  `json:"period,omitempty"`
+	Year   int          `json:"year,omitempty"`
+	Tables []jsonCTable `json:"tables"`
+}
+
+type jsonCTable struct {
+	Key            string         `json:"key"`
+	Title          string         `json:"title"`
+	Unit           string         `json:"unit"`
+	Notes          []string       `json:"notes,omitempty"`
+	SignConvention string         `json:"sign_convention,omitempty"`
+	Columns        []chColumnJSON `json:"columns"`
+	Rows           []jsonCRow     `json:"rows"`
+	Findings       []jsonFinding  `json:"findings,omitempty"`
+}
+
+type chColumnJSON struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+}
+
+type jsonCRow struct {
+	Key    string         `json:"key"`
+	Code   string         `json:"code,omitempty"`
+	Label  string         `json:"label"`
+	Values map[string]any `json:"values"`
+}
+
+type jsonFinding struct {
+	Row        string `json:"row"`
+	Column     string `json:"column"`
+	Check      string `json:"check"`
+	Kind       string `json:"kind"`
+	Published  int64  `json:"published"`
+	Computed   int64  `json:"computed"`
+	Difference int64  `json:"difference"`
+	Tolerance  int64  `json:"tolerance"`
+}
+
+func chapterJSON(tables []chTable) []jsonCTable {
+	out := []jsonCTable{}
+	for _, t := range tables {
+		jt := jsonCTable{Key: t.Key, Title: t.Title, Unit: t.Unit, Notes: t.Notes, Columns: []chColumnJSON{}, Rows: []jsonCRow{}}
+		for _, c := range t.Columns {
+			jt.Columns = append(jt.Columns, chColumnJSON(c))
+		}
+		for _, row := range t.Rows {
+			jr := jsonCRow{Key: row.Key, Code: row.Code, Label: row.Label, Values: map[string]any{}}
+			for i, c := range t.Columns {
+				jr.Values[c.Key] = row.Cells[i].Value()
+			}
+			jt.Rows = append(jt.Rows, jr)
+		}
+		for _, f := range t.Findings {
+			jt.Findings = append(jt.Findings, jsonFinding{f.Row, f.Column, string(f.Check), string(f.Kind), f.Published, f.Computed, f.Difference, f.Tolerance})
+		}
+		out = append(out, jt)
+	}
+	return out
 }
 
 func period(p werkpad.Period) jsonPeriod { return jsonPeriod{p.From.String(), p.To.String()} }
@@ -108,6 +185,20 @@ func (r *Report) WriteJSON(w io.Writer) error {
 			}
 		}
 		out.Region = jr
+	}
+	if r.SW != nil {
+		p := period(r.SW.Period)
+		out.SW = &jsonChapter{Period: &p, Tables: chapterJSON(r.swTables())}
+	}
+	if r.LKS != nil {
+		p := period(r.LKS.Period)
+		out.LKS = &jsonChapter{Period: &p, Tables: chapterJSON(r.lksTables())}
+	}
+	if r.FinanceYear != 0 {
+		out.Finance = &jsonChapter{Year: r.FinanceYear, Tables: chapterJSON(r.financeTables())}
+		for i, ft := range r.Finance {
+			out.Finance.Tables[i].SignConvention = string(ft.Table.SignConvention)
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -17,7 +18,9 @@ func (r *Report) WritePDF(w io.Writer) error {
 	pdf.SetAuthor("WerkBedrijf Rijk van Nijmegen (werkpad)", true)
 	pdf.SetMargins(15, 15, 15)
 	pdf.SetAutoPageBreak(true, 15)
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	cp1252 := pdf.UnicodeTranslatorFromDescriptor("")
+	// cp1252 has no minus sign (U+2212): print a hyphen.
+	tr := func(s string) string { return cp1252(strings.ReplaceAll(s, "−", "-")) }
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-12)
 		pdf.SetFont("Helvetica", "", 8)
@@ -115,6 +118,22 @@ func (r *Report) WritePDF(w io.Writer) error {
 		}
 		table(widths, header, rows, bold)
 	}
+	for _, ch := range r.chapters() {
+		pdf.AddPage()
+		pdf.SetFont("Helvetica", "B", 14)
+		pdf.MultiCell(0, 7, tr(ch.Title), "", "L", false)
+		if ch.Intro != "" {
+			pdf.SetFont("Helvetica", "", 8)
+			pdf.MultiCell(0, 4, tr(ch.Intro), "", "L", false)
+		}
+		pdf.Ln(2)
+		for _, c := range ch.Charts {
+			r.pdfChart(pdf, tr, c)
+		}
+		for _, t := range ch.Tables {
+			pdfChapterTable(pdf, tr, t)
+		}
+	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("report.WritePDF: %w", err)
 	}
@@ -150,6 +169,10 @@ func (r *Report) pdfChart(pdf *fpdf.Fpdf, tr func(string) string, c chart) {
 		pdf.Rect(x0+float64(s.X)*scale, y0+float64(s.Y)*scale, 12*scale, 12*scale, "F")
 		pdf.Text(x0+float64(s.X+18)*scale, y0+float64(s.Y+11)*scale, tr(s.Name))
 	}
+	if a := c.Axis; a != nil {
+		pdf.SetDrawColor(26, 26, 26)
+		pdf.Line(x0+float64(a.X)*scale, y0+float64(a.Y1)*scale, x0+float64(a.X)*scale, y0+float64(a.Y2)*scale)
+	}
 	for _, g := range c.Groups {
 		pdf.Text(x0+10*scale, y0+float64(g.LabelY)*scale, tr(g.Label))
 		for _, b := range g.Bars {
@@ -161,4 +184,83 @@ func (r *Report) pdfChart(pdf *fpdf.Fpdf, tr func(string) string, c chart) {
 		}
 	}
 	pdf.SetY(y0 + float64(c.Height)*scale + 6)
+}
+
+// pdfChapterTable writes a chapter table on the full width: the label
+// column takes what the figures leave, the headings wrap, small type for
+// wide tables.
+func pdfChapterTable(pdf *fpdf.Fpdf, tr func(string) string, t tableView) {
+	const width = 180.0
+	n := len(t.Headers) - 1
+	size := 8.0
+	if n > 6 {
+		size = 6
+	}
+	numW := min(24, (width-50)/float64(max(n, 1)))
+	labelW := width - numW*float64(n)
+	widths := []float64{labelW}
+	for range n {
+		widths = append(widths, numW)
+	}
+	if pdf.GetY() > 240 {
+		pdf.AddPage()
+	}
+	pdf.SetFont("Helvetica", "B", 10)
+	pdf.MultiCell(0, 5, tr(t.Title+" ("+t.Unit+")"), "", "L", false)
+	pdf.SetFont("Helvetica", "I", 7)
+	for _, note := range t.Notes {
+		pdf.MultiCell(0, 3.5, tr(note), "", "L", false)
+	}
+	pdf.Ln(1)
+	lh := size * 0.5
+	header := func() {
+		pdf.SetFont("Helvetica", "B", size)
+		pdf.SetFillColor(230, 230, 230)
+		lines := 1
+		for i, h := range t.Headers {
+			lines = max(lines, len(pdf.SplitLines([]byte(tr(h)), widths[i]-1)))
+		}
+		x, y := pdf.GetX(), pdf.GetY()
+		for i, h := range t.Headers {
+			align := "R"
+			if i == 0 {
+				align = "L"
+			}
+			pdf.Rect(x, y, widths[i], float64(lines)*lh, "F")
+			pdf.SetXY(x, y)
+			pdf.MultiCell(widths[i], lh, tr(h), "", align, false)
+			x += widths[i]
+		}
+		pdf.SetXY(15, y+float64(lines)*lh+0.5)
+	}
+	header()
+	for _, row := range t.Rows {
+		if pdf.GetY() > 275 {
+			pdf.AddPage()
+			header()
+		}
+		style := ""
+		if row.Total {
+			style = "B"
+		}
+		pdf.SetFont("Helvetica", style, size)
+		label := tr(row.Label)
+		for len(label) > 1 && pdf.GetStringWidth(label) > labelW-1 {
+			label = label[:len(label)-1]
+		}
+		pdf.CellFormat(labelW, lh+1, label, "B", 0, "L", false, 0, "")
+		for i, c := range row.Cells {
+			pdf.CellFormat(widths[i+1], lh+1, tr(c), "B", 0, "R", false, 0, "")
+		}
+		pdf.Ln(-1)
+	}
+	if len(t.Findings) > 0 {
+		pdf.Ln(1)
+		pdf.SetFont("Helvetica", "", 7)
+		pdf.MultiCell(0, 3.5, tr("Controle (de gepubliceerde cijfers zijn niet aangepast):"), "", "L", false)
+		for _, f := range t.Findings {
+			pdf.MultiCell(0, 3.5, tr("• "+f), "", "L", false)
+		}
+	}
+	pdf.Ln(4)
 }

@@ -42,10 +42,48 @@ func Make(req werkpad.ReportRequest) (*Report, error) {
 	if !req.Region {
 		r.Region = nil
 	}
+	r.addChapters(req)
 	if req.Public {
 		r.MakePublic(req.SuppressBelow)
 	}
 	return r, nil
+}
+
+// addChapters takes the chapters of req. Without the regional part their
+// regional figures are removed here, whatever the caller passed: the SW and
+// LKS region, the toegevoegde waarde (regional by nature) and the finance
+// rows about no municipality. The finance checks run on the tables as
+// shown (werkpad.ReportFinanceTables).
+func (r *Report) addChapters(req werkpad.ReportRequest) {
+	if req.SW != nil {
+		sw := *req.SW
+		if !req.Region {
+			sw.Region, sw.AddedValue = werkpad.SWMunicipalityFigures{}, nil
+		}
+		r.SW = &sw
+	}
+	if req.LKS != nil {
+		lks := *req.LKS
+		if !req.Region {
+			lks.Region = werkpad.LKSFigures{}
+		}
+		r.LKS = &lks
+	}
+	if req.FinanceYear == 0 {
+		return
+	}
+	r.FinanceYear = req.FinanceYear
+	tables := werkpad.ReportFinanceTables(req.Finance, req.Region)
+	findings, _ := werkpad.CheckFinance(tables)
+	for _, t := range tables {
+		ft := FinanceTable{Table: t}
+		for _, f := range findings {
+			if f.Table == t.Key {
+				ft.Findings = append(ft.Findings, f)
+			}
+		}
+		r.Finance = append(r.Finance, ft)
+	}
 }
 
 // RenderReport writes the report of req in format.

@@ -29,6 +29,19 @@ type Report struct {
 	Threshold int
 	// Chart is the indicator of the bar charts.
 	Chart werkpad.IndicatorKey
+
+	// The chapters (nil: left out), in the caller's scope. Their regional
+	// figures are shown only when Region is.
+	SW          *werkpad.SWChapter
+	LKS         *werkpad.LKSChapter
+	Finance     []FinanceTable
+	FinanceYear int // 0: no finance chapter
+}
+
+// FinanceTable is a finance table as shown, with the check findings on it.
+type FinanceTable struct {
+	Table    *werkpad.FinanceTable
+	Findings []werkpad.FinanceFinding
 }
 
 // Municipality is one municipality page.

@@ -99,6 +99,22 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 			row(m.Name, XLSXFirstRow+i, vals)
 		}
 	}
+	for _, ch := range []struct {
+		sheet  string
+		tables []chTable
+	}{{SWSheet, r.swTables()}, {LKSSheet, r.lksTables()}, {FinanceSheet, r.financeTables()}} {
+		if len(ch.tables) == 0 || werr != nil {
+			continue
+		}
+		if first {
+			werr, first = f.SetSheetName("Sheet1", ch.sheet), false
+		} else {
+			_, werr = f.NewSheet(ch.sheet)
+		}
+		if werr == nil {
+			werr = chapterSheet(f, ch.sheet, r.Title()+" — "+ch.sheet, ch.tables, bold)
+		}
+	}
 	if first { // no municipalities and no region: keep an explanatory sheet
 		werr = f.SetCellValue("Sheet1", "A1", "Geen gemeenten in deze rapportage.")
 	}
@@ -106,6 +122,85 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 		return fmt.Errorf("report.WriteXLSX: %w", werr)
 	}
 	return f.Write(w)
+}
+
+// Chapter sheets. XLSX layout of the sheets "SW", "LKS" and "Financiën":
+// row 1 a title; then per table a row with "tabel" in column A, the table
+// key in B and the title in C; its notes in column B below; a row with
+// "rij", "omschrijving" and the column labels; a row with "kolom" in A and
+// the column keys from C; then one row per table row: the row key in A,
+// its label in B, the figures from C. A finance table's findings follow
+// under a row with "controle" in A. An empty row ends a table.
+const (
+	SWSheet      = "SW"
+	LKSSheet     = "LKS"
+	FinanceSheet = "Financiën"
+)
+
+func chapterSheet(f *excelize.File, sheet, title string, tables []chTable, bold int) error {
+	n := 1
+	put := func(vals ...any) error {
+		err := f.SetSheetRow(sheet, fmt.Sprintf("A%d", n), &vals)
+		n++
+		return err
+	}
+	if err := put(title); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, "A1", "A1", bold); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheet, "A", "A", 28); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheet, "B", "B", 44); err != nil {
+		return err
+	}
+	for _, t := range tables {
+		n++
+		if err := f.SetCellStyle(sheet, fmt.Sprintf("A%d", n), fmt.Sprintf("C%d", n), bold); err != nil {
+			return err
+		}
+		if err := put("tabel", t.Key, t.Title+" ("+t.Unit+")"); err != nil {
+			return err
+		}
+		for _, note := range t.Notes {
+			if err := put(nil, note); err != nil {
+				return err
+			}
+		}
+		labels, keys := []any{"rij", "omschrijving"}, []any{"kolom", nil}
+		for _, c := range t.Columns {
+			labels, keys = append(labels, c.Label), append(keys, c.Key)
+		}
+		if err := put(labels...); err != nil {
+			return err
+		}
+		if err := put(keys...); err != nil {
+			return err
+		}
+		for _, row := range t.Rows {
+			vals := []any{row.Key, row.Label}
+			for _, c := range row.Cells {
+				vals = append(vals, c.Value())
+			}
+			if err := put(vals...); err != nil {
+				return err
+			}
+		}
+		if len(t.Findings) > 0 {
+			n++
+			if err := put("controle", "rij", "kolom", "soort", "controle", "gepubliceerd", "berekend", "verschil", "afrondingsmarge"); err != nil {
+				return err
+			}
+			for _, fd := range t.Findings {
+				if err := put(nil, fd.Row, fd.Column, string(fd.Kind), string(fd.Check), fd.Published, fd.Computed, fd.Difference, fd.Tolerance); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func (r *Report) xlsxValue(k werkpad.IndicatorKey, c Cell) any {

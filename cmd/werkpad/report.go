@@ -15,8 +15,10 @@ import (
 const reportSynopsis = `Maakt de Tussenrapportage uit de registratie: per gemeente alle indicatoren
 over de periode met de vergelijking met dezelfde periode een jaar eerder, en
 het regionale deel: de som van de gemeenten naast het gepubliceerde cijfer
-(voor 1-1 t/m 30-6 van 2023 en 2024) en het verschil. Zonder --municipality
-over de hele regio; met --public zijn kleine aantallen verborgen (<5).
+(voor 1-1 t/m 30-6 van 2023 en 2024) en het verschil, en de hoofdstukken
+sociale werkvoorziening, loonkostensubsidies en financiën (de tabellen van
+het jaar van --to, zoals gepubliceerd, met de controle). Zonder
+--municipality over de hele regio; met --public zijn kleine aantallen verborgen (<5).
 Datums als dd-mm-jjjj of jjjj-mm-dd.`
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -65,6 +67,10 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	var buf bytes.Buffer
 	req := werkpad.ReportRequest{Current: cur, Previous: prev, Public: *public, SuppressBelow: *threshold, Region: true, Chart: werkpad.IndicatorKey(*chart)}
+	src := werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db)}
+	if err := src.AddChapters(actx, &req, per, codes); err != nil {
+		return err
+	}
 	if err := (report.Renderer{}).RenderReport(&buf, f, req); err != nil {
 		return err
 	}
