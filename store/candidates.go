@@ -353,6 +353,13 @@ func (s *CandidateService) candidateOrder(f werkpad.CandidateFilter) (string, er
 		dir = " DESC"
 	}
 	byName := "c.search_surname" + dir + ", c.search_given" + dir + ", c.id" + dir
+	if f.Name != "" && s.db.Dialect == Postgres {
+		// With a name filter the matches are few: let PostgreSQL find them
+		// through the prefix indexes and sort them, instead of walking the
+		// whole name-order index to fill the page. lower() leaves the
+		// (already lower-cased) order as it is but hides that index.
+		byName = "lower(c.search_surname)" + dir + ", lower(c.search_given)" + dir + ", c.id" + dir
+	}
 	switch f.Sort {
 	case werkpad.SortByBirthDate:
 		return "c.birth_date" + dir + ", " + byName, nil
