@@ -270,17 +270,19 @@ func (s *Server) renderSWEmployee(w http.ResponseWriter, r *http.Request, status
 		return err
 	}
 	now := today()
-	if v == nil {
-		v = values{"werkvorm-van": now.Dutch(), "verzuim-van": now.Dutch(), "verzuim-percentage": "100"}
-		if e.Period.Open() {
-			v["einddatum"] = now.Dutch()
-		}
+	// The defaults of every form, overlaid with the input of the form posted.
+	form := values{"werkvorm-van": now.Dutch(), "verzuim-van": now.Dutch(), "verzuim-percentage": "100"}
+	if e.Period.Open() {
+		form["einddatum"] = now.Dutch()
+	}
+	for k, x := range v {
+		form[k] = x
 	}
 	title := "SW-medewerker " + idStr(e.ID)
 	s.render(w, r, status, "sw_medewerker.html", map[string]any{
 		"Title": title, "E": e, "Municipality": names[e.MunicipalityCode], "SE": formatSE(int64(e.SEThousandths)),
 		"WerkvormToday": e.WerkvormOn(now).Label(), "InService": e.InServiceOn(now), "Today": now,
-		"Form": v, "Errors": fe, "Werkvormen": werkvormOptions(),
+		"Form": form, "Errors": fe, "Werkvormen": werkvormOptions(),
 		"CanWrite":     hasRole(u, werkpad.RolesWriteSW),
 		"CanCandidate": e.CandidateID != 0 && hasRole(u, werkpad.RolesReadCandidates),
 		"Breadcrumbs":  []navItem{{Href: "/sw", Label: "SW"}, {Label: title}},
