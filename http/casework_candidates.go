@@ -137,7 +137,7 @@ func (s *Server) renderCandidates(w http.ResponseWriter, r *http.Request, status
 		"Columns": q.columns(), "Phases": phases, "Lines": lines, "Groups": groups, "MunicipalityOptions": municipalityOpts,
 		"Errors": fe, "BSN": bsnInput, "Notice": notice, "Filtered": filtered,
 		"CanSearchBSN": hasRole(u, werkpad.RolesSearchByBSN), "CanWrite": hasRole(u, werkpad.RolesWriteCasework),
-		"IsConsultant": u.Role == werkpad.RoleConsultant,
+		"IsConsultant": u.Role == werkpad.RoleConsultant, "CanLKS": hasRole(u, rolesReadLKSDue),
 	})
 	return nil
 }

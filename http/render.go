@@ -165,6 +165,9 @@ func navFor(u *werkpad.User, path string) []navItem {
 	if slices.Contains(werkpad.RolesReadEmployers, u.Role) {
 		items = append(items, navItem{Href: "/werkgevers", Label: "Werkgevers"}, navItem{Href: "/vacatures", Label: "Vacatures"})
 	}
+	if slices.Contains(werkpad.RolesReadSW, u.Role) {
+		items = append(items, navItem{Href: "/sw", Label: "SW"})
+	}
 	if u.Role != werkpad.RoleAdmin {
 		items = append(items, navItem{Href: "/overeenkomsten", Label: "DVO"})
 	}

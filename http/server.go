@@ -62,6 +62,10 @@ type Server struct {
 	// ReportRegionForMunicipalities shows the regional (aggregated) figures
 	// to municipality users too; by default only controllers see them.
 	ReportRegionForMunicipalities bool
+	// SW is the Wsw administration (pages under /sw); LKS lists the
+	// loonwaarde re-assessments due (/loonkostensubsidies).
+	SW  werkpad.SWService
+	LKS werkpad.LKSService
 
 	// DB is used only for /readyz and pool metrics.
 	DB *sql.DB
@@ -304,6 +308,7 @@ func (s *Server) routes() {
 	s.caseworkAPIRoutes()
 	s.employerRoutes()
 	s.employerAPIRoutes()
+	s.swRoutes()
 	s.apiRoutes()
 }
 

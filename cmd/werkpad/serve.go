@@ -58,6 +58,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Indicators, srv.Reports = store.NewIndicatorService(db), report.Renderer{}
 	srv.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db)}
 	srv.ReportRegionForMunicipalities = *showRegion
+	srv.SW, srv.LKS = store.NewSWService(db), store.NewLKSService(db)
 	matches := store.NewMatchService(db)
 	srv.Employers, srv.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
 	srv.Matches, srv.MatchExclusions, srv.Secondments = matches, matches, matches
