@@ -62,6 +62,9 @@ type Server struct {
 	// ReportRegionForMunicipalities shows the regional (aggregated) figures
 	// to municipality users too; by default only controllers see them.
 	ReportRegionForMunicipalities bool
+	// ReportJobs keeps the reports made in the background: their progress,
+	// lease and result live in the database, not in this process.
+	ReportJobs werkpad.ReportJobService
 
 	// DB is used only for /readyz and pool metrics.
 	DB *sql.DB

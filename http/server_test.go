@@ -53,6 +53,7 @@ func newTestServer(t *testing.T, d store.Dialect, opts ...func(*whttp.Server)) *
 	s.Matches, s.MatchExclusions, s.Secondments = matches, matches, matches
 	s.Indicators, s.Reports = store.NewIndicatorService(db), report.Renderer{}
 	s.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db)}
+	s.ReportJobs = store.NewReportJobService(db)
 	s.Logger = discardLogger()
 	for _, o := range opts {
 		o(s)

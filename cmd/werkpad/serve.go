@@ -57,6 +57,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.AgreementExports = dvo.Exporter{}
 	srv.Indicators, srv.Reports = store.NewIndicatorService(db), report.Renderer{}
 	srv.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db)}
+	srv.ReportJobs = store.NewReportJobService(db)
 	srv.ReportRegionForMunicipalities = *showRegion
 	matches := store.NewMatchService(db)
 	srv.Employers, srv.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
