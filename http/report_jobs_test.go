@@ -144,5 +144,22 @@ func TestReportJobProgressPage(t *testing.T) {
 		if resp, _ := get(t, ts.client(t, "ctl@mgr.nl"), ts.URL+"/rapportages/taken/"+id(j.ID)+"/download"); resp.StatusCode != http.StatusConflict {
 			t.Errorf("download before done: status %d", resp.StatusCode)
 		}
+
+		// A job left waiting (its instance stopped before claiming it) is
+		// started by a view of its status page.
+		left, err := jobs.Create(ctx, werkpad.ReportJobParams{From: werkpad.Date{Y: 2024, M: 1, D: 1}, To: werkpad.Date{Y: 2024, M: 6, D: 30}, Format: werkpad.ReportJSON})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := `UPDATE report_jobs SET created_at = ? WHERE id = ?`
+		if ts.db.Dialect == store.Postgres {
+			q = `UPDATE report_jobs SET created_at = $1 WHERE id = $2`
+		}
+		if _, err := ts.db.SQL().Exec(q, time.Now().UTC().Add(-time.Minute), left.ID); err != nil {
+			t.Fatal(err)
+		}
+		if body := waitForJob(t, ts.client(t, "ctl@mgr.nl"), ts.URL, "/rapportages/taken/"+id(left.ID)); !strings.Contains(body, "Klaar: 100%") {
+			t.Errorf("resumed job not done: %s", body)
+		}
 	})
 }
