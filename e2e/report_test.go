@@ -3,6 +3,9 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestReportPages: the Tussenrapportage as a controller and as the gemeente
@@ -25,6 +28,28 @@ func TestReportPages(t *testing.T) {
 			if !strings.Contains(body, want) {
 				t.Errorf("controller page lacks %q", want)
 			}
+		}
+		// The report as a job: the status page refreshes itself until the
+		// download is ready; axe checks the finished page at both widths.
+		if err := navigateBy(ctx, chromedp.Click(css(`form[action="/rapportages/genereren"] button[type="submit"]`))); err != nil {
+			t.Fatalf("start job: %v", err)
+		}
+		job := pathOf(ctx)
+		if !strings.HasPrefix(job, "/rapportages/taken/") {
+			t.Fatalf("after starting a job: %s", job)
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for !strings.Contains(textOf(ctx, `main`), "Klaar: 100%") {
+			if time.Now().After(deadline) {
+				t.Fatalf("job %s not done: %s", job, textOf(ctx, `main`))
+			}
+			time.Sleep(250 * time.Millisecond)
+		}
+		if got := h.visit(t, ctx, "rapportage-taak", job); got != "Rapportage maken" {
+			t.Errorf("job page h1 %q", got)
+		}
+		if body := textOf(ctx, `main`); !strings.Contains(body, "Download tussenrapportage-2024-01-01-2024-06-30.pdf") {
+			t.Errorf("job page lacks the download: %s", body)
 		}
 		h.visit(t, ctx, "rapportages-controller-2023", "/rapportages?van=01-01-2023&tot=30-06-2023&indicator=exits_to_work")
 		h.visit(t, ctx, "rapportages-fout", "/rapportages?van=30-06-2024&tot=01-01-2024")

@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -18,9 +19,9 @@ import (
 // The scope comes from the indicator service: a gemeente parameter outside
 // it is "not found", whatever the format.
 //
-// The report is made synchronously within the request (2024-H1 of the
-// demo region, scale 1, takes well under a second); there is no job table
-// with progress yet.
+// The page and the direct downloads make the report within the request
+// (2024-H1 of the demo region, scale 1, takes well under a second); a
+// long one is made as a job with progress (report_jobs.go).
 
 var readReports = []werkpad.Role{werkpad.RoleController, werkpad.RoleMunicipality}
 
@@ -29,6 +30,9 @@ func (s *Server) reportRoutes() {
 	for _, f := range []werkpad.ReportFormat{werkpad.ReportXLSX, werkpad.ReportCSV, werkpad.ReportJSON, werkpad.ReportPDF} {
 		s.handle("GET /rapportages/export."+string(f), false, s.reportExport(f), readReports...)
 	}
+	s.handle("POST /rapportages/genereren", false, s.reportJobStart, readReports...)
+	s.handle("GET /rapportages/taken/{id}", false, s.reportJobPage, readReports...)
+	s.handle("GET /rapportages/taken/{id}/download", false, s.reportJobDownload, readReports...)
 }
 
 // quickPeriod is a quick choice on the form.
@@ -50,8 +54,7 @@ type reportQuery struct {
 
 // parseReportQuery reads van, tot (dd-mm-jjjj; empty: the first half of
 // 2024, the last published period), gemeente, openbaar and indicator.
-func parseReportQuery(r *http.Request) (reportQuery, *formErrors) {
-	q := r.URL.Query()
+func parseReportQuery(q url.Values) (reportQuery, *formErrors) {
 	rq := reportQuery{Values: map[string]string{"van": q.Get("van"), "tot": q.Get("tot")},
 		Municipalities: q["gemeente"], Public: q.Get("openbaar") == "1",
 		Chart: werkpad.IndicatorKey(q.Get("indicator"))}
@@ -82,6 +85,12 @@ func parseReportQuery(r *http.Request) (reportQuery, *formErrors) {
 
 // reportRequest computes the indicators of the query in the caller's scope.
 func (s *Server) reportRequest(r *http.Request, rq reportQuery) (werkpad.ReportRequest, error) {
+	return s.buildReport(r.Context(), rq, func(int, string) error { return nil })
+}
+
+// buildReport computes the indicators and reads the chapters of the query
+// in ctx's scope, telling step the progress (percent) before each phase.
+func (s *Server) buildReport(ctx context.Context, rq reportQuery, step func(pct int, message string) error) (werkpad.ReportRequest, error) {
 	if s.Indicators == nil || s.Reports == nil {
 		return werkpad.ReportRequest{}, errors.New("http: Server.Indicators or Server.Reports is not set")
 	}
@@ -91,27 +100,36 @@ func (s *Server) reportRequest(r *http.Request, rq reportQuery) (werkpad.ReportR
 	for _, c := range rq.Municipalities {
 		codes = append(codes, strings.TrimSpace(c))
 	}
-	cur, err := s.Indicators.Indicators(r.Context(), rq.Period, codes)
+	if err := step(5, "Indicatoren van de periode berekenen"); err != nil {
+		return werkpad.ReportRequest{}, err
+	}
+	cur, err := s.Indicators.Indicators(ctx, rq.Period, codes)
 	if err != nil {
 		return werkpad.ReportRequest{}, err
 	}
-	prev, err := s.Indicators.Indicators(r.Context(), rq.Period.PreviousYear(), codes)
+	if err := step(35, "Indicatoren van een jaar eerder berekenen"); err != nil {
+		return werkpad.ReportRequest{}, err
+	}
+	prev, err := s.Indicators.Indicators(ctx, rq.Period.PreviousYear(), codes)
 	if err != nil {
 		return werkpad.ReportRequest{}, err
 	}
-	u := werkpad.UserFromContext(r.Context())
+	if err := step(65, "Hoofdstukken SW, LKS en financiën lezen"); err != nil {
+		return werkpad.ReportRequest{}, err
+	}
+	u := werkpad.UserFromContext(ctx)
 	region := u.Role == werkpad.RoleController || s.ReportRegionForMunicipalities
 	req := werkpad.ReportRequest{Current: cur, Previous: prev, Public: rq.Public, Region: region, Chart: rq.Chart}
 	// The chapters come from services that filter to the caller's scope;
 	// the renderer drops their regional figures unless region is set.
-	if err := s.ReportChapters.AddChapters(r.Context(), &req, rq.Period, codes); err != nil {
+	if err := s.ReportChapters.AddChapters(ctx, &req, rq.Period, codes); err != nil {
 		return werkpad.ReportRequest{}, err
 	}
 	return req, nil
 }
 
 func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
-	rq, errs := parseReportQuery(r)
+	rq, errs := parseReportQuery(r.URL.Query())
 	data := map[string]any{"Title": "Rapportages", "Form": rq.Values, "Errors": &formErrors{}, "Query": rq}
 	if errs != nil {
 		data["Errors"] = errs
@@ -166,15 +184,26 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) reportExport(f werkpad.ReportFormat) handlerFunc {
-	types := map[werkpad.ReportFormat]string{
-		werkpad.ReportXLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		werkpad.ReportCSV:  "text/csv; charset=utf-8",
-		werkpad.ReportJSON: "application/json",
-		werkpad.ReportPDF:  "application/pdf",
+// reportTypes are the content types of the downloads.
+var reportTypes = map[werkpad.ReportFormat]string{
+	werkpad.ReportXLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	werkpad.ReportCSV:  "text/csv; charset=utf-8",
+	werkpad.ReportJSON: "application/json",
+	werkpad.ReportPDF:  "application/pdf",
+}
+
+// reportFilename is the name of a download of the report of rq.
+func reportFilename(rq reportQuery, f werkpad.ReportFormat) string {
+	name := "tussenrapportage-" + rq.Period.From.String() + "-" + rq.Period.To.String()
+	if rq.Public {
+		name += "-openbaar"
 	}
+	return name + "." + string(f)
+}
+
+func (s *Server) reportExport(f werkpad.ReportFormat) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		rq, errs := parseReportQuery(r)
+		rq, errs := parseReportQuery(r.URL.Query())
 		if errs != nil {
 			return werkpad.FieldError(errs.List[0].Field, "%s", errs.List[0].Message)
 		}
@@ -186,10 +215,6 @@ func (s *Server) reportExport(f werkpad.ReportFormat) handlerFunc {
 		if err := s.Reports.RenderReport(&buf, f, req); err != nil {
 			return err
 		}
-		name := "tussenrapportage-" + rq.Period.From.String() + "-" + rq.Period.To.String()
-		if rq.Public {
-			name += "-openbaar"
-		}
-		return download(w, &buf, types[f], name+"."+string(f))
+		return download(w, &buf, reportTypes[f], reportFilename(rq, f))
 	}
 }

@@ -66,6 +66,9 @@ type Server struct {
 	// loonwaarde re-assessments due (/loonkostensubsidies).
 	SW  werkpad.SWService
 	LKS werkpad.LKSService
+	// ReportJobs keeps the reports made in the background: their progress,
+	// lease and result live in the database, not in this process.
+	ReportJobs werkpad.ReportJobService
 
 	// DB is used only for /readyz and pool metrics.
 	DB *sql.DB

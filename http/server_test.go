@@ -54,6 +54,7 @@ func newTestServer(t *testing.T, d store.Dialect, opts ...func(*whttp.Server)) *
 	s.Indicators, s.Reports = store.NewIndicatorService(db), report.Renderer{}
 	s.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db)}
 	s.SW, s.LKS = store.NewSWService(db), store.NewLKSService(db)
+	s.ReportJobs = store.NewReportJobService(db)
 	s.Logger = discardLogger()
 	for _, o := range opts {
 		o(s)

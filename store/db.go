@@ -104,7 +104,9 @@ func (d *DB) Migrate(ctx context.Context) error {
 	if d.Dialect == Postgres {
 		gd = goose.DialectPostgres
 	}
-	p, err := goose.NewProvider(gd, d.db, sub, goose.WithLogger(goose.NopLogger()))
+	// Out of order: a migration numbered below the current version (00008,
+	// added after 00010) is still applied to an existing database.
+	p, err := goose.NewProvider(gd, d.db, sub, goose.WithLogger(goose.NopLogger()), goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("store.Migrate: %w", err)
 	}
