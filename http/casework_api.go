@@ -337,3 +337,17 @@ func apiPath(resource string, id int64, sub ...string) string {
 	}
 	return p
 }
+
+// respondByID answers GET …/{id}: it finds the record of the path id with
+// find (which applies the caller's role and scope) and writes its API shape.
+func respondByID[T, D any](w http.ResponseWriter, r *http.Request, find func(context.Context, int64) (T, error), dto func(T) D) error {
+	id, err := apiPathID(r)
+	if err != nil {
+		return err
+	}
+	v, err := find(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, dto(v))
+}

@@ -64,15 +64,7 @@ func (s *Server) apiCreateExit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiGetExit(w http.ResponseWriter, r *http.Request) error {
-	id, err := apiPathID(r)
-	if err != nil {
-		return err
-	}
-	e, err := s.Exits.FindExitByID(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, exitDTO(e))
+	return respondByID(w, r, s.Exits.FindExitByID, exitDTO)
 }
 
 type signaalDTO struct {
@@ -134,15 +126,7 @@ func (s *Server) apiCreateSignal(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiGetSignal(w http.ResponseWriter, r *http.Request) error {
-	id, err := apiPathID(r)
-	if err != nil {
-		return err
-	}
-	sig, err := s.Signals.FindSignalByID(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, signalDTO(sig))
+	return respondByID(w, r, s.Signals.FindSignalByID, signalDTO)
 }
 
 func (s *Server) apiDecideSignal(w http.ResponseWriter, r *http.Request) error {

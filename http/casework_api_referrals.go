@@ -120,15 +120,7 @@ func (s *Server) apiCreateReferral(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) apiGetReferral(w http.ResponseWriter, r *http.Request) error {
-	id, err := apiPathID(r)
-	if err != nil {
-		return err
-	}
-	ref, err := s.Referrals.FindReferralByID(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, referralDTO(ref))
+	return respondByID(w, r, s.Referrals.FindReferralByID, referralDTO)
 }
 
 // stapInvoer is the body of the three steps of a referral; each step uses

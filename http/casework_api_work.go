@@ -114,15 +114,7 @@ func (s *Server) apiCreateEnrolment(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) apiGetEnrolment(w http.ResponseWriter, r *http.Request) error {
-	id, err := apiPathID(r)
-	if err != nil {
-		return err
-	}
-	e, err := s.Enrolments.FindEnrolmentByID(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, enrolmentDTO(e))
+	return respondByID(w, r, s.Enrolments.FindEnrolmentByID, enrolmentDTO)
 }
 
 // beeindigingInvoer ends an enrolment or a placement on datum (the last
@@ -259,15 +251,7 @@ func (s *Server) apiCreatePlacement(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) apiGetPlacement(w http.ResponseWriter, r *http.Request) error {
-	id, err := apiPathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := s.Placements.FindPlacementByID(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, placementDTO(p))
+	return respondByID(w, r, s.Placements.FindPlacementByID, placementDTO)
 }
 
 func (s *Server) mayChangePlacement(r *http.Request, id int64) error {

@@ -276,15 +276,7 @@ func (s *Server) apiCreateVacancy(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) apiGetVacancy(w http.ResponseWriter, r *http.Request) error {
-	id, err := apiPathID(r)
-	if err != nil {
-		return err
-	}
-	v, err := s.Vacancies.FindVacancyByID(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, vacancyDTO(v))
+	return respondByID(w, r, s.Vacancies.FindVacancyByID, vacancyDTO)
 }
 
 func (s *Server) apiUpdateVacancy(w http.ResponseWriter, r *http.Request) error {
@@ -584,15 +576,7 @@ type werkprofielInvoer struct {
 }
 
 func (s *Server) apiGetProfile(w http.ResponseWriter, r *http.Request) error {
-	id, err := apiPathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := s.Matches.FindProfile(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, profileDTO(p))
+	return respondByID(w, r, s.Matches.FindProfile, profileDTO)
 }
 
 func (s *Server) apiSaveProfile(w http.ResponseWriter, r *http.Request) error {
