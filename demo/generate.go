@@ -38,6 +38,10 @@ type Region struct {
 	plans []*muniPlan
 	notes []string
 	t     *targets
+
+	// The toegevoegde waarde is regional: written once, fte and hours × scale.
+	addedRate   werkpad.SWAddedValueRate
+	addedMonths []werkpad.SWAddedValueMonth
 }
 
 // Plan builds the scale-1 region for seed without touching a database.
@@ -57,6 +61,7 @@ func Plan(seed uint64) (*Region, error) {
 	fillCaseload(t, plans, planners)
 	flagWageSubsidies(t, plans, planners)
 	r := &Region{plans: plans, t: t}
+	r.planSWChapter(seed)
 	r.check()
 	r.notes = t.notes
 	return r, nil
@@ -226,6 +231,14 @@ func Generate(ctx context.Context, db *store.DB, sealer *store.Sealer, opt Optio
 				l.Rows()["candidates"], time.Since(began).Round(100*time.Millisecond))
 		}
 	}
+	months := slices.Clone(region.addedMonths)
+	for i := range months {
+		months[i].DeclaredHours *= werkpad.Hundredths(opt.Scale)
+		months[i].FTEThousandths *= int64(opt.Scale)
+	}
+	if err := l.SetAddedValue(region.addedRate, months); err != nil {
+		return nil, err
+	}
 	rows := l.Rows()
 	if err := l.Commit(fmt.Sprintf("schaal=%d seed=%d kandidaten=%d plaatsingen=%d sw=%d", opt.Scale, opt.Seed, rows["candidates"], rows["placements"], rows["sw_employees"])); err != nil {
 		return nil, err
@@ -300,7 +313,25 @@ func writePlan(l *store.BulkLoader, plan *muniPlan, names *rand.Rand, bsns *bsnS
 	}
 	for _, s := range plan.sw {
 		e := s.e
-		if err := l.AddSWEmployee(&e, s.hist, s.statuses); err != nil {
+		if validate {
+			for _, sl := range s.sick {
+				sl.SWEmployeeID = 1
+				if err := sl.Validate(); err != nil || !e.Period.Contains(sl.Period.From) {
+					return fmt.Errorf("planned sick leave invalid: %v (%+v)", err, sl)
+				}
+			}
+		}
+		if err := l.AddSWEmployee(&e, s.hist, s.statuses, s.sick); err != nil {
+			return err
+		}
+	}
+	for _, i := range plan.shelteredIndications {
+		if err := l.AddShelteredIndication(&i); err != nil {
+			return err
+		}
+	}
+	for _, e := range plan.shelteredEmployments {
+		if err := l.AddShelteredEmployment(&e); err != nil {
 			return err
 		}
 	}

@@ -29,6 +29,7 @@ type swPlan struct {
 	e        werkpad.SWEmployee
 	hist     []store.WerkvormPeriod
 	statuses []werkpad.SWStatusPeriod
+	sick     []werkpad.SWSickLeave
 }
 
 // muniPlan is the scale-1 population of one municipality.
@@ -36,6 +37,9 @@ type muniPlan struct {
 	code, name string
 	persons    []*person
 	sw         []swPlan
+
+	shelteredIndications []werkpad.ShelteredIndication
+	shelteredEmployments []werkpad.ShelteredEmployment
 }
 
 // planner builds one municipality's plan from its targets with its own

@@ -90,3 +90,74 @@ func TestDemoSWChapter(t *testing.T) {
 	}
 	t.Logf("werken op locatie, gedrukt en demo (tienden van procenten):\n%s", log.String())
 }
+
+// The SW chapter's regional figures of the first half of 2024, transcribed
+// by hand from seeds/003_88e847f578292b67.txt:
+//
+//   - r. 1226-1228: "Het ziekteverzuim is onder onze SW-medewerkers zowel
+//     bij de groepsdetacheringen (23%) als bij de individuele plaatsingen
+//     (16%) hoog." Individuele plaatsingen are read as individuele
+//     detachering and begeleid werken; beschut binnen is not printed.
+//   - r. 465-469: "startten er in het afgelopen half jaar 15 kandidaten met
+//     een indicatie beschut met een dienstverband, waarmee het aantal
+//     dienstverbanden van kandidaten beschut in totaal op 55 kwam."
+//   - r. 1207-1214: "Toegevoegde waarde per fte per 30 juni 2024 € 8.906
+//     € 9.015" under "Begroot 2024 | Prognose 2024".
+//
+// The percentages are printed whole; the demo meets them to the engine's
+// one decimal.
+var publishedSWChapter = struct {
+	sickLeave                      map[werkpad.Werkvorm]werkpad.Tenths
+	shelteredStarted, shelteredEnd int64
+	budgetCents, forecastCents     int64
+}{
+	sickLeave: map[werkpad.Werkvorm]werkpad.Tenths{
+		werkpad.WerkvormGroupSecondment:      230,
+		werkpad.WerkvormIndividualSecondment: 160,
+		werkpad.WerkvormSupportedEmployment:  160,
+	},
+	shelteredStarted: 15, shelteredEnd: 55,
+	budgetCents: 890600, forecastCents: 901500,
+}
+
+// TestDemoSWChapterRegion generates the region at scales 1 and 2 and reads
+// the chapter's regional sick leave, beschut werk and toegevoegde waarde:
+// the percentages and amounts per fte as printed at both scales, the
+// counts N × the printed ones at scale N.
+func TestDemoSWChapterRegion(t *testing.T) {
+	want := publishedSWChapter
+	for _, scale := range []int64{1, 2} {
+		t.Run(fmt.Sprintf("scale%d", scale), func(t *testing.T) {
+			db := storetest.Open(t, store.SQLite)
+			if _, err := demo.Generate(context.Background(), db, testSealer(t), demo.Options{Scale: int(scale), Seed: 1}); err != nil {
+				t.Fatal(err)
+			}
+			ch, err := store.NewSWService(db).SWChapter(controllerCtx, demo.Periods()[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for w, pct := range want.sickLeave {
+				if got := ch.Region.SickLeave[w]; got != pct {
+					t.Errorf("sick leave %s = %s, published %s", w, got, pct)
+				}
+			}
+			if got := ch.Region.ShelteredEmploymentsStart; got != scale*want.shelteredStarted {
+				t.Errorf("dienstverbanden beschut started in the half year = %d, want %d × %d", got, scale, want.shelteredStarted)
+			}
+			if got := ch.Region.ShelteredEmploymentsAtEnd; got != scale*want.shelteredEnd {
+				t.Errorf("dienstverbanden beschut on 30-6-2024 = %d, want %d × %d", got, scale, want.shelteredEnd)
+			}
+			if ch.AddedValue == nil {
+				t.Fatal("no toegevoegde waarde")
+			}
+			if got := ch.AddedValue.BudgetCentsPerFTE; got != want.budgetCents {
+				t.Errorf("toegevoegde waarde per fte begroot = %d cents, published %d", got, want.budgetCents)
+			}
+			if got := ch.AddedValue.ForecastCentsPerFTE; got != want.forecastCents {
+				t.Errorf("toegevoegde waarde per fte prognose = %d cents, published %d", got, want.forecastCents)
+			}
+			t.Logf("verzuim %v; beschut nieuwe indicaties %d, gestart %d, op 30-6 %d; toegevoegde waarde %+v",
+				ch.Region.SickLeave, ch.Region.ShelteredNewIndications, ch.Region.ShelteredEmploymentsStart, ch.Region.ShelteredEmploymentsAtEnd, *ch.AddedValue)
+		})
+	}
+}

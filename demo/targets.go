@@ -44,6 +44,7 @@ type targets struct {
 	locations map[string][2]map[werkpad.LocationRow]float64
 	region    [2]regional                                  // period index
 	printed   [2]map[werkpad.IndicatorKey]published.Figure // regional figures as printed
+	sw        swChapterTargets
 	notes     []string
 
 	caseloadFromEvents [2][3]int64 // before fillers, for tuning
@@ -142,6 +143,7 @@ func loadTargets() (*targets, error) {
 	}
 	t.fillGaps()
 	t.regionalTargets()
+	t.readSWChapter(r)
 	return t, nil
 }
 

@@ -58,6 +58,9 @@ var bulkTables = []struct {
 	{"sw_employees", "id, municipality, candidate_id, se_thousandths, werkvorm, start_date, end_date, created_at"},
 	{"sw_werkvorm_periods", "sw_employee_id, municipality, werkvorm, from_date, to_date"},
 	{"sw_status_periods", "sw_employee_id, municipality, status, from_date, to_date"},
+	{"sw_sick_leave", "sw_employee_id, municipality, from_date, to_date, percent, created_at"},
+	{"sheltered_indications", "municipality, candidate_id, indicated_on, created_at"},
+	{"sheltered_employments", "municipality, candidate_id, start_date, end_date, created_at"},
 }
 
 // NewBulkLoader starts a load. stamp is written as created_at/updated_at
@@ -229,9 +232,9 @@ type WerkvormPeriod struct {
 	Period   werkpad.Period
 }
 
-// AddSWEmployee assigns e.ID and buffers e with its werkvorm history and
-// its stretches of leegloop or unavailability.
-func (l *BulkLoader) AddSWEmployee(e *werkpad.SWEmployee, history []WerkvormPeriod, statuses []werkpad.SWStatusPeriod) error {
+// AddSWEmployee assigns e.ID and buffers e with its werkvorm history, its
+// stretches of leegloop or unavailability and its sick leave.
+func (l *BulkLoader) AddSWEmployee(e *werkpad.SWEmployee, history []WerkvormPeriod, statuses []werkpad.SWStatusPeriod, sick []werkpad.SWSickLeave) error {
 	e.ID = l.id("sw_employees")
 	if err := l.add("sw_employees", e.ID, e.MunicipalityCode, nullID(e.CandidateID), e.SEThousandths, string(e.Werkvorm),
 		e.Period.From, e.Period.To, l.stamp); err != nil {
@@ -245,6 +248,40 @@ func (l *BulkLoader) AddSWEmployee(e *werkpad.SWEmployee, history []WerkvormPeri
 	for _, st := range statuses {
 		if err := l.add("sw_status_periods", e.ID, e.MunicipalityCode, string(st.Status), st.Period.From, st.Period.To); err != nil {
 			return err
+		}
+	}
+	for _, s := range sick {
+		if err := l.add("sw_sick_leave", e.ID, e.MunicipalityCode, s.Period.From, s.Period.To, s.Percent, l.stamp); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddShelteredIndication buffers a new indication beschut werk.
+func (l *BulkLoader) AddShelteredIndication(i *werkpad.ShelteredIndication) error {
+	return l.add("sheltered_indications", i.MunicipalityCode, nullID(i.CandidateID), i.IndicatedOn, l.stamp)
+}
+
+// AddShelteredEmployment buffers a dienstverband beschut werk.
+func (l *BulkLoader) AddShelteredEmployment(e *werkpad.ShelteredEmployment) error {
+	return l.add("sheltered_employments", e.MunicipalityCode, nullID(e.CandidateID), e.Period.From, e.Period.To, l.stamp)
+}
+
+// SetAddedValue writes the rate of a year and its monthly declarations,
+// replacing what the year held: they are regional, one row per year and
+// month, so the generator writes them once and not per copy.
+func (l *BulkLoader) SetAddedValue(r werkpad.SWAddedValueRate, months []werkpad.SWAddedValueMonth) error {
+	if _, err := l.tx.ExecContext(l.ctx, `INSERT INTO sw_added_value_rates (year, cents_per_hour, budget_cents_per_fte) VALUES (?, ?, ?)
+		ON CONFLICT (year) DO UPDATE SET cents_per_hour = excluded.cents_per_hour, budget_cents_per_fte = excluded.budget_cents_per_fte`,
+		r.Year, r.CentsPerHour, r.BudgetCentsPerFTE); err != nil {
+		return fmt.Errorf("store.BulkLoader: added value rate: %w", err)
+	}
+	for _, m := range months {
+		if _, err := l.tx.ExecContext(l.ctx, `INSERT INTO sw_added_value_months (year, month, declared_hundredths, fte_thousandths) VALUES (?, ?, ?, ?)
+			ON CONFLICT (year, month) DO UPDATE SET declared_hundredths = excluded.declared_hundredths, fte_thousandths = excluded.fte_thousandths`,
+			m.Year, int(m.Month), int64(m.DeclaredHours), m.FTEThousandths); err != nil {
+			return fmt.Errorf("store.BulkLoader: added value %d-%02d: %w", m.Year, int(m.Month), err)
 		}
 	}
 	return nil
@@ -300,7 +337,7 @@ func (l *BulkLoader) Close() error {
 	if l.db.Dialect != Postgres {
 		return nil
 	}
-	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees", "benefit_periods", "indications", "phase_periods", "sw_werkvorm_periods", "sw_status_periods"} {
+	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees", "benefit_periods", "indications", "phase_periods", "sw_werkvorm_periods", "sw_status_periods", "sw_sick_leave", "sheltered_indications", "sheltered_employments"} {
 		if _, err := l.db.db.ExecContext(l.ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), GREATEST((SELECT MAX(id) FROM `+t+`), 1))`); err != nil {
 			return fmt.Errorf("store.BulkLoader: sequence %s: %w", t, err)
 		}

@@ -85,7 +85,7 @@ func (f *indicatorFixture) sw(from, to string) {
 	l, err := f.db.NewBulkLoader(context.Background(), testSealer(f.t), time.Now())
 	must(f.t, err)
 	e := &werkpad.SWEmployee{MunicipalityCode: "GM0268", SEThousandths: 1000, Werkvorm: werkpad.WerkvormGroupSecondment, Period: period(from, to)}
-	must(f.t, l.AddSWEmployee(e, nil, nil))
+	must(f.t, l.AddSWEmployee(e, nil, nil, nil))
 	must(f.t, l.Commit(""))
 	must(f.t, l.Close())
 }
