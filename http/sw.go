@@ -189,6 +189,7 @@ func (s *Server) swOverview(w http.ResponseWriter, r *http.Request) error {
 		"Title": "Sociale werkvoorziening", "On": on, "Filter": filter, "Errors": fe, "MunicipalityOptions": opts,
 		"Figures": figures, "Total": total, "LocationLabels": locationLabels, "Rows": rows, "Pager": pg,
 		"Filtered": filter["gemeente"] != "", "CanWrite": hasRole(u, werkpad.RolesWriteSW),
+		"CanReadAddedValue": hasRole(u, werkpad.RolesReadAddedValue),
 	})
 	return nil
 }
