@@ -19,12 +19,15 @@ func monthOptions() []option {
 	return opts
 }
 
-// parseFixed reads a Dutch decimal ("1.234,5", "24.5", "12") with at most
-// decimals decimals as a whole number of 10^-decimals. A dot is a
-// thousands separator when a comma is present, else the decimal point.
+// parseFixed reads a Dutch decimal ("1.234,5", "24.5", "100.000", "12")
+// with at most decimals decimals as a whole number of 10^-decimals. A dot
+// is a thousands separator when a comma is present, when there are
+// several, or when it is followed by three digits that cannot be decimals;
+// else it is the decimal point.
 func parseFixed(s string, decimals int) (int64, bool) {
 	s = strings.TrimSpace(s)
-	if strings.Contains(s, ",") {
+	parts := strings.Split(s, ".")
+	if strings.Contains(s, ",") || len(parts) > 2 || (len(parts) == 2 && len(parts[1]) == 3 && decimals < 3) {
 		s = strings.ReplaceAll(s, ".", "")
 	}
 	s = strings.ReplaceAll(s, ".", ",")
