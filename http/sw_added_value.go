@@ -148,7 +148,7 @@ func (s *Server) addedValuePost(w http.ResponseWriter, r *http.Request, fallback
 }
 
 func (s *Server) setAddedValueRate(w http.ResponseWriter, r *http.Request) error {
-	return s.addedValuePost(w, r, "tarief-jaar", "Het tarief en de begroting zijn vastgelegd.", "tarief",
+	return s.addedValuePost(w, r, "tarief-jaar", "Het tarief en de begroting zijn vastgelegd.", "tarief-en-begroting",
 		func(v values, fe *formErrors) (int, error) {
 			rate := werkpad.SWAddedValueRate{Year: fe.requiredYear(v, "tarief-jaar")}
 			var ok bool

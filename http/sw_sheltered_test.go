@@ -223,7 +223,7 @@ func TestSWRemainingForms(t *testing.T) {
 			{status, st, "/sw/" + id(f.own.ID)},
 			{"/sw/beschut/indicaties", ind, "/sw/beschut?jaar=2024#indicaties"},
 			{"/sw/beschut/dienstverbanden", emp, "/sw/beschut?jaar=2024#dienstverbanden"},
-			{"/sw/toegevoegde-waarde/tarief", rate, "/sw/toegevoegde-waarde?jaar=2024#tarief"},
+			{"/sw/toegevoegde-waarde/tarief", rate, "/sw/toegevoegde-waarde?jaar=2024#tarief-en-begroting"},
 			{"/sw/toegevoegde-waarde/declaraties", decl, "/sw/toegevoegde-waarde?jaar=2024#declaraties"},
 			{"/sw/toegevoegde-waarde/declaraties", with(decl, "declaratie-maand", "2"), "/sw/toegevoegde-waarde?jaar=2024#declaraties"},
 		} {
