@@ -17,6 +17,10 @@ import (
 var (
 	RolesReadSW  = []Role{RoleController, RoleConsultant, RoleMunicipality}
 	RolesWriteSW = []Role{RoleController}
+	// RolesReadAddedValue may read the toegevoegde waarde: it is regional
+	// by nature, and a gemeente user sees no regional figures (the report
+	// leaves it out for him too).
+	RolesReadAddedValue = []Role{RoleController, RoleConsultant}
 )
 
 // SWStatus is a stretch during which a Wsw employee does not work in his
@@ -309,6 +313,9 @@ type SWAddedValue struct {
 	Months            int   `json:"maanden"`
 	RealisedCents     int64 `json:"gerealiseerdCenten"` // declared hours × rate, months declared
 	BudgetCentsPerFTE int64 `json:"begrootPerFteCenten"`
+	// RealisedCentsPerFTE: the realised amount per average fte of the
+	// declared months, not extrapolated.
+	RealisedCentsPerFTE int64 `json:"gerealiseerdPerFteCenten"`
 	// ForecastCentsPerFTE: the realised amount per average fte of the
 	// declared months, extrapolated to twelve months.
 	ForecastCentsPerFTE int64 `json:"prognosePerFteCenten"`
@@ -319,6 +326,7 @@ type SWAddedValue struct {
 //
 //	realised = Σ declared hours × rate
 //	fte      = average of the months' fte
+//	realised per fte = realised / fte
 //	forecast = realised / fte × 12 / months declared
 //
 // rounded once, half up, to whole cents.
@@ -337,6 +345,8 @@ func AddedValue(rate SWAddedValueRate, months []SWAddedValueMonth) SWAddedValue 
 	if v.Months == 0 || fte == 0 {
 		return v
 	}
+	// realised/(fte/months/1000) = hours×rate/100 × 1000 × months / fte
+	v.RealisedCentsPerFTE = divRoundHalfUp(hours*rate.CentsPerHour*1000*int64(v.Months), 100*fte)
 	// realised/(fte/months/1000) × 12/months = hours×rate/100 × 1000 × 12 / fte
 	v.ForecastCentsPerFTE = divRoundHalfUp(hours*rate.CentsPerHour*1000*12, 100*fte)
 	return v
@@ -356,8 +366,14 @@ type SWService interface {
 	AddSickLeave(ctx context.Context, s *SWSickLeave) error
 	AddShelteredIndication(ctx context.Context, i *ShelteredIndication) error
 	AddShelteredEmployment(ctx context.Context, e *ShelteredEmployment) error
+	// ShelteredRecords returns the indications dated in period and the
+	// employments overlapping it, in the caller's scope.
+	ShelteredRecords(ctx context.Context, period Period) ([]ShelteredIndication, []ShelteredEmployment, error)
 	SetAddedValueRate(ctx context.Context, r SWAddedValueRate) error
 	DeclareAddedValue(ctx context.Context, m SWAddedValueMonth) error
+	// AddedValueYear returns the rate of year (nil when none is set) and
+	// the months declared in it, in month order.
+	AddedValueYear(ctx context.Context, year int) (*SWAddedValueRate, []SWAddedValueMonth, error)
 	// SWRecords returns the employees in scope in service on any day of
 	// period, with their history.
 	SWRecords(ctx context.Context, period Period) ([]SWEmployeeRecord, error)

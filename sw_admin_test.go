@@ -102,7 +102,7 @@ func TestAddedValue(t *testing.T) {
 	got := werkpad.AddedValue(rate, months)
 	// 600.000 hours × €30 = €18.000.000 for 800 fte in six months: €22.500
 	// per fte so far, €45.000 over twelve months.
-	want := werkpad.SWAddedValue{Year: 2024, Months: 6, RealisedCents: 1_800_000_000, BudgetCentsPerFTE: 890600, ForecastCentsPerFTE: 4_500_000}
+	want := werkpad.SWAddedValue{Year: 2024, Months: 6, RealisedCents: 1_800_000_000, BudgetCentsPerFTE: 890600, RealisedCentsPerFTE: 2_250_000, ForecastCentsPerFTE: 4_500_000}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}

@@ -50,8 +50,38 @@ func TestSWAdministration(t *testing.T) {
 	if got := textOf(c, `#verzuim + div table`); !strings.Contains(got, "04-03-2024") {
 		t.Errorf("sick leave: %s", got)
 	}
+	fill(t, c, [][2]string{{"status", "leegloop_inactief"}, {"status-van", "01-06-2024"}, {"status-tot", "30-06-2024"}})
+	if got := textOf(c, `#statussen + div table`); !strings.Contains(got, "Leegloop inactief") || !strings.Contains(got, "30-06-2024") {
+		t.Errorf("status: %s", got)
+	}
 	h.checkPage(t, c, "controller-sw-medewerker-gewijzigd")
 	h.visit(t, c, "controller-sw", "/sw")
+
+	// Beschut werk: an indication with a wrong date first.
+	h.visit(t, c, "controller-sw-beschut-leeg", "/sw/beschut?jaar=2024")
+	if !strings.Contains(textOf(c, `main`), "Er is geen nieuwe indicatie beschut werk") {
+		t.Errorf("empty beschut werk does not say so")
+	}
+	fill(t, c, [][2]string{{"indicatie-gemeente", "GM0268"}, {"indicatie-datum", "31-02-2024"}})
+	if !strings.Contains(textOf(c, `.werkpad-error-summary`), "datum van de indicatie") {
+		t.Errorf("no error summary about the date of the indication")
+	}
+	h.checkPage(t, c, "controller-sw-beschut-fout")
+	fill(t, c, [][2]string{{"indicatie-gemeente", "GM0268"}, {"indicatie-datum", "15-01-2024"}})
+	if got := textOf(c, `#indicaties + div table`); pathOf(c) != "/sw/beschut" || !strings.Contains(got, "15-01-2024") {
+		t.Errorf("indication not listed: on %s: %s", pathOf(c), got)
+	}
+	fill(t, c, [][2]string{{"dienstverband-gemeente", "GM0268"}, {"dienstverband-van", "01-02-2024"}})
+	h.checkPage(t, c, "controller-sw-beschut")
+
+	// Toegevoegde waarde: the rate and one month.
+	h.visit(t, c, "controller-sw-toegevoegde-waarde-leeg", "/sw/toegevoegde-waarde?jaar=2024")
+	fill(t, c, [][2]string{{"tarief-jaar", "2024"}, {"tarief", "30,00"}, {"begroting", "8.906,00"}})
+	fill(t, c, [][2]string{{"declaratie-jaar", "2024"}, {"declaratie-maand", "1"}, {"uren", "100.000"}, {"fte", "800"}})
+	if got := textOf(c, `#per-fte + dl`); !strings.Contains(got, "€ 45.000,00") {
+		t.Errorf("forecast per fte: %s", got)
+	}
+	h.checkPage(t, c, "controller-sw-toegevoegde-waarde")
 	h.visit(t, c, "controller-lks", "/loonkostensubsidies")
 
 	g := h.browser(t)
@@ -69,10 +99,15 @@ func TestSWAdministration(t *testing.T) {
 		t.Errorf("gemeente sees %d forms on the employee page", n)
 	}
 	h.visit(t, g, "gemeente-lks", "/loonkostensubsidies")
+	h.visit(t, g, "gemeente-sw-beschut", "/sw/beschut?jaar=2024")
+	if got := textOf(g, `#per-gemeente + div table`); !strings.Contains(got, "Nijmegen") {
+		t.Errorf("gemeente beschut werk: %s", got)
+	}
 
 	k := h.browser(t)
 	h.signIn(t, k, "consulent@werkbedrijf.nl")
 	h.visit(t, k, "consulent-sw", "/sw")
+	h.visit(t, k, "consulent-sw-toegevoegde-waarde", "/sw/toegevoegde-waarde?jaar=2024")
 	h.visit(t, k, "consulent-lks", "/loonkostensubsidies?van=01-01-2030&tot=01-01-2029")
 	if !strings.Contains(textOf(k, `.werkpad-error-summary`), "einddatum") {
 		t.Errorf("no error summary about the reversed window")

@@ -17,9 +17,16 @@ func (s *Server) swRoutes() {
 	s.handle("GET /sw", false, s.swOverview, read...)
 	s.handle("GET /sw/nieuw", false, s.newSWEmployeeForm, write...)
 	s.handle("POST /sw", false, s.createSWEmployee, write...)
+	s.handle("GET /sw/beschut", false, s.sheltered, read...)
+	s.handle("POST /sw/beschut/indicaties", false, s.addShelteredIndication, write...)
+	s.handle("POST /sw/beschut/dienstverbanden", false, s.addShelteredEmployment, write...)
+	s.handle("GET /sw/toegevoegde-waarde", false, s.addedValue, werkpad.RolesReadAddedValue...)
+	s.handle("POST /sw/toegevoegde-waarde/tarief", false, s.setAddedValueRate, write...)
+	s.handle("POST /sw/toegevoegde-waarde/declaraties", false, s.declareAddedValue, write...)
 	s.handle("GET /sw/{id}", false, s.swEmployee, read...)
 	s.handle("POST /sw/{id}/werkvorm", false, s.changeWerkvorm, write...)
 	s.handle("POST /sw/{id}/verzuim", false, s.addSickLeave, write...)
+	s.handle("POST /sw/{id}/status", false, s.setSWStatus, write...)
 	s.handle("POST /sw/{id}/einde", false, s.endSWEmployment, write...)
 	s.handle("GET /loonkostensubsidies", false, s.lksReassessments, rolesReadLKSDue...)
 }
@@ -182,6 +189,7 @@ func (s *Server) swOverview(w http.ResponseWriter, r *http.Request) error {
 		"Title": "Sociale werkvoorziening", "On": on, "Filter": filter, "Errors": fe, "MunicipalityOptions": opts,
 		"Figures": figures, "Total": total, "LocationLabels": locationLabels, "Rows": rows, "Pager": pg,
 		"Filtered": filter["gemeente"] != "", "CanWrite": hasRole(u, werkpad.RolesWriteSW),
+		"CanReadAddedValue": hasRole(u, werkpad.RolesReadAddedValue),
 	})
 	return nil
 }
@@ -271,7 +279,7 @@ func (s *Server) renderSWEmployee(w http.ResponseWriter, r *http.Request, status
 	}
 	now := today()
 	// The defaults of every form, overlaid with the input of the form posted.
-	form := values{"werkvorm-van": now.Dutch(), "verzuim-van": now.Dutch(), "verzuim-percentage": "100"}
+	form := values{"werkvorm-van": now.Dutch(), "verzuim-van": now.Dutch(), "verzuim-percentage": "100", "status-van": now.Dutch()}
 	if e.Period.Open() {
 		form["einddatum"] = now.Dutch()
 	}
@@ -282,7 +290,7 @@ func (s *Server) renderSWEmployee(w http.ResponseWriter, r *http.Request, status
 	s.render(w, r, status, "sw_medewerker.html", map[string]any{
 		"Title": title, "E": e, "Municipality": names[e.MunicipalityCode], "SE": formatSE(int64(e.SEThousandths)),
 		"WerkvormToday": e.WerkvormOn(now).Label(), "InService": e.InServiceOn(now), "Today": now,
-		"Form": form, "Errors": fe, "Werkvormen": werkvormOptions(),
+		"Form": form, "Errors": fe, "Werkvormen": werkvormOptions(), "Statuses": swStatusOptions(),
 		"CanWrite":     hasRole(u, werkpad.RolesWriteSW),
 		"CanCandidate": e.CandidateID != 0 && hasRole(u, werkpad.RolesReadCandidates),
 		"Breadcrumbs":  []navItem{{Href: "/sw", Label: "SW"}, {Label: title}},
@@ -348,6 +356,34 @@ func (s *Server) addSickLeave(w http.ResponseWriter, r *http.Request) error {
 				return nil
 			}
 			return s.SW.AddSickLeave(r.Context(), sl)
+		})
+}
+
+func swStatusOptions() []option {
+	var opts []option
+	for _, st := range []werkpad.SWStatus{werkpad.SWStatusIdle, werkpad.SWStatusUnavailable} {
+		opts = append(opts, option{string(st), st.Label()})
+	}
+	return opts
+}
+
+func (s *Server) setSWStatus(w http.ResponseWriter, r *http.Request) error {
+	return s.swPost(w, r, map[string]string{"status": "status", "van": "status-van", "tot": "status-tot"},
+		"status-van", "De status is vastgelegd.",
+		func(id int64, v values, fe *formErrors) error {
+			st := werkpad.SWStatusPeriod{Status: werkpad.SWStatus(v["status"])}
+			if !st.Status.Valid() {
+				fe.add("status", "Kies de status.")
+			}
+			st.Period.From = fe.dateField(v, "status-van", "eerste dag", true)
+			st.Period.To = fe.dateField(v, "status-tot", "laatste dag", false)
+			if !st.Period.From.IsZero() && !st.Period.To.IsZero() && st.Period.To.Before(st.Period.From) {
+				fe.add("status-tot", "De laatste dag ligt voor de eerste dag.")
+			}
+			if len(fe.List) > 0 {
+				return nil
+			}
+			return s.SW.SetSWStatus(r.Context(), id, st)
 		})
 }
 

@@ -613,3 +613,66 @@ func (tx *Tx) addedValue(ctx context.Context, through werkpad.Date) (*werkpad.SW
 	v := werkpad.AddedValue(r, ms)
 	return &v, nil
 }
+
+// ShelteredRecords returns the indications dated in period and the
+// employments overlapping it, in the caller's scope.
+func (s *SWService) ShelteredRecords(ctx context.Context, period werkpad.Period) ([]werkpad.ShelteredIndication, []werkpad.ShelteredEmployment, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadSW...)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := period.Validate(); err != nil {
+		return nil, nil, err
+	}
+	var inds []werkpad.ShelteredIndication
+	var emps []werkpad.ShelteredEmployment
+	err = s.db.snapshot(ctx, func(tx *Tx) error {
+		inds, emps, err = tx.sheltered(ctx, u, period)
+		return err
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("store.ShelteredRecords(%s): %w", period, err)
+	}
+	return inds, emps, nil
+}
+
+// AddedValueYear returns the rate of year (nil when none is set) and the
+// months declared in it.
+func (s *SWService) AddedValueYear(ctx context.Context, year int) (*werkpad.SWAddedValueRate, []werkpad.SWAddedValueMonth, error) {
+	if _, err := werkpad.RequireRole(ctx, werkpad.RolesReadAddedValue...); err != nil {
+		return nil, nil, err
+	}
+	var rate *werkpad.SWAddedValueRate
+	var ms []werkpad.SWAddedValueMonth
+	err := s.db.readTx(ctx, func(tx *Tx) error {
+		r := werkpad.SWAddedValueRate{Year: year}
+		err := tx.QueryRowContext(ctx, `SELECT cents_per_hour, budget_cents_per_fte FROM sw_added_value_rates WHERE year = ?`, year).
+			Scan(&r.CentsPerHour, &r.BudgetCentsPerFTE)
+		switch {
+		case err == nil:
+			rate = &r
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT month, declared_hundredths, fte_thousandths FROM sw_added_value_months
+			WHERE year = ? ORDER BY month`, year)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			m := werkpad.SWAddedValueMonth{Year: year}
+			var month int
+			if err := rows.Scan(&month, &m.DeclaredHours, &m.FTEThousandths); err != nil {
+				return err
+			}
+			m.Month = time.Month(month)
+			ms = append(ms, m)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("store.AddedValueYear(%d): %w", year, err)
+	}
+	return rate, ms, nil
+}
