@@ -16,6 +16,17 @@ func (p Period) Open() bool { return p.To.IsZero() }
 // is not before it.
 func (p Period) Validate() error { return p.validate("") }
 
+// ValidateClosed is Validate for a reporting period, which needs an end date.
+func (p Period) ValidateClosed() error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if p.Open() {
+		return FieldError("tot", "Vul de einddatum van de periode in.")
+	}
+	return nil
+}
+
 // validate is Validate with the field names prefixed, so that a period
 // inside a list reports "uitkeringen[1].tot" instead of "tot".
 func (p Period) validate(prefix string) error {

@@ -57,11 +57,8 @@ func (s *IndicatorService) Indicators(ctx context.Context, period werkpad.Period
 	if err != nil {
 		return nil, err
 	}
-	if err := period.Validate(); err != nil {
+	if err := period.ValidateClosed(); err != nil {
 		return nil, err
-	}
-	if period.Open() {
-		return nil, werkpad.FieldError("tot", "Vul de einddatum van de periode in.")
 	}
 	var set *werkpad.IndicatorSet
 	err = s.db.snapshot(ctx, func(tx *Tx) error {

@@ -122,11 +122,8 @@ func (s *LKSService) LKSChapter(ctx context.Context, period werkpad.Period) (*we
 	if err != nil {
 		return nil, err
 	}
-	if err := period.Validate(); err != nil {
+	if err := period.ValidateClosed(); err != nil {
 		return nil, err
-	}
-	if period.Open() {
-		return nil, werkpad.FieldError("tot", "Vul de einddatum van de periode in.")
 	}
 	var ch *werkpad.LKSChapter
 	err = s.db.snapshot(ctx, func(tx *Tx) error {

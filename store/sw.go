@@ -494,11 +494,8 @@ func (s *SWService) SWChapter(ctx context.Context, period werkpad.Period) (*werk
 	if err != nil {
 		return nil, err
 	}
-	if err := period.Validate(); err != nil {
+	if err := period.ValidateClosed(); err != nil {
 		return nil, err
-	}
-	if period.Open() {
-		return nil, werkpad.FieldError("tot", "Vul de einddatum van de periode in.")
 	}
 	var ch *werkpad.SWChapter
 	err = s.db.snapshot(ctx, func(tx *Tx) error {
