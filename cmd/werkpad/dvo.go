@@ -30,12 +30,8 @@ load zet een DVO-bestand in de database. Bij de eerste migratie laadt werkpad
 de meegeleverde DVO 2024-2025 (dvo/dvo-2024-2025.yaml) zelf.`
 
 func runDVO(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" {
-		fmt.Fprintln(e.stdout, "Gebruik: "+dvoSynopsis)
-		if len(args) == 0 {
-			return &exitError{2, ""}
-		}
-		return nil
+	if done, err := groupHelp(e, args, dvoSynopsis); done {
+		return err
 	}
 	sub := args[0]
 	fs := flags(e, "dvo "+sub, dvoSynopsis)

@@ -37,12 +37,8 @@ wordt met regelnummer en reden gemeld en er wordt niets opgeslagen. Met
 --apply gaat alles in één transactie, of niets.`
 
 func runFinance(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" {
-		fmt.Fprintln(e.stdout, "Gebruik: "+financeSynopsis)
-		if len(args) == 0 {
-			return &exitError{2, ""}
-		}
-		return nil
+	if done, err := groupHelp(e, args, financeSynopsis); done {
+		return err
 	}
 	switch args[0] {
 	case "check", "load":

@@ -153,6 +153,20 @@ func parse(f *cmdFlags, args []string) error {
 	return nil
 }
 
+// groupHelp handles a command group (user, token, dvo, …) called without a
+// subcommand or with --help: it prints the synopsis; a missing subcommand
+// is a usage error (exit 2). done reports whether the call was handled.
+func groupHelp(e *env, args []string, synopsis string) (done bool, err error) {
+	if len(args) > 0 && args[0] != "--help" && args[0] != "-h" {
+		return false, nil
+	}
+	fmt.Fprintln(e.stdout, "Gebruik: "+synopsis)
+	if len(args) == 0 {
+		return true, &exitError{2, ""}
+	}
+	return true, nil
+}
+
 func envOr(key, def string) string {
 	if v := os.Getenv(key); v != "" {
 		return v

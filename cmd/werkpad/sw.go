@@ -20,12 +20,8 @@ beschikbaar), in procenten met één decimaal van het aantal medewerkers.
 Zonder --date: vandaag.`
 
 func runSW(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" {
-		fmt.Fprintln(e.stdout, "Gebruik: "+swSynopsis)
-		if len(args) == 0 {
-			return &exitError{2, ""}
-		}
-		return nil
+	if done, err := groupHelp(e, args, swSynopsis); done {
+		return err
 	}
 	if args[0] != "status" {
 		return &exitError{2, fmt.Sprintf("werkpad sw: onbekende opdracht %q (zie werkpad sw --help)", args[0])}

@@ -40,12 +40,8 @@ func (m *multiFlag) Set(v string) error {
 }
 
 func runUser(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" {
-		fmt.Fprintln(e.stdout, "Gebruik: "+userSynopsis)
-		if len(args) == 0 {
-			return &exitError{2, ""}
-		}
-		return nil
+	if done, err := groupHelp(e, args, userSynopsis); done {
+		return err
 	}
 	sub := args[0]
 	fs := flags(e, "user "+sub, userSynopsis)
@@ -164,12 +160,8 @@ const tokenSynopsis = `Beheert persoonlijke API-tokens.
   werkpad token revoke --id N`
 
 func runToken(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" {
-		fmt.Fprintln(e.stdout, "Gebruik: "+tokenSynopsis)
-		if len(args) == 0 {
-			return &exitError{2, ""}
-		}
-		return nil
+	if done, err := groupHelp(e, args, tokenSynopsis); done {
+		return err
 	}
 	sub := args[0]
 	fs := flags(e, "token "+sub, tokenSynopsis)
