@@ -289,6 +289,22 @@ func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
 		"Breadcrumbs": []navItem{{Href: "/kandidaten", Label: "Kandidaten"}, {Label: c.FullName()}},
 		"MyCaseload":  c.ConsultantID != 0 && c.ConsultantID == u.ID,
 	}
+	type residence struct {
+		Code, Name string
+		Period     werkpad.Period
+		First      bool
+	}
+	var residences []residence
+	for _, h := range c.History {
+		if h.Attribute == werkpad.HistoryMunicipality {
+			name := names[h.Value]
+			if name == "" {
+				name = h.Value // a municipality outside the viewer's scope
+			}
+			residences = append(residences, residence{h.Value, name, h.Period, len(residences) == 0})
+		}
+	}
+	data["Residences"] = residences
 	var groups []string
 	for _, g := range werkpad.FocusGroups(c, now) {
 		groups = append(groups, g.Label())
