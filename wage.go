@@ -83,7 +83,7 @@ func MinimumWageOn(d Date) (MinimumWageRate, error) {
 const FullWorkingWeekMinutesBefore2024 = 36 * 60
 
 // Parameters of the loonkostensubsidie (Participatiewet art. 10d) as
-// DESIGN.md fixes them. Each is a whole-number ratio so that the amount is
+// docs/DESIGN.md fixes them. Each is a whole-number ratio so that the amount is
 // computed exactly in integers.
 const (
 	HolidayAllowancePct          = 8    // vakantiegeld on top of the WML
