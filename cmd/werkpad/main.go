@@ -43,6 +43,7 @@ func commands() []command {
 		{"user", "beheer gebruikers: add, list, set-role, set-scope, disable, enable, unlock, reset-password", runUser},
 		{"token", "beheer API-tokens: create, list, revoke", runToken},
 		{"audit", "controleer het auditlog: verify", runAudit},
+		{"key", "controleer of roteer de BSN-sleutel: check, rotate", runKey},
 		{"demo", "vul de database met demo-accounts en een geijkte demoregio", runDemo},
 		{"bench", "meet generatie en indicatorberekening per schaal (SQLite, PostgreSQL)", runBench},
 		{"report", "maak de Tussenrapportage: --from --to [--municipality] --format html|pdf|xlsx|csv|json", runReport},

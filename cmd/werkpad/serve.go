@@ -50,7 +50,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Audit = store.NewAuditService(db)
 	srv.Municipalities = store.NewMunicipalityService(db)
 	srv.Agreements = store.NewAgreementService(db)
-	sealer, err := openSealer(db)
+	sealer, err := openSealer(ctx, db)
 	if err != nil {
 		return err
 	}
