@@ -165,48 +165,47 @@ const (
 // date (from the injected clock). Periods in a list are named by their
 // 0-based index, e.g. "uitkeringen[1].van".
 func (c *Candidate) Validate(today Date) error {
+	var p problems
 	if _, err := ParseBSN(c.BSN); err != nil {
-		return err
+		p.add(err)
 	}
 	if strings.TrimSpace(c.GivenName) == "" {
-		return FieldError("voornaam", "Vul de voornaam of voorletters in.")
+		p.add(FieldError("voornaam", "Vul de voornaam of voorletters in."))
 	}
 	if strings.TrimSpace(c.Surname) == "" {
-		return FieldError("achternaam", "Vul de achternaam in.")
+		p.add(FieldError("achternaam", "Vul de achternaam in."))
 	}
 	if !ValidMunicipalityCode(c.MunicipalityCode) {
-		return FieldError("gemeente", "Kies een gemeente (CBS-code zoals GM0268).")
+		p.add(FieldError("gemeente", "Kies een gemeente (CBS-code zoals GM0268)."))
 	}
 	if !c.ServiceLine.Valid() {
-		return FieldError("dienstverlening", "Kies de dienstverlening.")
+		p.add(FieldError("dienstverlening", "Kies de dienstverlening."))
 	}
-	if c.RegisteredOn.IsZero() {
-		return FieldError("ingeschrevenOp", "Vul de inschrijfdatum in.")
+	switch {
+	case c.RegisteredOn.IsZero():
+		p.add(FieldError("ingeschrevenOp", "Vul de inschrijfdatum in."))
+	case c.RegisteredOn.After(today):
+		p.add(FieldError("ingeschrevenOp", "De inschrijfdatum ligt in de toekomst."))
+	case !c.DeregisteredOn.IsZero() && c.DeregisteredOn.Before(c.RegisteredOn):
+		p.add(FieldError("uitgeschrevenOp", "De uitschrijfdatum ligt voor de inschrijfdatum."))
 	}
-	if c.RegisteredOn.After(today) {
-		return FieldError("ingeschrevenOp", "De inschrijfdatum ligt in de toekomst.")
+	// The age check needs a registration date; without one only the
+	// birth date's own checks apply.
+	if c.BirthDate.IsZero() || c.BirthDate.After(today) || !p.has("ingeschrevenOp") {
+		p.add(c.validateBirthDate(today))
 	}
-	if !c.DeregisteredOn.IsZero() && c.DeregisteredOn.Before(c.RegisteredOn) {
-		return FieldError("uitgeschrevenOp", "De uitschrijfdatum ligt voor de inschrijfdatum.")
-	}
-	if err := c.validateBirthDate(today); err != nil {
-		return err
-	}
-	if err := validatePeriods("uitkeringen", len(c.Benefits), func(i int) (string, Period, bool) {
+	p.add(validatePeriods("uitkeringen", len(c.Benefits), func(i int) (string, Period, bool) {
 		return string(c.Benefits[i].Kind), c.Benefits[i].Period, c.Benefits[i].Kind.Valid()
-	}, false); err != nil {
-		return err
-	}
+	}, false))
 	// Indications of different kinds may run together (a statushouder with
 	// a banenafspraak); the same kind twice at once is a duplicate.
-	if err := validatePeriods("indicaties", len(c.Indications), func(i int) (string, Period, bool) {
+	p.add(validatePeriods("indicaties", len(c.Indications), func(i int) (string, Period, bool) {
 		return string(c.Indications[i].Kind), c.Indications[i].Period, c.Indications[i].Kind.Valid()
-	}, true); err != nil {
-		return err
-	}
-	return validatePeriods("fasen", len(c.Phases), func(i int) (string, Period, bool) {
+	}, true))
+	p.add(validatePeriods("fasen", len(c.Phases), func(i int) (string, Period, bool) {
 		return string(c.Phases[i].Phase), c.Phases[i].Period, c.Phases[i].Phase.Valid()
-	}, false)
+	}, false))
+	return p.err()
 }
 
 func (c *Candidate) validateBirthDate(today Date) error {

@@ -155,6 +155,10 @@ type ReferralService interface {
 	ScheduleIntake(ctx context.Context, id int64, on Date, in Intake, note string) (*Referral, error)
 	RecordIntake(ctx context.Context, id int64, on Date, note string) (*Referral, error)
 	SendFeedback(ctx context.Context, id int64, fb Feedback) (*Referral, error)
+	// ReferralBSN returns the BSN of a referral for a consultant who makes
+	// the candidate from it, so that the BSN is carried over on the server
+	// and never typed again nor sent to the browser. The read is audited.
+	ReferralBSN(ctx context.Context, id int64) (string, error)
 }
 
 // EnrolmentFilter selects enrolments in FindEnrolments.

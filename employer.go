@@ -65,31 +65,29 @@ type Employer struct {
 
 // Validate checks an employer before it is stored and normalises its fields.
 func (e *Employer) Validate() error {
+	var p problems
 	kvk, err := ParseKvK(e.KvK)
 	if err != nil {
-		return err
+		p.add(err)
+	} else {
+		e.KvK = kvk
 	}
-	e.KvK = kvk
 	e.Name = strings.TrimSpace(e.Name)
 	e.Sector = strings.TrimSpace(e.Sector)
 	e.MunicipalityCode = strings.ToUpper(strings.TrimSpace(e.MunicipalityCode))
 	if e.Name == "" {
-		return FieldError("naam", "Vul de naam van de werkgever in.")
+		p.add(FieldError("naam", "Vul de naam van de werkgever in."))
 	}
 	if !ValidMunicipalityCode(e.MunicipalityCode) {
-		return FieldError("gemeente", "Kies de gemeente van de vestiging (CBS-code zoals GM0268).")
+		p.add(FieldError("gemeente", "Kies de gemeente van de vestiging (CBS-code zoals GM0268)."))
 	}
 	for i := range e.Contacts {
-		if err := e.Contacts[i].Validate(); err != nil {
-			return err
-		}
+		p.add(e.Contacts[i].Validate())
 	}
 	for i := range e.Agreements {
-		if err := e.Agreements[i].Validate(); err != nil {
-			return err
-		}
+		p.add(e.Agreements[i].Validate())
 	}
-	return nil
+	return p.err()
 }
 
 // EmployerContact is a person at the employer we speak to.
@@ -196,22 +194,22 @@ type ContactLogEntry struct {
 func (c *ContactLogEntry) Validate(today Date) error {
 	c.Note = strings.TrimSpace(c.Note)
 	c.CardItem = strings.TrimSpace(c.CardItem)
+	var p problems
 	if !c.Kind.Valid() {
-		return FieldError("soort", "Kies de soort contact: bezoek, telefoon of event.")
+		p.add(FieldError("soort", "Kies de soort contact: bezoek, telefoon of event."))
 	}
 	if c.On.IsZero() {
-		return FieldError("datum", "Vul de datum van het contact in.")
-	}
-	if c.On.After(today) {
-		return FieldError("datum", "De datum van het contact ligt in de toekomst.")
+		p.add(FieldError("datum", "Vul de datum van het contact in."))
+	} else if c.On.After(today) {
+		p.add(FieldError("datum", "De datum van het contact ligt in de toekomst."))
 	}
 	if c.CardItem != "" && c.CardItem != MarketWorkCardItem {
-		return FieldError("kaartonderdeel", "Alleen contacten voor %q tellen mee voor de keuzekaart.", MarketWorkCardItem)
+		p.add(FieldError("kaartonderdeel", "Alleen contacten voor %q tellen mee voor de keuzekaart.", MarketWorkCardItem))
 	}
 	if c.MunicipalityCode != "" && !ValidMunicipalityCode(c.MunicipalityCode) {
-		return FieldError("gemeente", "Kies een gemeente (CBS-code zoals GM0268).")
+		p.add(FieldError("gemeente", "Kies een gemeente (CBS-code zoals GM0268)."))
 	}
-	return nil
+	return p.err()
 }
 
 // MarketWorkTally is what the contact log delivered toward a municipality's

@@ -57,18 +57,25 @@ type Signal struct {
 // Validate checks a signal before it is stored. An empty Decision counts as
 // "nog geen besluit": a new signal has none.
 func (s *Signal) Validate() error {
+	var p problems
 	if s.CandidateID <= 0 {
-		return FieldError("kandidaatId", "Kies de kandidaat.")
+		p.add(FieldError("kandidaatId", "Kies de kandidaat."))
 	}
 	if s.Date.IsZero() {
-		return FieldError("datum", "Vul de datum van het signaal in.")
+		p.add(FieldError("datum", "Vul de datum van het signaal in."))
 	}
 	if strings.TrimSpace(s.Behaviour) == "" {
-		return FieldError("gedrag", "Beschrijf het gedrag dat u signaleert.")
+		p.add(FieldError("gedrag", "Beschrijf het gedrag dat u signaleert."))
 	}
 	if strings.TrimSpace(s.Advice) == "" {
-		return FieldError("advies", "Geef uw advies aan de gemeente.")
+		p.add(FieldError("advies", "Geef uw advies aan de gemeente."))
 	}
+	p.add(s.validateDecision())
+	return p.err()
+}
+
+// validateDecision checks the municipality's decision part of a signal.
+func (s *Signal) validateDecision() error {
 	decision := s.Decision
 	if decision == "" {
 		decision = DecisionPending

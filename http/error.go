@@ -67,7 +67,26 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/inloggen?terug="+safeReturn(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
+	if isAPI(r) && code == werkpad.EINVALID {
+		if all := werkpad.FieldErrors(err); len(all) > 1 {
+			s.writeProblem(w, r, status, werkpad.ErrorMessage(err), all)
+			return
+		}
+	}
 	s.writeError(w, r, status, werkpad.ErrorMessage(err), werkpad.ErrorField(err))
+}
+
+// writeProblem answers an API request with every invalid parameter at once.
+func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, status int, detail string, all []*werkpad.Error) {
+	p := problem{Type: "about:blank", Title: titles[status], Status: status, Detail: detail, Instance: r.URL.Path}
+	for _, e := range all {
+		if e.Field != "" {
+			p.InvalidParams = append(p.InvalidParams, invalidParam{Name: e.Field, Reason: e.Message})
+		}
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(p)
 }
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, status int, detail, field string) {

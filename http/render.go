@@ -300,10 +300,12 @@ func (f *formErrors) fromError(err error) bool {
 	if werkpad.ErrorCode(err) != werkpad.EINVALID {
 		return false
 	}
-	field := werkpad.ErrorField(err)
-	if field == "" {
-		field = "formulier"
+	for _, e := range werkpad.FieldErrors(err) {
+		field := e.Field
+		if field == "" {
+			field = "formulier"
+		}
+		f.addOnce(field, e.Message)
 	}
-	f.add(field, werkpad.ErrorMessage(err))
 	return true
 }

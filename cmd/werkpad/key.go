@@ -11,40 +11,33 @@ import (
 	"werkpad/store"
 )
 
-const keySynopsis = `Beheert de sleutel die de burgerservicenummers versleutelt.
+const keyHelp = `Beheert de sleutel die de burgerservicenummers versleutelt (WERKPAD_SECRET_KEY, of
+bij SQLite zonder die variabele het bestand werkpad.secret naast de database).`
 
-  werkpad key check
-  werkpad key rotate (--new-key-file BESTAND | env WERKPAD_NEW_SECRET_KEY) [--batch 1000]
-
-check vergelijkt de ingestelde sleutel (WERKPAD_SECRET_KEY of werkpad.secret naast
-het SQLite-bestand) met de vingerafdruk in de database.
-rotate versleutelt elk BSN opnieuw met de nieuwe sleutel, in batches die elk een eigen
+const keyRotateHelp = `Versleutelt elk BSN opnieuw met de nieuwe sleutel, in batches die elk een eigen
 transactie zijn: onderbreken mag, dezelfde opdracht opnieuw gaat verder waar hij was.
 Stop werkpad serve tijdens het roteren. Daarna: bij WERKPAD_SECRET_KEY zet u die op de
 nieuwe sleutel; bij werkpad.secret schrijft werkpad de nieuwe sleutel in dat bestand
 (de vorige blijft als werkpad.secret.vorige).`
 
-func runKey(ctx context.Context, e *env, args []string) error {
-	if done, err := groupHelp(e, args, keySynopsis); done {
-		return err
+func keyCommands() []*command {
+	return []*command{
+		{name: "check", summary: "controleer of de ingestelde sleutel bij de database past",
+			usage: "key check", help: "Vergelijkt de ingestelde sleutel met de vingerafdruk in de database. Exitcode 0: past; 1: past niet\n(de melding zegt welke sleutel terug moet).",
+			flags: []string{"database-url"}, run: runKeyCheck},
+		{name: "rotate", summary: "versleutel alle BSN's opnieuw met een nieuwe sleutel (hervatbaar)",
+			usage: "key rotate (--new-key-file BESTAND | env WERKPAD_NEW_SECRET_KEY) [--batch 1000]", help: keyRotateHelp,
+			flags: []string{"database-url", "new-key-file", "batch"}, run: runKeyRotate},
 	}
-	sub := args[0]
-	fs := flags(e, "key "+sub, keySynopsis)
+}
+
+func runKeyCheck(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "key check")
 	dbURL := dbFlag(fs)
-	var newFile *string
-	var batch *int
-	switch sub {
-	case "check":
-	case "rotate":
-		newFile = fs.String("new-key-file", "", "bestand met de nieuwe sleutel (32 bytes als base64 of 64 hexcijfers); anders env WERKPAD_NEW_SECRET_KEY")
-		batch = fs.Int("batch", 1000, "rijen per transactie")
-	default:
-		return &exitError{2, fmt.Sprintf("werkpad key: onbekende opdracht %q (zie werkpad key --help)", sub)}
-	}
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, *dbURL)
+	db, err := openExistingDB(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -53,18 +46,36 @@ func runKey(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if sub == "check" {
-		err := db.CheckKey(ctx, old)
-		if err != nil && created != "" {
+	if err := db.CheckKey(ctx, old); err != nil {
+		if created != "" {
 			os.Remove(created)
 		}
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "De sleutel past bij deze database (vingerafdruk %s).\n", old.Fingerprint()[:12])
-		return nil
+		return err
 	}
+	fmt.Fprintf(e.stdout, "De sleutel past bij deze database (vingerafdruk %s).\n", old.Fingerprint()[:12])
+	return nil
+}
 
+func runKeyRotate(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "key rotate")
+	dbURL := dbFlag(fs)
+	newFile := fs.String("new-key-file", "", "bestand met de nieuwe sleutel (32 bytes als base64 of 64 hexcijfers); anders env WERKPAD_NEW_SECRET_KEY")
+	batch := fs.Int("batch", 1000, "rijen per transactie")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *batch < 1 {
+		return usageError("key rotate", "--batch moet minstens 1 zijn")
+	}
+	db, err := openExistingDB(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	old, _, err := loadSealer(db)
+	if err != nil {
+		return err
+	}
 	var raw string
 	switch {
 	case *newFile != "":
@@ -76,7 +87,7 @@ func runKey(ctx context.Context, e *env, args []string) error {
 	case os.Getenv("WERKPAD_NEW_SECRET_KEY") != "":
 		raw = os.Getenv("WERKPAD_NEW_SECRET_KEY")
 	default:
-		return &exitError{2, "werkpad key rotate: geef de nieuwe sleutel met --new-key-file of WERKPAD_NEW_SECRET_KEY (maak er een met: openssl rand -base64 32)"}
+		return usageError("key rotate", "geef de nieuwe sleutel met --new-key-file of WERKPAD_NEW_SECRET_KEY (maak er een met: openssl rand -base64 32)")
 	}
 	key, err := store.ParseKey(raw)
 	if err != nil {

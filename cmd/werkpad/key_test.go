@@ -18,6 +18,9 @@ func TestKeyCheckAndRotateCommands(t *testing.T) {
 	t.Setenv("WERKPAD_SECRET_KEY", "")
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "w.db")
+	if code, _, stderr := run(t, "", "migrate", "--database-url", dbPath); code != 0 {
+		t.Fatalf("migrate: %d %q", code, stderr)
+	}
 	if code, out, stderr := run(t, "", "key", "check", "--database-url", dbPath); code != 0 || !strings.Contains(out, "past bij deze database") {
 		t.Fatalf("key check on a new database: %d %q %q", code, out, stderr)
 	}

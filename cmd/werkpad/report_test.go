@@ -91,7 +91,7 @@ func TestReportCommand(t *testing.T) {
 }
 
 func TestReportCommandErrors(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := migrated(t, filepath.Join(t.TempDir(), "w.db"))
 	for _, tc := range []struct {
 		args []string
 		want string

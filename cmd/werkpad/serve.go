@@ -13,10 +13,13 @@ import (
 	"werkpad/store"
 )
 
+const serveHelp = `Start de webserver: de gebruikersinterface op / en de API op /api/v1, met /healthz,
+/readyz en /metrics. Werkt het databaseschema eerst bij (en maakt een nieuwe database aan).
+Bij de eerste start zonder gebruikers maakt WERKPAD_ADMIN_PASSWORD een beheerder aan
+(e-mailadres WERKPAD_ADMIN_EMAIL, standaard beheerder@werkpad.local).`
+
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "serve", "Start de webserver: de gebruikersinterface op / en de API op /api/v1.\n"+
-		"Bij de eerste start zonder gebruikers maakt WERKPAD_ADMIN_PASSWORD een beheerder aan\n"+
-		"(e-mailadres WERKPAD_ADMIN_EMAIL, standaard beheerder@werkpad.local).")
+	fs := flags(e, "serve")
 	addr := fs.String("addr", envOr("WERKPAD_ADDR", "127.0.0.1:8080"), "adres om op te luisteren (env WERKPAD_ADDR)")
 	dbURL := dbFlag(fs)
 	secure := fs.Bool("secure-cookies", envOr("WERKPAD_SECURE_COOKIES", "") == "true",
@@ -30,7 +33,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	trusted, err := whttp.ParseTrustedProxies(*proxies)
 	if err != nil {
-		return &exitError{code: 2, msg: "werkpad serve: --trusted-proxies: " + err.Error()}
+		return usageError("serve", "--trusted-proxies: %v", err)
 	}
 	logger := newLogger(e.stderr)
 	db, err := openDB(ctx, *dbURL)
