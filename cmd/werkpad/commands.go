@@ -78,6 +78,10 @@ func commandTable() []*command {
 				flags: []string{"database-url", "date"}, readOnly: true, run: runSWStatus}}},
 		{name: "import", summary: "importeer uit CSV: candidates, placements, exits (en finance, als finance import)",
 			help: importHelp, subs: importCommands()},
+		{name: "backup", summary: "maak een gecontroleerde back-up terwijl werkpad draait",
+			usage: "backup --output BESTAND", help: backupHelp, flags: []string{"database-url", "output"}, readOnly: true, run: runBackup},
+		{name: "restore", summary: "zet een back-up terug na controle van integriteit, auditlog en sleutel",
+			usage: "restore --from BESTAND [--force]", help: restoreHelp, flags: []string{"database-url", "from", "force"}, run: runRestore},
 		{name: "version", summary: "toon de versie", usage: "version", help: "Toont de versie van werkpad.", run: runVersion},
 	}
 }
