@@ -301,13 +301,13 @@ func (tx *Tx) Rollback() error { return tx.tx.Rollback() }
 func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx, err := d.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return unavailable(err)
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		return unavailable(err)
 	}
-	return tx.Commit()
+	return unavailable(tx.Commit())
 }
 
 // readTx runs fn in a read-only transaction: on SQLite a deferred one, so

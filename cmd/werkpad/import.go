@@ -68,7 +68,7 @@ func runImport(ctx context.Context, e *env, kind string, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sealer, err := openSealer(db)
+	sealer, err := openSealer(ctx, db)
 	if err != nil {
 		return err
 	}

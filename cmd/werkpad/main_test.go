@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"werkpad"
+
 	_ "modernc.org/sqlite"
 )
 
@@ -174,5 +176,20 @@ func TestDVOCheckJSON(t *testing.T) {
 	}
 	if code, _, stderr := run(t, "", "dvo", "export", "--database-url", db, "--format", "pdf"); code != 2 || !strings.Contains(stderr, "xlsx of csv") {
 		t.Errorf("export pdf: %d %q", code, stderr)
+	}
+}
+
+// TestToolchainCheck: main refuses to run when built with a Go older than
+// go.mod's toolchain, with one Dutch line that says how to build.
+func TestToolchainCheck(t *testing.T) {
+	var errOut bytes.Buffer
+	if code := checkToolchain("go1.26.8", &errOut); code != 1 || strings.Count(errOut.String(), "\n") != 1 ||
+		!strings.Contains(errOut.String(), "werkpad: werkpad is gebouwd met go1.26.8, maar heeft minstens "+werkpad.MinimumGo+" nodig") ||
+		!strings.Contains(errOut.String(), "scripts/build") {
+		t.Errorf("go1.26.8: exit %d, %q", code, errOut.String())
+	}
+	errOut.Reset()
+	if code := checkToolchain(werkpad.MinimumGo, &errOut); code != 0 || errOut.Len() != 0 {
+		t.Errorf("%s: exit %d, %q", werkpad.MinimumGo, code, errOut.String())
 	}
 }

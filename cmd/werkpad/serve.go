@@ -26,8 +26,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		"zet Secure op cookies, ook zonder TLS, als werkpad achter een TLS-proxy draait (env WERKPAD_SECURE_COOKIES=true)")
 	showRegion := fs.Bool("report-show-region-to-municipalities", envOr("WERKPAD_REPORT_SHOW_REGION", "") == "true",
 		"toon gemeentegebruikers op /rapportages ook de regionale (geaggregeerde) cijfers (env WERKPAD_REPORT_SHOW_REGION=true)")
+	proxies := fs.String("trusted-proxies", envOr("WERKPAD_TRUSTED_PROXIES", ""),
+		"komma-gescheiden adressen of netwerken van reverse proxies waarvan X-Forwarded-For het clientadres geeft, bijvoorbeeld 10.0.0.0/8 (env WERKPAD_TRUSTED_PROXIES)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	trusted, err := whttp.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return usageError("serve", "--trusted-proxies: %v", err)
 	}
 	logger := newLogger(e.stderr)
 	db, err := openDB(ctx, *dbURL)
@@ -41,13 +47,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	srv := whttp.NewServer()
 	srv.Addr, srv.Logger, srv.Version, srv.SecureCookies = *addr, logger, version, *secure
-	srv.DB = db.SQL()
+	srv.DB, srv.Ready, srv.TrustedProxies = db.SQL(), db.Ready, trusted
 	srv.Users = store.NewUserService(db)
 	srv.Auth = store.NewAuthService(db)
 	srv.Audit = store.NewAuditService(db)
 	srv.Municipalities = store.NewMunicipalityService(db)
 	srv.Agreements = store.NewAgreementService(db)
-	sealer, err := openSealer(db)
+	sealer, err := openSealer(ctx, db)
 	if err != nil {
 		return err
 	}
