@@ -366,7 +366,10 @@ func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
 		month := werkpad.NewDate(now.Y, now.M, 1)
 		if p.WageSubsidy && p.Period.Overlaps(werkpad.Period{From: month, To: werkpad.NewDate(now.Y, now.M+1, 0)}) {
 			if cents, err := werkpad.WageSubsidyForMonth(now.Y, now.M, p.ContractMinutesPerWeek, p.WageValueBasisPoints); err == nil {
-				row.LKS = werkpad.FormatEuro(werkpad.Cents(cents))
+				row.LKS = werkpad.FormatEuro(werkpad.Cents(cents)) + " per maand"
+			} else {
+				// A minimum wage werkpad does not know yet is said, not guessed.
+				row.LKS = "bedrag deze maand onbekend (" + werkpad.ErrorMessage(err) + ")"
 			}
 		}
 		prow = append(prow, row)
