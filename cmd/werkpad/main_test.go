@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"werkpad"
+
 	_ "modernc.org/sqlite"
 )
 
@@ -217,5 +219,20 @@ func TestDVOInForce(t *testing.T) {
 	code, out, _ = run(t, "", "dvo", "check", "--json", "--database-url", db, "--date", "01-06-2026")
 	if code != 0 || !strings.Contains(out, `"year":2026`) {
 		t.Errorf("dvo check on 01-06-2026 does not check the carried year 2026: %d", code)
+	}
+}
+
+// TestToolchainCheck: main refuses to run when built with a Go older than
+// go.mod's toolchain, with one Dutch line that says how to build.
+func TestToolchainCheck(t *testing.T) {
+	var errOut bytes.Buffer
+	if code := checkToolchain("go1.26.8", &errOut); code != 1 || strings.Count(errOut.String(), "\n") != 1 ||
+		!strings.Contains(errOut.String(), "werkpad: werkpad is gebouwd met go1.26.8, maar heeft minstens "+werkpad.MinimumGo+" nodig") ||
+		!strings.Contains(errOut.String(), "scripts/build") {
+		t.Errorf("go1.26.8: exit %d, %q", code, errOut.String())
+	}
+	errOut.Reset()
+	if code := checkToolchain(werkpad.MinimumGo, &errOut); code != 0 || errOut.Len() != 0 {
+		t.Errorf("%s: exit %d, %q", werkpad.MinimumGo, code, errOut.String())
 	}
 }
