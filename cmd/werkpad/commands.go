@@ -67,7 +67,7 @@ func commandTable() []*command {
 			usage: "report --from 01-01-2024 --to 30-06-2024 [--municipality GM0268]... [--format html|pdf|xlsx|csv|json] [--output BESTAND] [--public]",
 			help:  reportHelp, flags: []string{"database-url", "from", "to", "municipality", "format", "output", "public", "threshold", "chart"},
 			readOnly: true, run: runReport},
-		{name: "dvo", summary: "de DVO en haar keuzekaart: check, load, export",
+		{name: "dvo", summary: "de DVO en haar keuzekaart: check, load, export, in-force",
 			help: dvoHelp, subs: dvoCommands()},
 		{name: "finance", summary: "financiële tabellen van de rapportage: check, load, import",
 			help: financeHelp, subs: financeCommands()},
