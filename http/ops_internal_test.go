@@ -106,3 +106,49 @@ func TestReadyzTellsTheTruth(t *testing.T) {
 		t.Errorf("unavailable write: %d %q", w.Code, w.Body.String())
 	}
 }
+
+func TestMetricsAreNotPublic(t *testing.T) {
+	s := NewServer()
+	s.Logger = discardTestLogger()
+	h := s.Handler()
+	get := func(remote, auth, xff string) int {
+		r := httptest.NewRequest("GET", "/metrics", nil)
+		r.RemoteAddr = remote
+		if auth != "" {
+			r.Header.Set("Authorization", auth)
+		}
+		if xff != "" {
+			r.Header.Set("X-Forwarded-For", xff)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w.Code
+	}
+	for _, c := range []struct {
+		remote, auth, xff string
+		want              int
+	}{
+		{"127.0.0.1:9000", "", "", 200},
+		{"[::1]:9000", "", "", 200},
+		{"203.0.113.5:9000", "", "", 404},
+		{"127.0.0.1:9000", "", "203.0.113.5", 404}, // through a local proxy: not local
+	} {
+		if got := get(c.remote, c.auth, c.xff); got != c.want {
+			t.Errorf("no token, %s xff %q: %d, want %d", c.remote, c.xff, got, c.want)
+		}
+	}
+	s.MetricsToken = "geheim-scrape-token"
+	for _, c := range []struct {
+		remote, auth string
+		want         int
+	}{
+		{"203.0.113.5:9000", "Bearer geheim-scrape-token", 200},
+		{"203.0.113.5:9000", "bearer geheim-scrape-token", 200},
+		{"203.0.113.5:9000", "Bearer fout", 404},
+		{"127.0.0.1:9000", "", 404}, // with a token configured, local needs it too
+	} {
+		if got := get(c.remote, c.auth, ""); got != c.want {
+			t.Errorf("token, %s %q: %d, want %d", c.remote, c.auth, got, c.want)
+		}
+	}
+}

@@ -33,6 +33,9 @@ type AuthService struct {
 	// one guess per cool-down instead of locking everyone out; accounts are
 	// protected by their own lock.
 	IPCooldown time.Duration
+	// TokenLifetime is how long an API token is valid after it was made;
+	// zero means until revoked.
+	TokenLifetime time.Duration
 }
 
 func NewAuthService(db *DB) *AuthService {
@@ -40,6 +43,7 @@ func NewAuthService(db *DB) *AuthService {
 		db: db, IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 12 * time.Hour,
 		MaxAccountFails: 5, LockDuration: 30 * time.Minute,
 		MaxIPFails: 20, IPWindow: 15 * time.Minute, IPCooldown: time.Minute,
+		TokenLifetime: 365 * 24 * time.Hour,
 	}
 }
 
@@ -272,13 +276,17 @@ func (s *AuthService) AuthenticateToken(ctx context.Context, secret string) (*we
 	}
 	h := hashSecret(secret)
 	var id, userID int64
+	var created time.Time
 	var last sql.NullTime
-	err := s.db.db.QueryRowContext(ctx, s.db.rebind(`SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`), h).
-		Scan(&id, &userID, &last)
+	err := s.db.db.QueryRowContext(ctx, s.db.rebind(`SELECT id, user_id, created_at, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`), h).
+		Scan(&id, &userID, &created, &last)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, unauth
 	} else if err != nil {
 		return nil, fmt.Errorf("store.AuthenticateToken: %w", err)
+	}
+	if s.TokenLifetime > 0 && !s.db.Now().UTC().Before(created.Add(s.TokenLifetime)) {
+		return nil, werkpad.Errorf(werkpad.EUNAUTHORIZED, "Het token is verlopen (geldig tot %s); maak een nieuw token.", created.Add(s.TokenLifetime).Format("02-01-2006"))
 	}
 	var u *werkpad.User
 	err = s.db.readTx(ctx, func(tx *Tx) (err error) {

@@ -42,8 +42,8 @@ const (
 func commandTable() []*command {
 	return []*command{
 		{name: "serve", summary: "start de webserver (UI en API)",
-			usage: "serve [--addr 127.0.0.1:8080] [--secure-cookies] [--report-show-region-to-municipalities] [--trusted-proxies 10.0.0.0/8]",
-			help:  serveHelp, flags: []string{"addr", "database-url", "secure-cookies", "report-show-region-to-municipalities", "trusted-proxies"}, run: runServe},
+			usage: "serve [--addr 127.0.0.1:8080] [--secure-cookies] [--report-show-region-to-municipalities] [--trusted-proxies 10.0.0.0/8] [--session-idle 30m] [--session-max 12h] [--token-lifetime 8760h]",
+			help:  serveHelp, flags: []string{"addr", "database-url", "secure-cookies", "report-show-region-to-municipalities", "trusted-proxies", "session-idle", "session-max", "token-lifetime"}, run: runServe},
 		{name: "migrate", summary: "werk het databaseschema bij (maakt een nieuwe database aan)",
 			usage: "migrate", help: "Past alle openstaande databasemigraties toe en maakt de database aan als die er nog niet is.\nserve doet dit ook bij het starten.",
 			flags: []string{"database-url"}, run: runMigrate},
@@ -67,7 +67,7 @@ func commandTable() []*command {
 			usage: "report --from 01-01-2024 --to 30-06-2024 [--municipality GM0268]... [--format html|pdf|xlsx|csv|json] [--output BESTAND] [--public]",
 			help:  reportHelp, flags: []string{"database-url", "from", "to", "municipality", "format", "output", "public", "threshold", "chart"},
 			readOnly: true, run: runReport},
-		{name: "dvo", summary: "de DVO en haar keuzekaart: check, load, export",
+		{name: "dvo", summary: "de DVO en haar keuzekaart: check, load, export, in-force",
 			help: dvoHelp, subs: dvoCommands()},
 		{name: "finance", summary: "financiële tabellen van de rapportage: check, load, import",
 			help: financeHelp, subs: financeCommands()},
