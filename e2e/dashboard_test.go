@@ -14,6 +14,7 @@ import (
 // demo region, with axe at 1280 and 375 px, and checks that the main
 // action of each dashboard is reached with the Tab key.
 func TestDashboards(t *testing.T) {
+	t.Parallel()
 	h := start(t)
 	h.run(t, "", "demo")
 

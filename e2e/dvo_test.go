@@ -12,6 +12,7 @@ import (
 // a municipality-year, an amendment proposed with an error first, its
 // findings before approval, and the approvals of both parties.
 func TestDVOPages(t *testing.T) {
+	t.Parallel()
 	h := start(t)
 	var amendment string // path of the amendment the controller proposes
 

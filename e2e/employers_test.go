@@ -17,6 +17,7 @@ import (
 // records the hire, which becomes the placement on the candidate's page.
 // axe-core checks every page at both widths.
 func TestEmployersFlow(t *testing.T) {
+	t.Parallel()
 	h := start(t)
 	const bsn = "123456782"
 	if !werkpad.ValidBSN(bsn) {

@@ -10,6 +10,7 @@ import (
 // TestAxeFindsViolations proves that the accessibility check can fail: a
 // page with an unlabelled field and an image without alt text is caught.
 func TestAxeFindsViolations(t *testing.T) {
+	t.Parallel()
 	chromium, axe := requireBrowser(t)
 	h := &harness{chromium: chromium, axe: axe}
 	ctx := h.browser(t)
@@ -30,6 +31,7 @@ func TestAxeFindsViolations(t *testing.T) {
 // TestFoundationPages visits every page of the foundation as each role, with
 // axe on every page, including error pages and forms with errors shown.
 func TestFoundationPages(t *testing.T) {
+	t.Parallel()
 	h := start(t)
 
 	t.Run("anoniem", func(t *testing.T) {

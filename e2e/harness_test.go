@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,6 +49,7 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, "e2e: building werkpad:", err)
 			return 1
 		}
+		defer func() { chromiumStop() }()
 		return m.Run()
 	}()
 	os.Exit(code)
@@ -167,27 +169,63 @@ func screenshotDir(t *testing.T) string {
 	return d
 }
 
-// browser starts a fresh headless Chromium (no shared cookies).
+// One headless Chromium serves the whole package; every browser() is a
+// new BrowserContext in it (its own cookies and storage, like a fresh
+// incognito window) with its own tab, so tests run in parallel without
+// paying for a Chromium start each.
+var (
+	chromiumOnce sync.Once
+	chromiumRoot context.Context
+	chromiumErr  error
+	chromiumStop = func() {}
+)
+
+func sharedChromium(path string) (context.Context, error) {
+	chromiumOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "werkpad-e2e-chromium")
+		if err != nil {
+			chromiumErr = err
+			return
+		}
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.UserDataDir(dir),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("no-first-run", true),
+			// Tabs in the background keep their timers and rendering.
+			chromedp.Flag("disable-background-timer-throttling", true),
+			chromedp.Flag("disable-renderer-backgrounding", true),
+			chromedp.Flag("disable-backgrounding-occluded-windows", true),
+			chromedp.WindowSize(1280, 900),
+		)
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelC := chromedp.NewContext(actx)
+		chromiumStop = func() { cancelC(); cancelA(); os.RemoveAll(dir) }
+		chromiumRoot, chromiumErr = ctx, chromedp.Do(ctx)
+	})
+	return chromiumRoot, chromiumErr
+}
+
+// browser opens a fresh browser session (no shared cookies) at 1280×900.
 func (h *harness) browser(t *testing.T) context.Context {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(h.chromium),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil {
+	root, err := sharedChromium(h.chromium)
+	if err != nil {
 		t.Fatalf("starting chromium: %v", err)
+	}
+	ctx, cancelC := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
+	// A guard against a hung browser, not a timing assertion: the session
+	// lives as long as its test (which may generate the demo region first),
+	// and parallel tests share two cores.
+	ctx, cancelT := context.WithTimeout(ctx, 20*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC() })
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatalf("opening a browser context: %v", err)
 	}
 	return ctx
 }

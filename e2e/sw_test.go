@@ -10,6 +10,7 @@ import (
 // the employee in the list and on his page; the consulent sees the
 // re-assessments due. axe runs on every page at 1280 and 375 px.
 func TestSWAdministration(t *testing.T) {
+	t.Parallel()
 	h := start(t)
 
 	c := h.browser(t)
