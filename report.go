@@ -47,6 +47,9 @@ type ReportRequest struct {
 	// NoRegionLinks leaves the regional sums without a link: their sum is
 	// over a selection of municipalities, the drill-down over the scope.
 	NoRegionLinks bool
+	// Fixed is set when Current holds the figures of a fixed report
+	// (vastgesteld); the outputs say so.
+	Fixed *ReportFix
 
 	// The chapters beside the indicators, read in the caller's scope (nil:
 	// the chapter is left out). Without Region the renderer drops their

@@ -182,6 +182,26 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 		public[f] = template.URL("/rapportages/export." + f + "?" + pub.Encode())
 	}
 	data["Links"], data["PublicLinks"] = links, public
+	// The fixing of the period, if any, and the controller's form to fix it.
+	fx, err := s.fixes()
+	if err != nil {
+		return err
+	}
+	fix, err := fx.ReportFix(r.Context(), rq.Period)
+	if err != nil && werkpad.ErrorCode(err) != werkpad.ENOTFOUND {
+		return err
+	}
+	if fix != nil {
+		data["Fix"] = fix
+		data["FixDate"] = werkpad.Today(fix.FixedAt)
+		current := map[string]template.URL{}
+		for f, l := range links {
+			current[f] = l + "&versie=actueel"
+		}
+		data["CurrentLinks"] = current
+	}
+	data["PeriodQuery"] = template.URL(url.Values{"van": {rq.Period.From.Dutch()}, "tot": {rq.Period.To.Dutch()}}.Encode())
+	data["MayFix"] = werkpad.UserFromContext(r.Context()).Role == werkpad.RoleController && rq.Period.To.Before(today())
 	s.render(w, r, http.StatusOK, "rapportages.html", data)
 	return nil
 }
@@ -231,10 +251,20 @@ func (s *Server) reportExport(f werkpad.ReportFormat) handlerFunc {
 		if err != nil {
 			return err
 		}
+		// A fixed period downloads as fixed, unless versie=actueel.
+		if r.URL.Query().Get("versie") != "actueel" {
+			if err := s.fixedFigures(r, &req); err != nil {
+				return err
+			}
+		}
 		var buf bytes.Buffer
 		if err := s.Reports.RenderReport(&buf, f, req); err != nil {
 			return err
 		}
-		return download(w, &buf, reportTypes[f], reportFilename(rq, f))
+		name := reportFilename(rq, f)
+		if req.Fixed != nil {
+			name = strings.TrimSuffix(name, "."+string(f)) + "-vastgesteld." + string(f)
+		}
+		return download(w, &buf, reportTypes[f], name)
 	}
 }

@@ -325,6 +325,7 @@ func (s *Server) routes() {
 	s.agreementRoutes()
 	s.reportRoutes()
 	s.reportFigureRoutes()
+	s.reportFixRoutes()
 	s.caseworkRoutes()
 	s.caseworkAPIRoutes()
 	s.employerRoutes()

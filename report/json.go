@@ -54,6 +54,16 @@ type jsonReport struct {
 	SW             *jsonChapter       `json:"sw,omitempty"`
 	LKS            *jsonChapter       `json:"lks,omitempty"`
 	Finance        *jsonChapter       `json:"finance,omitempty"`
+	Fixed          *jsonFixed         `json:"fixed,omitempty"`
+}
+
+// jsonFixed marks the indicator figures as those of a fixed report.
+type jsonFixed struct {
+	ID          int64  `json:"id"`
+	FixedAt     string `json:"fixed_at"`
+	FixedBy     string `json:"fixed_by"`
+	Definitions string `json:"definitions"`
+	Fingerprint string `json:"fingerprint"`
 }
 
 // jsonChapter is a chapter as tables: "sw", "lks" and "finance" hold
@@ -146,6 +156,9 @@ func (r *Report) jsonValue(k werkpad.IndicatorKey, c Cell) any {
 // WriteJSON writes r in the shape above.
 func (r *Report) WriteJSON(w io.Writer) error {
 	out := jsonReport{Period: period(r.Period), Public: r.Public, Municipalities: []jsonMunicipality{}}
+	if f := r.Fixed; f != nil {
+		out.Fixed = &jsonFixed{f.ID, f.FixedAt.Format("2006-01-02T15:04:05Z"), f.FixedBy, f.Definitions, f.Fingerprint}
+	}
 	if r.Public {
 		out.Threshold = r.Threshold
 	}

@@ -44,6 +44,7 @@ func Make(req werkpad.ReportRequest) (*Report, error) {
 		r.Region = nil
 	}
 	r.addChapters(req)
+	r.Fixed = req.Fixed
 	if !req.Public {
 		r.FigureLinks, r.noRegionLinks = req.FigureLinks, req.NoRegionLinks
 	}

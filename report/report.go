@@ -32,6 +32,8 @@ type Report struct {
 	// FigureLinks: see werkpad.ReportRequest; empty in a public report.
 	FigureLinks   string
 	noRegionLinks bool
+	// Fixed: the indicator figures are those of a fixed report.
+	Fixed *werkpad.ReportFix
 
 	// The chapters (nil: left out), in the caller's scope. Their regional
 	// figures are shown only when Region is.
@@ -247,5 +249,9 @@ func (r *Report) PeriodText() string { return r.Period.String() }
 
 // Title is the heading of the report.
 func (r *Report) Title() string {
-	return fmt.Sprintf("Tussenrapportage WerkBedrijf, %s", r.Period)
+	t := fmt.Sprintf("Tussenrapportage WerkBedrijf, %s", r.Period)
+	if r.Fixed != nil {
+		t += fmt.Sprintf(" (vastgesteld op %s door %s)", werkpad.Today(r.Fixed.FixedAt).Dutch(), r.Fixed.FixedBy)
+	}
+	return t
 }
