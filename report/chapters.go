@@ -221,7 +221,7 @@ func (r *Report) lksTables() []chTable {
 	}
 	t := chTable{Chapter: ChapterLKS, Key: "lks", Title: "Loonkostensubsidies op " + r.LKS.Period.To.Dutch(), Unit: "aantal; uur per week; procent; €",
 		Notes: []string{"Lopend op de laatste dag van de periode; de subsidie is die over de dagen in " + r.LKS.Period.String() + "."},
-		Columns: []chColumn{{"lopend", "Lopende LKS"}, {"waarvan_nug", "Waarvan NUG"}, {"gemiddelde_uren", "Gemiddeld uren per week"},
+		Columns: []chColumn{{"lopend", "Lopende LKS"}, {"waarvan_nug", "Waarvan niet uitkeringsgerechtigd bij instroom"}, {"gemiddelde_uren", "Gemiddeld uren per week"},
 			{"gemiddelde_loonwaarde", "Gemiddelde loonwaarde (%)"}, {"subsidie", "Subsidie in de periode (€)"}}}
 	figs := append([]werkpad.LKSFigures(nil), r.LKS.Municipalities...)
 	if r.Region != nil && r.LKS.Region.Name != "" {

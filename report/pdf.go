@@ -76,23 +76,25 @@ func (r *Report) WritePDF(w io.Writer) error {
 	}
 	v := r.view()
 	if v.Region != nil {
-		heading("Regio: som van de gemeenten naast het gepubliceerde cijfer")
-		var rows [][]string
-		var bold []bool
+		heading(v.Region.Heading)
+		pdf.SetFont("Helvetica", "", 8)
+		pdf.MultiCell(0, 4, tr(v.Region.Intro), "", "L", false)
+		pdf.Ln(1)
+		// Two tables, the period and a year earlier, so that the labels keep
+		// their width.
+		var rows, prevRows [][]string
+		var bold, prevBold []bool
 		for _, row := range v.Region.Rows {
-			cells := []string{row.Label, row.Sum}
-			if r.HasPrevious {
-				cells = append(cells, row.PreviousSum)
-			}
-			rows = append(rows, append(cells, row.Published, row.Difference))
-			bold = append(bold, row.Differs)
+			rows = append(rows, []string{row.Label, row.Sum, row.Published, row.Difference})
+			bold = append(bold, row.Difference != "–" && row.Difference != "0" && row.Difference != "0,00")
+			prevRows = append(prevRows, []string{row.Label, row.PreviousSum, row.PublishedPrevious, row.DifferencePrevious})
+			prevBold = append(prevBold, row.DifferencePrevious != "–" && row.DifferencePrevious != "0" && row.DifferencePrevious != "0,00")
 		}
-		header := []string{"Indicator", "Som gemeenten"}
-		widths := []float64{90, 24}
+		widths := []float64{90, 26, 30, 34}
+		table(widths, []string{"Indicator, " + r.Period.String(), "Som", "Gepubliceerd", "Verschil (gepubl. − som)"}, rows, bold)
 		if r.HasPrevious {
-			header, widths = append(header, "Vorig jaar"), append(widths, 22)
+			table(widths, []string{"Indicator, " + r.PreviousPeriod.String(), "Som", "Gepubliceerd", "Verschil (gepubl. − som)"}, prevRows, prevBold)
 		}
-		table(append(widths, 26, 18), append(header, "Gepubliceerd", "Verschil"), rows, bold)
 	}
 	for _, c := range r.charts() {
 		r.pdfChart(pdf, tr, c)

@@ -296,11 +296,14 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 		return fmt.Errorf("caseload: %w", err)
 	}
 
-	if err := query(`SELECT p.municipality, COUNT(*), SUM(p.contract_minutes_per_week), SUM(p.wage_value_bp)
+	// NUG at intake: the income situation on the placement's start day.
+	if err := query(`SELECT p.municipality, COUNT(*), SUM(p.contract_minutes_per_week), SUM(p.wage_value_bp),
+			SUM(CASE WHEN EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = '`+string(werkpad.BenefitNone)+`'
+				AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)) THEN 1 ELSE 0 END)
 		FROM placements p `+d.indexedBy("placements_lks")+`
 		WHERE p.wage_subsidy AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?) AND `+in("p.municipality")+`
 		GROUP BY p.municipality`,
-		withCodes(to, to), fixed(werkpad.IndLKSRunning, werkpad.IndLKSMinutesTotal, werkpad.IndLKSWageValueTotal), false); err != nil {
+		withCodes(to, to), fixed(werkpad.IndLKSRunning, werkpad.IndLKSMinutesTotal, werkpad.IndLKSWageValueTotal, werkpad.IndLKSNUGAtIntake), false); err != nil {
 		return fmt.Errorf("wage subsidies: %w", err)
 	}
 	for _, v := range byCode {

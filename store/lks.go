@@ -17,17 +17,17 @@ func NewLKSService(db *DB) *LKSService { return &LKSService{db: db} }
 var _ werkpad.LKSService = (*LKSService)(nil)
 
 // lksPlacements reads the wage-subsidy placements in u's scope that overlap
-// period, each with NUG on day ref: the candidate's benefit period holding
-// ref is of kind nug.
-func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad.Period, ref werkpad.Date) ([]werkpad.LKSPlacement, error) {
+// period, each with NUG at intake: the candidate's benefit period holding
+// the placement's start day (when the subsidy started) is of kind nug.
+func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad.Period) ([]werkpad.LKSPlacement, error) {
 	w := scoped(u, "p.municipality")
 	w.add("p.wage_subsidy")
 	w.activeIn("p.start_date", "p.end_date", period)
 	rows, err := tx.QueryContext(ctx, `SELECT `+placementColumns+`,
 			EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = ?
-				AND b.from_date <= ? AND (b.to_date IS NULL OR b.to_date >= ?))
+				AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date))
 		FROM placements p `+tx.db.indexedBy("placements_lks")+` WHERE `+w.String()+` ORDER BY p.id`,
-		append([]any{string(werkpad.BenefitNone), ref, ref}, w.args...)...)
+		append([]any{string(werkpad.BenefitNone)}, w.args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (s *LKSService) LKSRunningOn(ctx context.Context, d werkpad.Date) ([]werkpa
 	}
 	var out []werkpad.LKSRunning
 	err = s.db.snapshot(ctx, func(tx *Tx) error {
-		ps, err := tx.lksPlacements(ctx, u, werkpad.Period{From: d, To: d}, d)
+		ps, err := tx.lksPlacements(ctx, u, werkpad.Period{From: d, To: d})
 		if err != nil {
 			return err
 		}
@@ -131,7 +131,7 @@ func (s *LKSService) LKSChapter(ctx context.Context, period werkpad.Period) (*we
 		if err != nil {
 			return err
 		}
-		ps, err := tx.lksPlacements(ctx, u, period, period.To)
+		ps, err := tx.lksPlacements(ctx, u, period)
 		if err != nil {
 			return err
 		}
