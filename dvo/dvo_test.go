@@ -124,8 +124,8 @@ func TestCheckShipped(t *testing.T) {
 	// 127,5k, not 128k), Druten ×2 (0,4 fte = 34k; 1,0 fte = 85k), Heumen ×2
 	// (0,8 = 68k; 0,9 = 76,5k), Mook ×2 (0,1 = 8,5k; 0,3 = 25,5k); and
 	// zorgjongeren Druten (4 = 12k, not 10k) and Wijchen (7 = 21k, not 20k).
-	// Card totals over a budget the agreed total fits (DVO r. 518-534,
-	// 599-622, 716-733): Druten 2024 86k vs 85k and 2025 125k vs 120k, Mook
+	// Card totals over a budget the agreed total fits (DVO r. 520-558,
+	// 601-629, 718-734): Druten 2024 86k vs 85k and 2025 125k vs 120k, Mook
 	// en Middelaar 2025 35,5k vs 35k, Wijchen 2024 201k vs 200k.
 	wantKinds := map[werkpad.FindingKind]int{
 		werkpad.FindingOverBudget:          3,

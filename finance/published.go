@@ -182,7 +182,7 @@ func interpreted(m map[string]int) string {
 }
 
 // lineBreakHyphens are words the PDF extraction split at a line end
-// ("Extra tege-moetkoming", r. 4838); the label shows the whole word. The
+// ("Extra tege-moetkoming", r. 4837); the label shows the whole word. The
 // YAML keeps the token as printed.
 var lineBreakHyphens = strings.NewReplacer("tege-moetkoming", "tegemoetkoming")
 
