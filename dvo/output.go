@@ -148,11 +148,11 @@ type jsonReport struct {
 }
 
 type jsonFinding struct {
-	Municipality      string `json:"municipality"`
-	Year              int    `json:"year"`
-	Kind              string `json:"kind"`
-	Item              string `json:"item,omitempty"`
-	Article           string `json:"article,omitempty"`
+	Municipality       string `json:"municipality"`
+	Year               int    `json:"year"`
+	Kind               string `json:"kind"`
+	Item               string `json:"item,omitempty"`
+	Article            string `json:"article,omitempty"`
 	AmountCents        int64  `json:"amount_cents"`
 	CardAmountCents    int64  `json:"card_amount_cents"`
 	AgreedAmountCents  *int64 `json:"agreed_amount_cents"`
