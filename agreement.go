@@ -16,6 +16,12 @@ type Agreement struct {
 	PartYears []PartYear
 	Card      []CardItem
 	Years     []MunicipalityYear // per municipality per year, in document order
+
+	// CarriedYears are the years after the agreement's own period that it
+	// governs by tacit extension (art. 16.1); ExtendedTo is then the last
+	// day of the last of them. Both are empty for an agreement as written.
+	CarriedYears []int
+	ExtendedTo   string
 }
 
 // PartYear notes that a year of the agreement is executed only in part,
@@ -77,6 +83,10 @@ type MunicipalityYear struct {
 
 	Extras []ExtraAgreement // agreements that are not an item on the card
 	Lines  []Line           // choices from the card
+
+	// CarriedFrom is the year whose choices this year carries by tacit
+	// extension (art. 16.1); 0 for a year the agreement itself sets.
+	CarriedFrom int
 }
 
 // ExtraAgreement is an agreement outside the card, such as Nijmegen's

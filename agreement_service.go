@@ -38,6 +38,9 @@ type AgreementVersion struct {
 	Name     string
 	From, To string // "YYYY-MM-DD", both inclusive
 	LoadedAt time.Time
+	// Status: a concept until every party consented; a loaded document is
+	// in force. Empty reads as in force (a hand-built version).
+	Status AgreementStatus
 }
 
 // AmendmentStatus is where an amendment stands.
@@ -164,6 +167,10 @@ type AgreementService interface {
 	// original lines with every amendment in force whose effective date is
 	// on or before on. A zero on means today.
 	FindAgreement(ctx context.Context, version string, on Date) (*Agreement, error)
+	// FindAgreementInForce returns the agreement that governs date on (a
+	// zero on means today), tacitly extended when its period has ended and
+	// no newer version is in force (art. 16.1). See VersionInForce.
+	FindAgreementInForce(ctx context.Context, on Date) (*InForceOn, error)
 
 	ProposeAmendment(ctx context.Context, version, municipality string, year int, effectiveFrom Date, lines []Line, reason, documentRef string) (*Amendment, error)
 	ApproveAmendment(ctx context.Context, id int64, party ApprovalParty, approvedOn Date, approverName, documentRef string) (*Amendment, error)

@@ -58,8 +58,23 @@ func (s *Server) agreementsPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		sections = append(sections, versionSection{Version: v, Agreement: a, Years: yearViews(a)})
 	}
+	// The agreement in force today; when it governs by tacit extension
+	// (art. 16.1) its carried years are listed apart, they are in no
+	// version's own period.
+	inForce, err := s.Agreements.FindAgreementInForce(r.Context(), werkpad.Date{})
+	if err != nil {
+		return err
+	}
+	var carried []yearView
+	if inForce.Agreement != nil {
+		for _, yv := range yearViews(inForce.Agreement) {
+			if inForce.Agreement.Carried(yv.Year.Year) {
+				carried = append(carried, yv)
+			}
+		}
+	}
 	s.render(w, r, http.StatusOK, "agreements.html", map[string]any{
-		"Title": "Dienstverleningsovereenkomst (DVO)", "Sections": sections,
+		"Title": "Dienstverleningsovereenkomst (DVO)", "Sections": sections, "InForce": inForce, "Carried": carried,
 	})
 	return nil
 }
@@ -78,6 +93,18 @@ func (s *Server) yearInScope(r *http.Request) (*werkpad.Agreement, *werkpad.Muni
 		return nil, nil, err
 	}
 	my, ok := a.MunicipalityYear(code, year)
+	if !ok && year > a.LastYear() {
+		// A year after the period: governed by this version only when it is
+		// extended tacitly into that year (art. 16.1) as of today.
+		inForce, err := s.Agreements.FindAgreementInForce(r.Context(), werkpad.Date{})
+		if err != nil {
+			return nil, nil, err
+		}
+		if inForce.Extended && inForce.Version.Version == version && inForce.Agreement.Carried(year) {
+			a = inForce.Agreement
+			my, ok = a.MunicipalityYear(code, year)
+		}
+	}
 	if !ok {
 		return nil, nil, werkpad.Errorf(werkpad.ENOTFOUND, "Deze afspraken bestaan niet, of u heeft er geen toegang toe.")
 	}
@@ -90,9 +117,12 @@ func (s *Server) agreementYearPage(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	ctx := r.Context()
-	rs, err := s.Agreements.FindRealisation(ctx, a.Version, my.Municipality, my.Year)
-	if err != nil {
-		return err
+	// A carried year (art. 16.1) has no realisation of its own yet.
+	rs := &werkpad.Realisation{}
+	if my.CarriedFrom == 0 {
+		if rs, err = s.Agreements.FindRealisation(ctx, a.Version, my.Municipality, my.Year); err != nil {
+			return err
+		}
 	}
 	ams, err := s.Agreements.FindAmendments(ctx, werkpad.AmendmentFilter{Version: a.Version, Municipality: my.Municipality, Year: my.Year})
 	if err != nil {

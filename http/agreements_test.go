@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -563,4 +564,36 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 			t.Errorf("openapi.json describes %s, which is not a route", d)
 		}
 	}
+}
+
+// Art. 16.1: on 01-06-2026, with no newer agreement in force, the pages
+// show the DVO 2024-2025 extended tacitly, its 2026 years carried from 2025,
+// within the caller's scope.
+func TestAgreementTacitExtensionPages(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		as := newAgreementServer(t, ts)
+		ts.db.Now = func() time.Time { return time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC) }
+		_, page := get(t, as.clients[werkpad.RoleController], ts.URL+"/overeenkomsten")
+		for _, want := range []string{"Van kracht:", "stilzwijgend verlengd na 31-12-2025", "Stilzwijgend verlengd (art. 16.1)",
+			`href="/overeenkomsten/2024-2025/GM1945/2026"`, "verlengd uit 2025"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("list page lacks %q", want)
+			}
+		}
+		g := as.clients[werkpad.RoleMunicipality]
+		resp, page := get(t, g, ts.URL+"/overeenkomsten/2024-2025/GM0268/2026")
+		if resp.StatusCode != http.StatusOK || !strings.Contains(page, "gelden door in 2026") {
+			t.Errorf("Nijmegen 2026: %d, carried notice missing", resp.StatusCode)
+		}
+		if resp, _ := get(t, g, ts.URL+"/overeenkomsten/2024-2025/GM1945/2026"); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("Nijmegen user on Berg en Dal 2026: %d, want 404", resp.StatusCode)
+		}
+		if resp, _ := get(t, g, ts.URL+"/overeenkomsten/2024-2025/GM0268/2027"); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("2027 is not in force yet on 01-06-2026: %d, want 404", resp.StatusCode)
+		}
+		_, page = get(t, g, ts.URL+"/")
+		if !strings.Contains(page, "Nijmegen 2026") || !strings.Contains(page, "stilzwijgend verlengd") {
+			t.Errorf("start page lacks the carried 2026 budget")
+		}
+	})
 }

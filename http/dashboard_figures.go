@@ -130,6 +130,10 @@ type budgetUse struct {
 	Totals                    []werkpad.Total
 	Href                      map[string]string
 	Budget, Agreed, Remaining werkpad.Cents
+	Version                   string
+	// Carried says why the year shown is governed by a tacitly extended
+	// agreement (art. 16.1); empty otherwise.
+	Carried string
 }
 
 func (s *Server) municipalityDashboard(ctx context.Context, day werkpad.Date) (*municipalityDash, error) {
@@ -153,54 +157,44 @@ func (s *Server) municipalityDashboard(ctx context.Context, day werkpad.Date) (*
 	if d.Figures, err = s.figures(ctx, day, true, "grafiek-eigen-cijfers"); err != nil {
 		return nil, err
 	}
-	if d.Budget, err = s.budgetUse(ctx, day.Y); err != nil {
+	if d.Budget, err = s.budgetUse(ctx, day); err != nil {
 		return nil, err
 	}
 	return d, nil
 }
 
-// budgetUse sums the DVO of the municipalities in scope for year, or for
-// the last year an agreement covers when none covers year.
-func (s *Server) budgetUse(ctx context.Context, year int) (*budgetUse, error) {
-	versions, err := s.Agreements.FindAgreements(ctx)
+// budgetUse sums the DVO in force on day (tacitly extended when its period
+// has ended, art. 16.1) for the municipalities in scope, for day's year or,
+// when the agreement has no such year, the last year before it.
+func (s *Server) budgetUse(ctx context.Context, day werkpad.Date) (*budgetUse, error) {
+	inForce, err := s.Agreements.FindAgreementInForce(ctx, day)
 	if err != nil {
 		return nil, err
 	}
-	var all []werkpad.Total
-	hrefs := map[string]string{}
-	for _, v := range versions {
-		a, err := s.Agreements.FindAgreement(ctx, v.Version, werkpad.Date{})
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range werkpad.Totals(a) {
-			all = append(all, t)
-			hrefs[t.Municipality+strconv.Itoa(t.Year)] = yearHref(a.Version, t.Municipality, t.Year)
-		}
-	}
-	if len(all) == 0 {
+	if inForce.Agreement == nil {
 		return nil, nil
 	}
+	a := inForce.Agreement
+	totals := werkpad.Totals(a)
 	show := 0
-	for _, t := range all {
-		if t.Year == year {
-			show = year
-			break
-		}
-		if t.Year < year {
+	for _, t := range totals {
+		if t.Year <= day.Y {
 			show = max(show, t.Year)
 		}
 	}
 	if show == 0 {
 		return nil, nil
 	}
-	b := &budgetUse{Year: show, CurrentYear: year, Href: map[string]string{}}
-	for _, t := range all {
+	b := &budgetUse{Year: show, CurrentYear: day.Y, Href: map[string]string{}, Version: a.Version}
+	if a.Carried(show) {
+		b.Carried = inForce.Describe()
+	}
+	for _, t := range totals {
 		if t.Year != show {
 			continue
 		}
 		b.Totals = append(b.Totals, t)
-		b.Href[t.Municipality] = hrefs[t.Municipality+strconv.Itoa(t.Year)]
+		b.Href[t.Municipality] = yearHref(a.Version, t.Municipality, t.Year)
 		b.Budget += t.BudgetCents
 		b.Agreed += t.AgreedCents
 		b.Remaining += t.RemainingCents()

@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"database/sql"
 	"encoding/hex"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -72,6 +74,17 @@ type Server struct {
 
 	// DB is used only for /readyz and pool metrics.
 	DB *sql.DB
+	// Ready checks that the instance can read and write (database reachable,
+	// writable, disk not full) for /readyz; nil falls back to a ping.
+	Ready func(context.Context) error
+	// MetricsToken, when set, is the bearer token that /metrics requires;
+	// without it /metrics answers only to the local machine (a scraper on
+	// the same host or a sidecar). Others get 404, as for any unknown path.
+	MetricsToken string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// names the client. Requests from other addresses use the peer address,
+	// so that a client cannot choose its own address for sign-in throttling.
+	TrustedProxies []netip.Prefix
 
 	ln      net.Listener
 	server  *http.Server
@@ -300,6 +313,10 @@ func (s *Server) routes() {
 	})
 	s.handle("GET /readyz", true, s.readyz)
 	s.handle("GET /metrics", true, func(w http.ResponseWriter, r *http.Request) error {
+		if !s.metricsAllowed(r) {
+			s.notFound(w, r)
+			return nil
+		}
 		promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}).ServeHTTP(w, r)
 		return nil
 	})
@@ -307,6 +324,7 @@ func (s *Server) routes() {
 	s.uiRoutes()
 	s.agreementRoutes()
 	s.reportRoutes()
+	s.reportFigureRoutes()
 	s.caseworkRoutes()
 	s.caseworkAPIRoutes()
 	s.employerRoutes()
@@ -319,9 +337,18 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	if s.DB == nil || s.DB.PingContext(ctx) != nil {
+	w.Header().Set("Cache-Control", "no-store")
+	var err error
+	switch {
+	case s.Ready != nil:
+		err = s.Ready(ctx)
+	case s.DB == nil || s.DB.PingContext(ctx) != nil:
+		err = errors.New("database niet bereikbaar")
+	}
+	if err != nil {
+		s.Logger.Warn("niet gereed", "reden", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintln(w, "database niet bereikbaar")
+		fmt.Fprintln(w, err)
 		return nil
 	}
 	fmt.Fprintln(w, "ok")
@@ -392,4 +419,21 @@ func newMetrics(db *sql.DB) *metrics {
 func (m *metrics) observe(route, method string, status int, d time.Duration) {
 	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
 	m.duration.WithLabelValues(route, method).Observe(d.Seconds())
+}
+
+// metricsAllowed reports whether r may read /metrics: with MetricsToken the
+// right bearer token, otherwise a loopback peer (X-Forwarded-For is not
+// consulted: a request through a proxy is not local).
+func (s *Server) metricsAllowed(r *http.Request) bool {
+	if s.MetricsToken != "" {
+		scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+		return strings.EqualFold(scheme, "Bearer") &&
+			subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(s.MetricsToken)) == 1
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.Unmap().IsLoopback() && r.Header.Get("X-Forwarded-For") == ""
 }

@@ -199,11 +199,18 @@ func (r *Report) swTables() []chTable {
 	}
 	out := []chTable{staff, werkvorm, sick}
 	if av := ch.AddedValue; av != nil && r.Region != nil {
-		out = append(out, chTable{Chapter: ChapterSW, Key: "sw_toegevoegde_waarde", Title: fmt.Sprintf("Toegevoegde waarde per fte %d", av.Year), Unit: "€",
-			Notes:   []string{fmt.Sprintf("Prognose uit %d gedeclareerde maanden, doorgetrokken naar twaalf.", av.Months)},
-			Columns: []chColumn{{"begroot_per_fte", "Begroot per fte"}, {"prognose_per_fte", "Prognose per fte"}, {"gerealiseerd", "Gerealiseerd"}},
+		months := fmt.Sprintf("%d gedeclareerde maanden", av.Months)
+		if av.Months == 1 {
+			months = "1 gedeclareerde maand"
+		}
+		out = append(out, chTable{Chapter: ChapterSW, Key: "sw_toegevoegde_waarde", Title: fmt.Sprintf("Toegevoegde waarde %d", av.Year), Unit: "€",
+			Notes: []string{fmt.Sprintf("Gerealiseerd: gedeclareerde uren × tarief over %s, in totaal en per gemiddelde fte van die maanden; "+
+				"de prognose per fte trekt dat door naar twaalf maanden.", months)},
+			Columns: []chColumn{{"begroot_per_fte", "Begroot per fte"}, {"prognose_per_fte", "Prognose per fte"},
+				{"gerealiseerd_per_fte", "Gerealiseerd per fte (" + months + ")"}, {"gerealiseerd_totaal", "Gerealiseerd totaal (" + months + ")"}},
 			Rows: []chRow{{Key: RegionCode, Code: RegionCode, Label: "Regio", Cells: []chCell{
-				scaled(av.BudgetCentsPerFTE, 100, 2, 0), scaled(av.ForecastCentsPerFTE, 100, 2, 0), scaled(av.RealisedCents, 100, 2, 0)}}}})
+				scaled(av.BudgetCentsPerFTE, 100, 2, 0), scaled(av.ForecastCentsPerFTE, 100, 2, 0),
+				scaled(av.RealisedCentsPerFTE, 100, 2, 0), scaled(av.RealisedCents, 100, 2, 0)}}}})
 	}
 	return out
 }

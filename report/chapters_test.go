@@ -1,12 +1,16 @@
 package report_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,7 +45,7 @@ func chapterRequest(t *testing.T) werkpad.ReportRequest {
 	req.SW = &werkpad.SWChapter{Period: per, Quarters: []werkpad.Period{q1, q2},
 		Municipalities: []werkpad.SWMunicipalityFigures{fig("GM1945", "Berg en Dal", 110, 104, 115250, 108125), fig("GM0268", "Nijmegen", 640, 618, 660500, 640750)},
 		Region:         fig("", "Regio", 750, 722, 775750, 748875),
-		AddedValue:     &werkpad.SWAddedValue{Year: 2024, Months: 6, RealisedCents: 123456789, BudgetCentsPerFTE: 1000000, ForecastCentsPerFTE: 987654}}
+		AddedValue:     &werkpad.SWAddedValue{Year: 2024, Months: 6, RealisedCents: 123456789, BudgetCentsPerFTE: 1000000, ForecastCentsPerFTE: 987654, RealisedCentsPerFTE: 493827}}
 	req.LKS = &werkpad.LKSChapter{Period: per,
 		Municipalities: []werkpad.LKSFigures{{Code: "GM1945", Name: "Berg en Dal", Running: 41, NUG: 7, AvgHoursHundredths: 2875, AvgWageValueBP: 5512, PeriodCents: 31234567},
 			{Code: "GM0268", Name: "Nijmegen", Running: 301, NUG: 3, AvgHoursHundredths: 2650, AvgWageValueBP: 5710, PeriodCents: 231234567}},
@@ -145,9 +149,9 @@ func chaptersFromXLSX(t *testing.T, b []byte) chapterFigures {
 					}
 					v, err := strconv.ParseFloat(row[i], 64)
 					if err != nil {
-						t.Fatalf("%s %s %s: %q", sheet, table, row[0], row[i])
+						t.Fatalf("%s %s %s: %q", sheet, table, row[1], row[i])
 					}
-					out[ch+"/"+table+"/"+row[0]+"/"+cols[i]] = v
+					out[ch+"/"+table+"/"+row[1]+"/"+cols[i]] = v
 				}
 			}
 		}
@@ -426,5 +430,110 @@ func TestFinanceChapterForTheBoard(t *testing.T) {
 	}
 	if strings.Contains(text, "gedrukt staat") || strings.Contains(text, "Bron: r.") {
 		t.Error("PDF finance chapter shows transcription remarks")
+	}
+}
+
+// TestXLSXForPeople: the workbook people open has Dutch labels in column A
+// (the keys beside them), number formats on every figure (€, %, grouping),
+// a <dimension> per sheet that covers what it holds, and the toegevoegde
+// waarde labelled for what it is: per fte and in total.
+func TestXLSXForPeople(t *testing.T) {
+	b := render(t, werkpad.ReportXLSX, chapterRequest(t))
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snake := regexp.MustCompile(`^[a-z0-9]+(_[a-z0-9]+)+$`)
+	format := func(sheet, cell string) string {
+		id, _ := f.GetCellStyle(sheet, cell)
+		st, err := f.GetStyle(id)
+		if err != nil || st.CustomNumFmt == nil {
+			return ""
+		}
+		return *st.CustomNumFmt
+	}
+	for _, sheet := range []string{report.RegionSheet, "Berg en Dal"} {
+		for row := report.XLSXFirstRow; ; row++ {
+			label, _ := f.GetCellValue(sheet, fmt.Sprintf("A%d", row))
+			key, _ := f.GetCellValue(sheet, fmt.Sprintf("B%d", row))
+			if key == "" {
+				break
+			}
+			if label != werkpad.IndicatorKey(key).Label() || snake.MatchString(label) {
+				t.Errorf("%s!A%d = %q for %s, want its Dutch label", sheet, row, label, key)
+			}
+			want := "#,##0"
+			switch werkpad.IndicatorKey(key).Unit() {
+			case werkpad.UnitBasisPoint:
+				want = `#,##0.00" %"`
+			case werkpad.UnitHundredths:
+				want = "#,##0.00"
+			}
+			if got := format(sheet, fmt.Sprintf("C%d", row)); got != want {
+				t.Errorf("%s!C%d (%s) has number format %q, want %q", sheet, row, key, got, want)
+			}
+		}
+	}
+	// The chapter sheets: label in A, key in B; € and % formats.
+	rows, _ := f.GetRows(report.SWSheet, excelize.Options{RawCellValue: true})
+	found := false
+	for i, row := range rows {
+		if len(row) > 1 && row[0] == "kolom" && strings.Contains(strings.Join(row, "|"), "gerealiseerd_per_fte|gerealiseerd_totaal") {
+			found = true
+			labels := strings.Join(rows[i-1], "|")
+			if !strings.Contains(labels, "Gerealiseerd per fte (6 gedeclareerde maanden)|Gerealiseerd totaal (6 gedeclareerde maanden)") {
+				t.Errorf("toegevoegde waarde labels: %s", labels)
+			}
+			data := rows[i+1]
+			if data[0] != "Regio" || data[4] != "4938.27" || data[5] != "1234567.89" {
+				t.Errorf("toegevoegde waarde row %v: want Regio, per fte 4938.27, total 1234567.89", data)
+			}
+			for col := 3; col <= 6; col++ {
+				cell, _ := excelize.CoordinatesToCellName(col, i+2)
+				if got := format(report.SWSheet, cell); !strings.HasPrefix(got, `"€ "#,##0`) {
+					t.Errorf("SW!%s has number format %q, want euro", cell, got)
+				}
+			}
+		}
+		if len(row) > 1 && i > 0 && rows[i-1] != nil && len(rows[i-1]) > 0 && rows[i-1][0] == "kolom" && snake.MatchString(row[0]) {
+			t.Errorf("SW row %d starts with a key %q, not a label", i+1, row[0])
+		}
+	}
+	if !found {
+		t.Error("no toegevoegde-waarde table with per fte and total")
+	}
+	// Every sheet declares the range it uses.
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dim := regexp.MustCompile(`<dimension ref="([A-Z]+[0-9]+(:[A-Z]+[0-9]+)?)"`)
+	n := 0
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		rc, _ := zf.Open()
+		x, _ := io.ReadAll(rc)
+		rc.Close()
+		m := dim.FindSubmatch(x)
+		if m == nil || string(m[1]) == "A1" || !strings.HasPrefix(string(m[1]), "A1:") {
+			t.Errorf("%s: dimension %q", zf.Name, m)
+		}
+		n++
+	}
+	for _, sheet := range f.GetSheetList() {
+		rows, _ := f.GetRows(sheet)
+		cols := 0
+		for _, r := range rows {
+			cols = max(cols, len(r))
+		}
+		want, _ := excelize.CoordinatesToCellName(cols, len(rows))
+		if got, _ := f.GetSheetDimension(sheet); got != "A1:"+want {
+			t.Errorf("sheet %s: dimension %q, uses A1:%s", sheet, got, want)
+		}
+	}
+	if n < 5 {
+		t.Errorf("%d sheets", n)
 	}
 }

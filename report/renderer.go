@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"sync"
@@ -43,6 +44,9 @@ func Make(req werkpad.ReportRequest) (*Report, error) {
 		r.Region = nil
 	}
 	r.addChapters(req)
+	if !req.Public {
+		r.FigureLinks, r.noRegionLinks = req.FigureLinks, req.NoRegionLinks
+	}
 	if req.Public {
 		r.MakePublic(req.SuppressBelow)
 	}
@@ -101,6 +105,11 @@ func (Renderer) RenderReport(w io.Writer, format werkpad.ReportFormat, req werkp
 	case werkpad.ReportXLSX:
 		return r.WriteXLSX(w)
 	case werkpad.ReportPDF:
+		// A tagged PDF from the HTML page when Chromium is there; without
+		// it the simpler, untagged PDF of fpdf.
+		if c := Chromium(); c != "" {
+			return r.WriteTaggedPDF(context.Background(), w, c)
+		}
 		return r.WritePDF(w)
 	case werkpad.ReportHTML:
 		return r.WriteHTML(w)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -183,7 +184,7 @@ func fromXLSX(t *testing.T, b []byte, names map[string]string) figures {
 	}
 	read := func(sheet, code string, cols map[string]string) {
 		for row := report.XLSXFirstRow; ; row++ {
-			key, _ := f.GetCellValue(sheet, fmt.Sprintf("A%d", row))
+			key, _ := f.GetCellValue(sheet, fmt.Sprintf("B%d", row))
 			if key == "" {
 				return
 			}
@@ -404,5 +405,40 @@ func TestReconciliationPerYearAndScope(t *testing.T) {
 	r = report.Build(only(cur, "GM0268", "GM1945"), only(prev, "GM0268", "GM1945"), pub)
 	if g := r.Region; g.Scope != "" || len(g.Published) != 0 || len(g.PublishedPrevious) != 0 {
 		t.Errorf("selection: scope %q, %d published", g.Scope, len(g.Published))
+	}
+}
+
+// TestTaggedPDF: with Chromium the PDF is tagged (structure tree), A4, has
+// the report's title and the document language nl.
+func TestTaggedPDF(t *testing.T) {
+	chromium := report.Chromium()
+	pdfinfo, err := exec.LookPath("pdfinfo")
+	if chromium == "" || err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium and pdfinfo are needed under CI")
+		}
+		t.Skip("no Chromium or pdfinfo")
+	}
+	b := render(t, werkpad.ReportPDF, fullRequest(t))
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdfinfo, path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	info := string(out)
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^Tagged:\s+yes$`),
+		regexp.MustCompile(`(?m)^Title:\s+Tussenrapportage WerkBedrijf`),
+		regexp.MustCompile(`(?m)^Page size:.* pts \(A4\)$`),
+	} {
+		if !want.MatchString(info) {
+			t.Errorf("pdfinfo lacks %s:\n%s", want, info)
+		}
+	}
+	if !regexp.MustCompile(`/Lang\s*\(nl\)`).Match(b) {
+		t.Errorf("the PDF names no document language /Lang (nl)")
 	}
 }

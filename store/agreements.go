@@ -129,7 +129,7 @@ func (s *AgreementService) FindAgreements(ctx context.Context) ([]*werkpad.Agree
 	}
 	var out []*werkpad.AgreementVersion
 	err := s.db.readTx(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT version, name, period_from, period_to, loaded_at FROM agreements ORDER BY period_from DESC, version`)
+		rows, err := tx.QueryContext(ctx, `SELECT version, name, period_from, period_to, loaded_at, status FROM agreements ORDER BY period_from DESC, version`)
 		if err != nil {
 			return err
 		}
@@ -137,10 +137,11 @@ func (s *AgreementService) FindAgreements(ctx context.Context) ([]*werkpad.Agree
 		for rows.Next() {
 			var v werkpad.AgreementVersion
 			var from, to werkpad.Date
-			if err := rows.Scan(&v.Version, &v.Name, &from, &to, &v.LoadedAt); err != nil {
+			var status string
+			if err := rows.Scan(&v.Version, &v.Name, &from, &to, &v.LoadedAt, &status); err != nil {
 				return err
 			}
-			v.From, v.To, v.LoadedAt = from.String(), to.String(), v.LoadedAt.UTC()
+			v.From, v.To, v.LoadedAt, v.Status = from.String(), to.String(), v.LoadedAt.UTC(), werkpad.AgreementStatus(status)
 			out = append(out, &v)
 		}
 		return rows.Err()
@@ -170,6 +171,43 @@ func (s *AgreementService) FindAgreement(ctx context.Context, version string, on
 		return nil, fmt.Errorf("store.FindAgreement(%s, %s): %w", version, on, err)
 	}
 	return a.OnlyMunicipalities(u.InScope), nil
+}
+
+// FindAgreementInForce returns the agreement that governs date on (today
+// when zero): the version in force whose period contains on, or else the
+// last one that ended before on, extended tacitly (art. 16.1) with the
+// choices of its last year carried into on's year. Only the
+// municipality-years in the caller's scope are kept.
+func (s *AgreementService) FindAgreementInForce(ctx context.Context, on werkpad.Date) (*werkpad.InForceOn, error) {
+	u, err := werkpad.RequireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if on.IsZero() {
+		on = werkpad.Today(s.db.Now())
+	}
+	versions, err := s.FindAgreements(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &werkpad.InForceOn{On: on}
+	v, extended, ok := werkpad.VersionInForce(versions, on)
+	if !ok {
+		return out, nil
+	}
+	out.Version, out.Extended = v, extended
+	err = s.db.readTx(ctx, func(tx *Tx) error {
+		out.Agreement, err = tx.agreementOn(ctx, v.Version, on)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.FindAgreementInForce(%s): %w", on, err)
+	}
+	if extended {
+		out.Agreement = out.Agreement.ExtendedThrough(on.Y)
+	}
+	out.Agreement = out.Agreement.OnlyMunicipalities(u.InScope)
+	return out, nil
 }
 
 // agreementOn reads a version and applies its amendments in force on date on.

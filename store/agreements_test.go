@@ -98,7 +98,7 @@ func TestLoadAgreementRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := []*werkpad.AgreementVersion{{Version: "2024-2025", Name: f.yaml.Name, From: "2024-07-01", To: "2025-12-31",
-			LoadedAt: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}}
+			LoadedAt: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC), Status: werkpad.AgreementInForceStatus}}
 		if diff := cmp.Diff(want, versions); diff != "" {
 			t.Errorf("versions (-want +got):\n%s", diff)
 		}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,6 +109,17 @@ func TestSignInThrottling(t *testing.T) {
 		if _, err := auth.SignIn(ctx, u.Email, "correct horse battery", "10.0.0.10"); err != nil {
 			t.Errorf("other IP refused: %v", err)
 		}
+		// The refusal is a short cool-down after the last failure, not the
+		// whole window: a colleague behind the same address waits a minute.
+		c.Advance(61 * time.Second)
+		if _, err := auth.SignIn(ctx, u.Email, "correct horse battery", "10.0.0.9"); err != nil {
+			t.Errorf("IP still refused after its cool-down: %v", err)
+		}
+		// Each further failure in the window starts a new cool-down.
+		auth.SignIn(ctx, "nobody@x.nl", "wrong", "10.0.0.9")
+		if _, err := auth.SignIn(ctx, u.Email, "correct horse battery", "10.0.0.9"); werkpad.ErrorCode(err) != werkpad.EFORBIDDEN {
+			t.Errorf("a new failure over the limit did not start a cool-down: %v", err)
+		}
 		c.Advance(16 * time.Minute)
 		if _, err := auth.SignIn(ctx, u.Email, "correct horse battery", "10.0.0.9"); err != nil {
 			t.Errorf("IP still refused after its window: %v", err)
@@ -143,6 +155,53 @@ func TestTokens(t *testing.T) {
 		toks, _ := auth.FindTokens(asUser(u), u.ID)
 		if len(toks) != 1 || toks[0].RevokedAt == nil || toks[0].Secret != "" {
 			t.Errorf("tokens: %+v", toks)
+		}
+	})
+}
+
+// Blocking an account or a password reset by a beheerder revokes its API
+// tokens for good; an old token expires after TokenLifetime.
+func TestTokensRevokedAndExpire(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+		db.Now = c.Now
+		auth, users := store.NewAuthService(db), store.NewUserService(db)
+		u := MustCreateUser(t, db, "api@nijmegen.nl", werkpad.RoleMunicipality, "GM0268")
+		mk := func() string {
+			tok, err := auth.CreateToken(asUser(u), u.ID, "koppeling")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tok.Secret
+		}
+		ctx := context.Background()
+		tok := mk()
+		block, unblock := true, false
+		if _, err := users.UpdateUser(adminCtx, u.ID, werkpad.UserUpdate{Disabled: &block}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := users.UpdateUser(adminCtx, u.ID, werkpad.UserUpdate{Disabled: &unblock}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := auth.AuthenticateToken(ctx, tok); werkpad.ErrorCode(err) != werkpad.EUNAUTHORIZED {
+			t.Errorf("token of a blocked and re-enabled account still works: %v", err)
+		}
+		tok = mk()
+		if err := users.SetPassword(adminCtx, u.ID, "een heel nieuw wachtwoord"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := auth.AuthenticateToken(ctx, tok); werkpad.ErrorCode(err) != werkpad.EUNAUTHORIZED {
+			t.Errorf("token survived a password reset by a beheerder: %v", err)
+		}
+		tok = mk()
+		auth.TokenLifetime = 30 * 24 * time.Hour
+		c.Advance(29 * 24 * time.Hour)
+		if _, err := auth.AuthenticateToken(ctx, tok); err != nil {
+			t.Errorf("token within its lifetime: %v", err)
+		}
+		c.Advance(2 * 24 * time.Hour)
+		if _, err := auth.AuthenticateToken(ctx, tok); werkpad.ErrorCode(err) != werkpad.EUNAUTHORIZED || !strings.Contains(werkpad.ErrorMessage(err), "verlopen") {
+			t.Errorf("expired token: %v", err)
 		}
 	})
 }

@@ -203,7 +203,11 @@ func (d *DB) SQL() *sql.DB { return d.db }
 func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
 
 // Migrate applies every pending migration of the dialect.
-func (d *DB) Migrate(ctx context.Context) error {
+func (d *DB) Migrate(ctx context.Context) error { return d.MigrateUpTo(ctx, 0) }
+
+// MigrateUpTo applies the pending migrations up to and including version
+// (0: all). Tests use it to build a database as an older release left it.
+func (d *DB) MigrateUpTo(ctx context.Context, version int64) error {
 	sub, err := fs.Sub(migrations, "migrations/"+string(d.Dialect))
 	if err != nil {
 		return err
@@ -218,7 +222,12 @@ func (d *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store.Migrate: %w", err)
 	}
-	res, err := p.Up(ctx)
+	var res []*goose.MigrationResult
+	if version == 0 {
+		res, err = p.Up(ctx)
+	} else {
+		res, err = p.UpTo(ctx, version)
+	}
 	if err != nil {
 		return fmt.Errorf("store.Migrate: %w", err)
 	}
@@ -292,13 +301,13 @@ func (tx *Tx) Rollback() error { return tx.tx.Rollback() }
 func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx, err := d.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return unavailable(err)
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		return unavailable(err)
 	}
-	return tx.Commit()
+	return unavailable(tx.Commit())
 }
 
 // readTx runs fn in a read-only transaction: on SQLite a deferred one, so

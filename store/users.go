@@ -258,6 +258,13 @@ func (s *UserService) UpdateUser(ctx context.Context, id int64, upd werkpad.User
 				return err
 			}
 		}
+		// A blocked account's API tokens are revoked for good: enabling it
+		// again does not bring them back.
+		if u.Disabled {
+			if err := tx.revokeTokens(ctx, id); err != nil {
+				return err
+			}
+		}
 		return tx.audit(ctx, "wijzigen", "gebruiker", strconv.FormatInt(id, 10), "", strings.Join(changes, " "))
 	})
 	if err != nil {
@@ -294,8 +301,22 @@ func (s *UserService) setPassword(ctx context.Context, id int64, password, actio
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
 			return err
 		}
+		// A password reset by a beheerder is what follows a compromise: the
+		// account's API tokens are revoked too (changing one's own password
+		// keeps them).
+		if action == "wachtwoord-herstellen" {
+			if err := tx.revokeTokens(ctx, id); err != nil {
+				return err
+			}
+		}
 		return tx.audit(ctx, action, "gebruiker", strconv.FormatInt(id, 10), "", "")
 	})
+}
+
+// revokeTokens revokes every active API token of user id.
+func (tx *Tx) revokeTokens(ctx context.Context, id int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, tx.now, id)
+	return err
 }
 
 // ChangeOwnPassword lets the signed-in user change his password after

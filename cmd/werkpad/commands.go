@@ -42,8 +42,8 @@ const (
 func commandTable() []*command {
 	return []*command{
 		{name: "serve", summary: "start de webserver (UI en API)",
-			usage: "serve [--addr 127.0.0.1:8080] [--secure-cookies] [--report-show-region-to-municipalities]",
-			help:  serveHelp, flags: []string{"addr", "database-url", "secure-cookies", "report-show-region-to-municipalities"}, run: runServe},
+			usage: "serve [--addr 127.0.0.1:8080] [--secure-cookies] [--report-show-region-to-municipalities] [--trusted-proxies 10.0.0.0/8] [--session-idle 30m] [--session-max 12h] [--token-lifetime 8760h]",
+			help:  serveHelp, flags: []string{"addr", "database-url", "secure-cookies", "report-show-region-to-municipalities", "trusted-proxies", "session-idle", "session-max", "token-lifetime"}, run: runServe},
 		{name: "migrate", summary: "werk het databaseschema bij (maakt een nieuwe database aan)",
 			usage: "migrate", help: "Past alle openstaande databasemigraties toe en maakt de database aan als die er nog niet is.\nserve doet dit ook bij het starten.",
 			flags: []string{"database-url"}, run: runMigrate},
@@ -56,6 +56,7 @@ func commandTable() []*command {
 			subs: []*command{{name: "verify", summary: "controleer de hashketen van het auditlog",
 				usage: "audit verify", help: "Controleert de hashketen van het auditlog. Exitcode 0: intact; 1: verbroken (de eerste\ngebroken regel wordt genoemd).",
 				flags: []string{"database-url"}, readOnly: true, run: runAuditVerify}}},
+		{name: "key", summary: "de sleutel van de BSN's: check, rotate", help: keyHelp, subs: keyCommands()},
 		{name: "demo", summary: "vul de database met demo-accounts en een geijkte demoregio",
 			usage: "demo [--scale N] [--seed S] [--accounts-only]", help: demoHelp,
 			flags: []string{"database-url", "scale", "seed", "accounts-only"}, run: runDemo},
@@ -66,7 +67,7 @@ func commandTable() []*command {
 			usage: "report --from 01-01-2024 --to 30-06-2024 [--municipality GM0268]... [--format html|pdf|xlsx|csv|json] [--output BESTAND] [--public]",
 			help:  reportHelp, flags: []string{"database-url", "from", "to", "municipality", "format", "output", "public", "threshold", "chart"},
 			readOnly: true, run: runReport},
-		{name: "dvo", summary: "de DVO en haar keuzekaart: check, load, export",
+		{name: "dvo", summary: "de DVO en haar keuzekaart: check, load, export, in-force",
 			help: dvoHelp, subs: dvoCommands()},
 		{name: "finance", summary: "financiële tabellen van de rapportage: check, load, import",
 			help: financeHelp, subs: financeCommands()},
@@ -77,6 +78,10 @@ func commandTable() []*command {
 				flags: []string{"database-url", "date"}, readOnly: true, run: runSWStatus}}},
 		{name: "import", summary: "importeer uit CSV: candidates, placements, exits (en finance, als finance import)",
 			help: importHelp, subs: importCommands()},
+		{name: "backup", summary: "maak een gecontroleerde back-up terwijl werkpad draait",
+			usage: "backup --output BESTAND", help: backupHelp, flags: []string{"database-url", "output"}, readOnly: true, run: runBackup},
+		{name: "restore", summary: "zet een back-up terug na controle van integriteit, auditlog en sleutel",
+			usage: "restore --from BESTAND [--force]", help: restoreHelp, flags: []string{"database-url", "from", "force"}, run: runRestore},
 		{name: "version", summary: "toon de versie", usage: "version", help: "Toont de versie van werkpad.", run: runVersion},
 	}
 }

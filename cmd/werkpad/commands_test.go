@@ -129,6 +129,7 @@ var readOnlyArgs = map[string][]string{
 	"token list":     {"--email", "a@b.nl"},
 	"import":         {"--municipality", "GM0268"},
 	"finance import": nil,
+	"backup":         {"--output", filepath.Join(os.TempDir(), "werkpad-test-backup-never-written.db")},
 }
 
 // TestReadOnlyCommandsCreateNoDatabase: every read-only command of the

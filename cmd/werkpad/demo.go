@@ -67,7 +67,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 // demoRegion generates the calibrated region unless the database already
 // holds casework.
 func demoRegion(ctx context.Context, e *env, db *store.DB, scale int, seed uint64, explicit bool) error {
-	sealer, err := openSealer(db)
+	sealer, err := openSealer(ctx, db)
 	if err != nil {
 		return err
 	}

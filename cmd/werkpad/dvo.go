@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -31,6 +32,12 @@ die er al is, wordt alleen met --replace vervangen (niet als er wijzigingen of r
 		{name: "export", summary: "exporteer de DVO als XLSX of CSV", usage: "dvo export [--format xlsx|csv] [--output BESTAND] [--version 2024-2025] [--date 30-06-2025]",
 			help:  "Exporteert de DVO zoals die op --date van kracht is, met totalen en bevindingen (XLSX) of als regels (CSV).",
 			flags: []string{"database-url", "format", "output", "version", "date"}, readOnly: true, run: dvoRunner("export")},
+		{name: "in-force", summary: "welke DVO is van kracht op een datum (ook stilzwijgend verlengd)", usage: "dvo in-force [--date 01-06-2026] [--json]",
+			help: `Toont welke DVO op --date (standaard vandaag) van kracht is en de afspraken per gemeente voor
+het jaar van die datum. Is de looptijd van de laatste DVO voorbij en is er nog geen nieuwe van
+kracht, dan is die DVO stilzwijgend verlengd (art. 16.1) en gelden de lokale ruimte en keuzes
+van haar laatste jaar door.`,
+			flags: []string{"database-url", "date", "json"}, readOnly: true, run: runDVOInForce},
 	}
 }
 
@@ -53,7 +60,7 @@ func runDVO(ctx context.Context, e *env, sub string, args []string) error {
 		output = fs.String("output", "", "bestand om naar te schrijven (standaard de standaarduitvoer)")
 	}
 	if sub != "load" {
-		version = fs.String("version", "2024-2025", "versie van de DVO in de database")
+		version = fs.String("version", "", "versie van de DVO in de database; standaard de DVO die op --date van kracht is (art. 16.1)")
 		date = fs.String("date", "", "de DVO zoals van kracht op deze datum (dd-mm-jjjj); standaard vandaag")
 	} else {
 		replace = fs.Bool("replace", false, "vervang een al geladen versie (niet als er wijzigingen of realisatie aan hangen)")
@@ -107,13 +114,13 @@ func runDVO(ctx context.Context, e *env, sub string, args []string) error {
 		fmt.Fprintf(e.stdout, "DVO %s geladen: %d keuzekaart-items, %d gemeente-jaren.\n", a.Version, len(a.Card), len(a.Years))
 		return nil
 	case "check":
-		a, err := svc.FindAgreement(octx, *version, on)
+		a, err := agreementFor(octx, svc, *version, on)
 		if err != nil {
 			return err
 		}
 		return writeCheck(e.stdout, a, *asJSON)
 	default: // export
-		a, err := svc.FindAgreement(octx, *version, on)
+		a, err := agreementFor(octx, svc, *version, on)
 		if err != nil {
 			return err
 		}
@@ -131,6 +138,103 @@ func runDVO(ctx context.Context, e *env, sub string, args []string) error {
 		}
 		return dvo.WriteXLSX(w, a, werkpad.Totals(a), werkpad.CheckAgreement(a))
 	}
+}
+
+// agreementFor reads the named version as in force on on, or without a
+// version the agreement in force on on, tacitly extended when its period has
+// ended (art. 16.1).
+func agreementFor(ctx context.Context, svc *store.AgreementService, version string, on werkpad.Date) (*werkpad.Agreement, error) {
+	if version != "" {
+		return svc.FindAgreement(ctx, version, on)
+	}
+	f, err := svc.FindAgreementInForce(ctx, on)
+	if err != nil {
+		return nil, err
+	}
+	if f.Agreement == nil {
+		return nil, werkpad.Errorf(werkpad.ENOTFOUND, "%s Noem een versie met --version.", f.Describe())
+	}
+	return f.Agreement, nil
+}
+
+func runDVOInForce(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "dvo in-force")
+	dbURL := dbFlag(fs)
+	date := fs.String("date", "", "de datum (dd-mm-jjjj); standaard vandaag")
+	asJSON := fs.Bool("json", false, "schrijf de uitkomst als JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var on werkpad.Date
+	if *date != "" {
+		d, err := werkpad.ParseDate(*date)
+		if err != nil {
+			return usageError("dvo in-force", "--date: %s", werkpad.ErrorMessage(err))
+		}
+		on = d
+	}
+	db, err := openExistingDB(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	f, err := store.NewAgreementService(db).FindAgreementInForce(werkpad.OperatorContext(ctx), on)
+	if err != nil {
+		return err
+	}
+	var years []werkpad.Total
+	if f.Agreement != nil {
+		for _, t := range werkpad.Totals(f.Agreement) {
+			if t.Year == f.On.Y {
+				years = append(years, t)
+			}
+		}
+	}
+	if *asJSON {
+		type yearJSON struct {
+			Gemeente     string `json:"gemeente"`
+			Naam         string `json:"naam"`
+			Jaar         int    `json:"jaar"`
+			VerlengdUit  int    `json:"verlengdUit,omitempty"`
+			LokaleRuimte int64  `json:"lokaleRuimteCent"`
+			Afgesproken  int64  `json:"afgesprokenCent"`
+			Resterend    int64  `json:"resterendCent"`
+		}
+		out := struct {
+			Peildatum   string     `json:"peildatum"`
+			Versie      string     `json:"versie,omitempty"`
+			Verlengd    bool       `json:"stilzwijgendVerlengd"`
+			Toelichting string     `json:"toelichting"`
+			Jaren       []yearJSON `json:"gemeenteJaren"`
+		}{Peildatum: f.On.String(), Verlengd: f.Extended, Toelichting: f.Describe(), Jaren: []yearJSON{}}
+		if f.Version != nil {
+			out.Versie = f.Version.Version
+		}
+		for _, t := range years {
+			y := yearJSON{Gemeente: t.Municipality, Naam: t.Name, Jaar: t.Year, LokaleRuimte: int64(t.BudgetCents), Afgesproken: int64(t.AgreedCents), Resterend: int64(t.RemainingCents())}
+			if my, ok := f.Agreement.MunicipalityYear(t.Municipality, t.Year); ok {
+				y.VerlengdUit = my.CarriedFrom
+			}
+			out.Jaren = append(out.Jaren, y)
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	fmt.Fprintln(e.stdout, f.Describe())
+	if len(years) == 0 {
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "\nAfspraken %d:\n", f.On.Y)
+	for _, t := range years {
+		carried := ""
+		if my, ok := f.Agreement.MunicipalityYear(t.Municipality, t.Year); ok && my.CarriedFrom != 0 {
+			carried = fmt.Sprintf(" (verlengd uit %d)", my.CarriedFrom)
+		}
+		fmt.Fprintf(e.stdout, "  %-20s lokale ruimte %s, afgesproken %s, resterend %s%s\n", t.Name,
+			werkpad.FormatEuro(t.BudgetCents), werkpad.FormatEuro(t.AgreedCents), werkpad.FormatEuro(t.RemainingCents()), carried)
+	}
+	return nil
 }
 
 func readAgreementFile(path string) (*werkpad.Agreement, error) {

@@ -7,16 +7,32 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
+
+	"werkpad"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
+	if code := checkToolchain(runtime.Version(), os.Stderr); code != 0 {
+		os.Exit(code)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// checkToolchain refuses (exit 1, one Dutch line) a binary built with a Go
+// older than the toolchain go.mod pins.
+func checkToolchain(goVersion string, stderr io.Writer) int {
+	if err := werkpad.CheckGoVersion(goVersion); err != nil {
+		fmt.Fprintln(stderr, "werkpad: "+werkpad.ErrorMessage(err))
+		return 1
+	}
+	return 0
 }
 
 func envOr(key, def string) string {

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"werkpad"
+
 	_ "modernc.org/sqlite"
 )
 
@@ -126,7 +128,7 @@ func TestUserTokenAndAuditVerify(t *testing.T) {
 func TestDVOCheckJSON(t *testing.T) {
 	// On a fresh database: the shipped DVO is loaded by the first migration.
 	db := migrated(t, filepath.Join(t.TempDir(), "w.db"))
-	code, out, stderr := run(t, "", "dvo", "check", "--json", "--database-url", db)
+	code, out, stderr := run(t, "", "dvo", "check", "--json", "--database-url", db, "--version", "2024-2025")
 	if code != 0 {
 		t.Fatalf("dvo check: %d %s", code, stderr)
 	}
@@ -208,5 +210,63 @@ func TestDVOCheckJSON(t *testing.T) {
 	}
 	if code, _, stderr := run(t, "", "dvo", "export", "--database-url", db, "--format", "pdf"); code != 2 || !strings.Contains(stderr, "xlsx of csv") {
 		t.Errorf("export pdf: %d %q", code, stderr)
+	}
+}
+
+// Art. 16.1: on 01-06-2026 the DVO 2024-2025 is in force, tacitly
+// extended with the choices of 2025; without --version, dvo check reads that
+// agreement and checks the carried year as well.
+func TestDVOInForce(t *testing.T) {
+	db := migrated(t, filepath.Join(t.TempDir(), "w.db"))
+	code, out, stderr := run(t, "", "dvo", "in-force", "--database-url", db, "--date", "01-06-2026", "--json")
+	if code != 0 {
+		t.Fatalf("dvo in-force: %d %s", code, stderr)
+	}
+	var res struct {
+		Versie   string `json:"versie"`
+		Verlengd bool   `json:"stilzwijgendVerlengd"`
+		Jaren    []struct {
+			Gemeente    string `json:"gemeente"`
+			Jaar        int    `json:"jaar"`
+			VerlengdUit int    `json:"verlengdUit"`
+		} `json:"gemeenteJaren"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Versie != "2024-2025" || !res.Verlengd || len(res.Jaren) != 7 {
+		t.Fatalf("in force on 01-06-2026: %+v, want 2024-2025 extended with 7 municipality-years", res)
+	}
+	for _, y := range res.Jaren {
+		if y.Jaar != 2026 || y.VerlengdUit != 2025 {
+			t.Errorf("%s %d carried from %d, want 2026 from 2025", y.Gemeente, y.Jaar, y.VerlengdUit)
+		}
+	}
+	code, out, _ = run(t, "", "dvo", "in-force", "--database-url", db, "--date", "30-06-2025")
+	if code != 0 || !strings.Contains(out, "Op 30-06-2025 is de DVO 2024-2025 van kracht.") || strings.Contains(out, "verlengd") {
+		t.Errorf("in force on 30-06-2025: %d %q", code, out)
+	}
+	code, out, _ = run(t, "", "dvo", "in-force", "--database-url", db, "--date", "01-01-2024")
+	if code != 0 || !strings.Contains(out, "geen DVO van kracht") {
+		t.Errorf("in force on 01-01-2024: %d %q", code, out)
+	}
+	code, out, _ = run(t, "", "dvo", "check", "--json", "--database-url", db, "--date", "01-06-2026")
+	if code != 0 || !strings.Contains(out, `"year":2026`) {
+		t.Errorf("dvo check on 01-06-2026 does not check the carried year 2026: %d", code)
+	}
+}
+
+// TestToolchainCheck: main refuses to run when built with a Go older than
+// go.mod's toolchain, with one Dutch line that says how to build.
+func TestToolchainCheck(t *testing.T) {
+	var errOut bytes.Buffer
+	if code := checkToolchain("go1.26.8", &errOut); code != 1 || strings.Count(errOut.String(), "\n") != 1 ||
+		!strings.Contains(errOut.String(), "werkpad: werkpad is gebouwd met go1.26.8, maar heeft minstens "+werkpad.MinimumGo+" nodig") ||
+		!strings.Contains(errOut.String(), "scripts/build") {
+		t.Errorf("go1.26.8: exit %d, %q", code, errOut.String())
+	}
+	errOut.Reset()
+	if code := checkToolchain(werkpad.MinimumGo, &errOut); code != 0 || errOut.Len() != 0 {
+		t.Errorf("%s: exit %d, %q", werkpad.MinimumGo, code, errOut.String())
 	}
 }

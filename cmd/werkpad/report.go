@@ -50,6 +50,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if *threshold < 1 {
 		return usageError("report", "--threshold moet 1 of meer zijn")
 	}
+	if f == werkpad.ReportPDF && report.Chromium() == "" {
+		fmt.Fprintln(e.stderr, "Let op: geen Chromium gevonden (zet WERKPAD_CHROMIUM); de PDF wordt zonder toegankelijkheidsstructuur (niet getagd) gemaakt.")
+	}
 	db, err := openExistingDB(ctx, *dbURL)
 	if err != nil {
 		return err

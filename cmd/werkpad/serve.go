@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -16,7 +17,11 @@ import (
 const serveHelp = `Start de webserver: de gebruikersinterface op / en de API op /api/v1, met /healthz,
 /readyz en /metrics. Werkt het databaseschema eerst bij (en maakt een nieuwe database aan).
 Bij de eerste start zonder gebruikers maakt WERKPAD_ADMIN_PASSWORD een beheerder aan
-(e-mailadres WERKPAD_ADMIN_EMAIL, standaard beheerder@werkpad.local).`
+(e-mailadres WERKPAD_ADMIN_EMAIL, standaard beheerder@werkpad.local).
+
+/metrics antwoordt alleen aan deze machine (127.0.0.1 of ::1, niet via een proxy), of aan
+wie het token uit WERKPAD_METRICS_TOKEN meestuurt (Authorization: Bearer …); anderen krijgen 404.
+Duren schrijft u als 30m, 12h of 8760h; --token-lifetime 0 betekent: geldig tot ingetrokken.`
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "serve")
@@ -26,8 +31,29 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		"zet Secure op cookies, ook zonder TLS, als werkpad achter een TLS-proxy draait (env WERKPAD_SECURE_COOKIES=true)")
 	showRegion := fs.Bool("report-show-region-to-municipalities", envOr("WERKPAD_REPORT_SHOW_REGION", "") == "true",
 		"toon gemeentegebruikers op /rapportages ook de regionale (geaggregeerde) cijfers (env WERKPAD_REPORT_SHOW_REGION=true)")
+	proxies := fs.String("trusted-proxies", envOr("WERKPAD_TRUSTED_PROXIES", ""),
+		"komma-gescheiden adressen of netwerken van reverse proxies waarvan X-Forwarded-For het clientadres geeft, bijvoorbeeld 10.0.0.0/8 (env WERKPAD_TRUSTED_PROXIES)")
+	var badEnv []string
+	idle := durationFlag(fs, &badEnv, "session-idle", "WERKPAD_SESSION_IDLE", 30*time.Minute, "een sessie die zo lang niet gebruikt is, vervalt")
+	maxAge := durationFlag(fs, &badEnv, "session-max", "WERKPAD_SESSION_MAX", 12*time.Hour, "een sessie vervalt zo lang na het inloggen, hoe actief ook")
+	tokenLife := durationFlag(fs, &badEnv, "token-lifetime", "WERKPAD_TOKEN_LIFETIME", 365*24*time.Hour, "een API-token is zo lang geldig na het maken; 0: tot intrekken")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if len(badEnv) > 0 {
+		return usageError("serve", "%s", strings.Join(badEnv, "; "))
+	}
+	for name, d := range map[string]time.Duration{"session-idle": *idle, "session-max": *maxAge} {
+		if d < time.Minute {
+			return usageError("serve", "--%s moet minstens 1m zijn", name)
+		}
+	}
+	if *tokenLife < 0 {
+		return usageError("serve", "--token-lifetime mag niet negatief zijn")
+	}
+	trusted, err := whttp.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return usageError("serve", "--trusted-proxies: %v", err)
 	}
 	logger := newLogger(e.stderr)
 	db, err := openDB(ctx, *dbURL)
@@ -41,13 +67,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	srv := whttp.NewServer()
 	srv.Addr, srv.Logger, srv.Version, srv.SecureCookies = *addr, logger, version, *secure
-	srv.DB = db.SQL()
+	srv.DB, srv.Ready, srv.TrustedProxies = db.SQL(), db.Ready, trusted
 	srv.Users = store.NewUserService(db)
-	srv.Auth = store.NewAuthService(db)
+	auth := store.NewAuthService(db)
+	auth.IdleTimeout, auth.AbsoluteTimeout, auth.TokenLifetime = *idle, *maxAge, *tokenLife
+	srv.Auth = auth
+	srv.MetricsToken = os.Getenv("WERKPAD_METRICS_TOKEN")
 	srv.Audit = store.NewAuditService(db)
 	srv.Municipalities = store.NewMunicipalityService(db)
 	srv.Agreements = store.NewAgreementService(db)
-	sealer, err := openSealer(db)
+	sealer, err := openSealer(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -100,4 +129,17 @@ func bootstrapAdmin(ctx context.Context, db *store.DB, e *env) error {
 	}
 	fmt.Fprintf(e.stdout, "Eerste beheerder aangemaakt: %s\n", u.Email)
 	return nil
+}
+
+// durationFlag registers a duration option whose default comes from env;
+// a malformed env value is added to bad, to be reported as a usage error.
+func durationFlag(fs *cmdFlags, bad *[]string, name, env string, def time.Duration, usage string) *time.Duration {
+	if v := os.Getenv(env); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			def = d
+		} else {
+			*bad = append(*bad, fmt.Sprintf("%s=%q is geen duur (zoals 30m of 12h)", env, v))
+		}
+	}
+	return fs.Duration(name, def, usage+" (env "+env+")")
 }
