@@ -33,6 +33,11 @@ const (
 	FindingOutsideValidity FindingKind = "outside_validity"
 	// FindingUnderBudget: budget left over. Information.
 	FindingUnderBudget FindingKind = "under_budget"
+	// FindingCardTotalOverBudget: the choices valued at card prices add up
+	// to more than the local budget while the agreed total fits: the agreed
+	// amounts hide a shortfall at card prices. To be checked, not an error
+	// (the agreed prices are what was signed).
+	FindingCardTotalOverBudget FindingKind = "card_total_over_budget"
 	// FindingUnknownItem: a line names no item on the card. A loaded
 	// Agreement never has one; a hand-built one may.
 	FindingUnknownItem FindingKind = "unknown_item"
@@ -53,11 +58,17 @@ type Finding struct {
 	Article      string
 
 	// AmountCents is the amount the finding is about: over_budget the
-	// amount over, under_budget the amount left, price_differs_from_card
-	// agreed minus card, missing_price and outside_validity the card price.
+	// amount over, under_budget the amount left, card_total_over_budget the
+	// card total over the budget, price_differs_from_card agreed minus
+	// card, missing_price and outside_validity the card price.
 	AmountCents       Cents
 	CardAmountCents   Cents
 	AgreedAmountCents Cents
+	// NoAgreedAmount marks a line the document gives no amount for
+	// (missing_price): AgreedAmountCents is then not written, and
+	// ImputedAmountCents is the card price the totals count it at.
+	NoAgreedAmount     bool
+	ImputedAmountCents Cents
 }
 
 // Total sums one municipality-year. AgreedCents and CardCents both include
@@ -72,7 +83,10 @@ type Total struct {
 	CardCents           Cents // the same lines priced from the card
 	ExtraCents          Cents // part of AgreedCents and CardCents: extras in the local budget
 	OldObligationsCents Cents // separate from the budget
-	PartYear            string
+	// ImputedCents is part of AgreedCents: lines without an agreed amount,
+	// counted at their card price.
+	ImputedCents Cents
+	PartYear     string
 }
 
 // RemainingCents is the budget left: negative when over budget.
@@ -97,6 +111,7 @@ func Totals(a *Agreement) []Total {
 				t.AgreedCents += l.Agreed
 			} else {
 				t.AgreedCents += card
+				t.ImputedCents += card
 			}
 		}
 		for _, x := range my.Extras {
@@ -142,6 +157,7 @@ func CheckAgreement(a *Agreement) []Finding {
 			case !l.HasAgreed:
 				x := f(FindingMissingPrice, l.Item, l.Article)
 				x.AmountCents, x.CardAmountCents = card, card
+				x.NoAgreedAmount, x.ImputedAmountCents = true, card
 				fs = append(fs, x)
 			case l.Agreed != card:
 				x := f(FindingPriceDiffers, l.Item, l.Article)
@@ -151,7 +167,9 @@ func CheckAgreement(a *Agreement) []Finding {
 		}
 		for _, x := range my.Extras {
 			if x.InLocalBudget && !x.HasAmount {
-				fs = append(fs, f(FindingMissingPrice, x.Description, x.Article))
+				m := f(FindingMissingPrice, x.Description, x.Article)
+				m.NoAgreedAmount = true
+				fs = append(fs, m)
 			}
 		}
 
@@ -165,6 +183,11 @@ func CheckAgreement(a *Agreement) []Finding {
 		case rest > 0:
 			budget.Kind, budget.AmountCents = FindingUnderBudget, rest
 			fs = append(fs, budget)
+		}
+		if t.RemainingCents() >= 0 && t.CardCents > t.BudgetCents {
+			over := budget
+			over.Kind, over.AmountCents = FindingCardTotalOverBudget, t.CardCents-t.BudgetCents
+			fs = append(fs, over)
 		}
 	}
 	return fs

@@ -84,12 +84,25 @@ func TestCheckAgreement(t *testing.T) {
 			AmountCents: -3_000_00, CardAmountCents: 68_000_00, AgreedAmountCents: 65_000_00,
 		}, {
 			Municipality: "GM0252", Year: 2024, Kind: werkpad.FindingMissingPrice, Item: "zorgjongeren", Article: "art. 8.2 b",
-			AmountCents: 15_000_00, CardAmountCents: 15_000_00,
+			AmountCents: 15_000_00, CardAmountCents: 15_000_00, NoAgreedAmount: true, ImputedAmountCents: 15_000_00,
 		}, {
 			Municipality: "GM0252", Year: 2024, Kind: werkpad.FindingOverBudget, Item: "lokale ruimte", Article: "art. 8.2",
 			AmountCents: 15_000_00, CardAmountCents: 83_000_00, AgreedAmountCents: 80_000_00,
 		}},
-		wantTotals: []werkpad.Total{{Municipality: "GM0252", Year: 2024, BudgetCents: 65_000_00, AgreedCents: 80_000_00, CardCents: 83_000_00}},
+		wantTotals: []werkpad.Total{{Municipality: "GM0252", Year: 2024, BudgetCents: 65_000_00, AgreedCents: 80_000_00, CardCents: 83_000_00, ImputedCents: 15_000_00}},
+	}, {
+		name: "agreed total fits, card total does not: the agreed amounts hide a shortfall",
+		year: werkpad.MunicipalityYear{Municipality: "GM0225", Year: 2024, Budget: 27_000_00, BudgetArticle: "art. 7.2", Lines: []werkpad.Line{
+			line("zorgjongeren", 10_000, 27_000_00, "art. 7.2 d"),
+		}},
+		want: []werkpad.Finding{{
+			Municipality: "GM0225", Year: 2024, Kind: werkpad.FindingPriceDiffers, Item: "zorgjongeren", Article: "art. 7.2 d",
+			AmountCents: -3_000_00, CardAmountCents: 30_000_00, AgreedAmountCents: 27_000_00,
+		}, {
+			Municipality: "GM0225", Year: 2024, Kind: werkpad.FindingCardTotalOverBudget, Item: "lokale ruimte", Article: "art. 7.2",
+			AmountCents: 3_000_00, CardAmountCents: 30_000_00, AgreedAmountCents: 27_000_00,
+		}},
+		wantTotals: []werkpad.Total{{Municipality: "GM0225", Year: 2024, BudgetCents: 27_000_00, AgreedCents: 27_000_00, CardCents: 30_000_00}},
 	}, {
 		name: "extras: inside the local budget counted, meerwerk not",
 		year: werkpad.MunicipalityYear{Municipality: "GM0268", Year: 2024, Budget: 120_000_00, Lines: []werkpad.Line{

@@ -99,9 +99,16 @@ type FinanceVariance struct {
 // FinanceMutation says that every cell of this table is the difference of
 // the same cell (same row key, same column key) in the Forecast and Budget
 // tables, in this table's sign convention.
+//
+// Includes lists, per column of this table, columns of the budget and
+// forecast tables whose change is part of it: the SW contribution's
+// Rijksbijdrage mutation includes the one-off extra contribution of the May
+// circular 2024, a column of the forecast only (the budget predates it, so
+// a column a table does not have counts as 0 there).
 type FinanceMutation struct {
-	Budget   string `json:"budget"`
-	Forecast string `json:"forecast"`
+	Budget   string              `json:"budget"`
+	Forecast string              `json:"forecast"`
+	Includes map[string][]string `json:"includes,omitempty"`
 }
 
 // FinancePerUnit says that column Amount is column Quantity times Price

@@ -130,7 +130,26 @@ func CheckFinance(tables []*FinanceTable) ([]FinanceFinding, []FinanceUnchecked)
 			fs, us = append(fs, f2...), append(us, u...)
 		}
 	}
-	return fs, us
+	return uniqueFindings(fs), us
+}
+
+// uniqueFindings keeps the first finding of each table, row, column and
+// check: one check reports a cell once, however it reached it.
+func uniqueFindings(fs []FinanceFinding) []FinanceFinding {
+	type key struct {
+		table, row, column string
+		check              FinanceCheckKind
+	}
+	seen := map[key]bool{}
+	out := fs[:0:0]
+	for _, f := range fs {
+		k := key{f.Table, f.Row, f.Column, f.Check}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // term is one signed key of a SumOf list.
@@ -270,12 +289,31 @@ func CheckFinanceMutation(m, budget, forecast *FinanceTable) ([]FinanceFinding, 
 			}
 			b, ok1 := br.Cell(c.Key)
 			f, ok2 := fr.Cell(c.Key)
+			terms := 2
+			// Included columns: a column the table has must be readable; one
+			// it does not have counts as 0.
+			for _, inc := range m.Mutation.Includes[c.Key] {
+				for _, side := range []struct {
+					t   *FinanceTable
+					r   *FinanceRow
+					sum *int64
+					ok  *bool
+				}{{budget, br, &b, &ok1}, {forecast, fr, &f, &ok2}} {
+					if _, has := side.t.Column(inc); !has {
+						continue
+					}
+					v, ok := side.r.Cell(inc)
+					*side.sum += v
+					*side.ok = *side.ok && ok
+					terms++
+				}
+			}
 			if !ok1 || !ok2 {
 				us = append(us, FinanceUnchecked{m.Key, r.Key, c.Key, CheckMutation, "begroting of prognose niet leesbaar gedrukt"})
 				continue
 			}
 			if computed := m.SignConvention.Difference(b, f); computed != published {
-				fs = append(fs, finding(m, r.Key, c.Key, CheckMutation, published, computed, 2))
+				fs = append(fs, finding(m, r.Key, c.Key, CheckMutation, published, computed, terms))
 			}
 		}
 	}

@@ -79,7 +79,12 @@ const (
 	// 57%), both rounded half up. Averages do not add up over
 	// municipalities, so the sums they are made from come along
 	// (IndLKSMinutesTotal, IndLKSWageValueTotal) and RegionTotals uses them.
-	IndLKSRunning        IndicatorKey = "lks_running"
+	IndLKSRunning IndicatorKey = "lks_running"
+	// Of the running wage subsidies: those of a candidate whose income
+	// situation on the day the subsidy started (the placement's start) was
+	// "nug" — "waarvan niet uitkeringsgerechtigd bij instroom", whatever the
+	// situation on the last day of the period.
+	IndLKSNUGAtIntake    IndicatorKey = "lks_nug_at_intake"
 	IndLKSAvgHours       IndicatorKey = "lks_avg_hours"
 	IndLKSAvgWageValue   IndicatorKey = "lks_avg_wage_value"
 	IndLKSMinutesTotal   IndicatorKey = "lks_minutes_total"
@@ -97,7 +102,7 @@ var IndicatorKeys = []IndicatorKey{
 	IndNUGPriorityWorkDisability, IndNUGPriorityYouth, IndNUGPriority55Plus, IndNUGPriorityStatusHolder,
 	IndSWEmployees,
 	IndCaseloadDevelop, IndCaseloadMediate, IndCaseloadSupport,
-	IndLKSRunning, IndLKSAvgHours, IndLKSAvgWageValue, IndLKSMinutesTotal, IndLKSWageValueTotal,
+	IndLKSRunning, IndLKSNUGAtIntake, IndLKSAvgHours, IndLKSAvgWageValue, IndLKSMinutesTotal, IndLKSWageValueTotal,
 }
 
 // IndicatorUnit says how to read an indicator's int64 value.
@@ -107,7 +112,7 @@ const (
 	UnitCount      IndicatorUnit = "count"
 	UnitHundredths IndicatorUnit = "hundredths"   // 2900 = 29,00 (hours per week)
 	UnitBasisPoint IndicatorUnit = "basis_points" // 5700 = 57,00%
-	UnitMinutes    IndicatorUnit = "minutes"
+	UnitMinutes    IndicatorUnit = "minutes"      // counted in minutes, written in hours (2 decimals)
 )
 
 type indicatorInfo struct {
@@ -139,10 +144,11 @@ var indicatorInfos = map[IndicatorKey]indicatorInfo{
 	IndCaseloadMediate:           {"Kandidatenbestand per fase", "Bemiddelen", UnitCount},
 	IndCaseloadSupport:           {"Kandidatenbestand per fase", "Begeleiden", UnitCount},
 	IndLKSRunning:                {"Loonkostensubsidie", "Actieve loonkostensubsidies", UnitCount},
+	IndLKSNUGAtIntake:            {"Loonkostensubsidie", "Waarvan niet uitkeringsgerechtigd bij instroom", UnitCount},
 	IndLKSAvgHours:               {"Loonkostensubsidie", "Gemiddeld aantal uren per week", UnitHundredths},
 	IndLKSAvgWageValue:           {"Loonkostensubsidie", "Gemiddelde loonwaarde", UnitBasisPoint},
-	IndLKSMinutesTotal:           {"Loonkostensubsidie", "Contracturen per week, totaal (minuten)", UnitMinutes},
-	IndLKSWageValueTotal:         {"Loonkostensubsidie", "Loonwaarde, totaal (basispunten)", UnitBasisPoint},
+	IndLKSMinutesTotal:           {"Loonkostensubsidie", "Contracturen per week, totaal (uren)", UnitMinutes},
+	IndLKSWageValueTotal:         {"Loonkostensubsidie", "Loonwaarden opgeteld (procent)", UnitBasisPoint},
 }
 
 // Label returns the Dutch label as printed in the report.

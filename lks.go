@@ -7,7 +7,7 @@ import (
 
 // LKSPlacement is a placement with loonkostensubsidie as the LKS figures
 // need it: the placement and whether the candidate was NUG (no benefit) on
-// the reference day.
+// the day the subsidy started ("niet uitkeringsgerechtigd bij instroom").
 type LKSPlacement struct {
 	Placement
 	NUG bool `json:"nug"`
@@ -94,7 +94,7 @@ type LKSFigures struct {
 	Code    string `json:"gemeente,omitempty"`
 	Name    string `json:"naam"`
 	Running int64  `json:"lopend"`     // wage-subsidy placements active on the period's last day
-	NUG     int64  `json:"waarvanNug"` // of those, candidates without a benefit on that day
+	NUG     int64  `json:"waarvanNug"` // of those, candidates without a benefit on the subsidy's start day
 	// Averages over the running placements, rounded half up: hours in
 	// hundredths, loonwaarde in basis points.
 	AvgHoursHundredths int64 `json:"gemiddeldeUrenHonderdsten"`
@@ -112,7 +112,7 @@ type LKSChapter struct {
 }
 
 // BuildLKSChapter computes the figures from the wage-subsidy placements in
-// scope that overlap period (NUG evaluated on period.To).
+// scope that overlap period (NUG: on the subsidy's start day).
 func BuildLKSChapter(period Period, codes []string, names map[string]string, ps []LKSPlacement) (*LKSChapter, error) {
 	ch := &LKSChapter{Period: period}
 	type acc struct {

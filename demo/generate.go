@@ -139,6 +139,9 @@ func evaluate(plan *muniPlan, per werkpad.Period) map[werkpad.IndicatorKey]int64
 				v[werkpad.IndLKSRunning]++
 				v[werkpad.IndLKSMinutesTotal] += int64(pl.ContractMinutesPerWeek)
 				v[werkpad.IndLKSWageValueTotal] += int64(pl.WageValueBasisPoints)
+				if kind, _ := p.c.BenefitOn(pl.Period.From); kind == werkpad.BenefitNone {
+					v[werkpad.IndLKSNUGAtIntake]++
+				}
 			}
 		}
 		if werkpad.WorkDisabilityWorkingIn(&p.c, ptrs, per) {

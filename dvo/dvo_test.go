@@ -124,10 +124,14 @@ func TestCheckShipped(t *testing.T) {
 	// 127,5k, not 128k), Druten ×2 (0,4 fte = 34k; 1,0 fte = 85k), Heumen ×2
 	// (0,8 = 68k; 0,9 = 76,5k), Mook ×2 (0,1 = 8,5k; 0,3 = 25,5k); and
 	// zorgjongeren Druten (4 = 12k, not 10k) and Wijchen (7 = 21k, not 20k).
+	// Card totals over a budget the agreed total fits (DVO r. 520-558,
+	// 601-629, 718-734): Druten 2024 86k vs 85k and 2025 125k vs 120k, Mook
+	// en Middelaar 2025 35,5k vs 35k, Wijchen 2024 201k vs 200k.
 	wantKinds := map[werkpad.FindingKind]int{
-		werkpad.FindingOverBudget:   3,
-		werkpad.FindingPriceDiffers: 10,
-		werkpad.FindingMissingPrice: 1,
+		werkpad.FindingOverBudget:          3,
+		werkpad.FindingPriceDiffers:        10,
+		werkpad.FindingMissingPrice:        1,
+		werkpad.FindingCardTotalOverBudget: 4,
 	}
 	if diff := cmp.Diff(wantKinds, kinds); diff != "" {
 		t.Errorf("findings per kind (-want +got):\n%s", diff)
@@ -264,8 +268,9 @@ func TestWriteJSON(t *testing.T) {
 	}
 	want := `{"findings":[` +
 		`{"municipality":"GM0225","year":2024,"kind":"price_differs_from_card","item":"participatiecoaching","article":"art. 7.2 a","amount_cents":100000,"card_amount_cents":3400000,"agreed_amount_cents":3500000},` +
-		`{"municipality":"GM0668","year":2024,"kind":"missing_price","item":"x","amount_cents":0,"card_amount_cents":0,"agreed_amount_cents":0}],` +
-		`"totals":[{"municipality":"GM0225","year":2024,"budget_cents":8500000,"agreed_cents":8500000,"card_cents":8600000}]}` + "\n"
+		`{"municipality":"GM0668","year":2024,"kind":"missing_price","item":"x","amount_cents":0,"card_amount_cents":0,"agreed_amount_cents":null,"imputed_amount_cents":0}],` +
+		`"totals":[{"municipality":"GM0225","year":2024,"budget_cents":8500000,"agreed_cents":8500000,"card_cents":8600000,` +
+		`"imputed_cents":0,"extra_agreements_cents":0,"old_obligations_cents":0,"remaining_cents":0}]}` + "\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("WriteJSON (-want +got):\n%s", diff)
 	}

@@ -119,6 +119,9 @@ func describe(f werkpad.Finding) string {
 			f.Kind, where, eur(f.AmountCents), eur(f.AgreedAmountCents), eur(f.CardAmountCents))
 	case werkpad.FindingUnderBudget:
 		return fmt.Sprintf("[%s] %s: %s nog niet ingevuld", f.Kind, where, eur(f.AmountCents))
+	case werkpad.FindingCardTotalOverBudget:
+		return fmt.Sprintf("[%s] %s: afgesproken %s past, maar volgens keuzekaart %s is %s meer dan de ruimte",
+			f.Kind, where, eur(f.AgreedAmountCents), eur(f.CardAmountCents), eur(f.AmountCents))
 	case werkpad.FindingPriceDiffers:
 		return fmt.Sprintf("[%s] %s: afgesproken %s, volgens keuzekaart %s, verschil %s",
 			f.Kind, where, eur(f.AgreedAmountCents), eur(f.CardAmountCents), eur(f.AmountCents))
@@ -133,30 +136,39 @@ func describe(f werkpad.Finding) string {
 }
 
 // The JSON shape is an interface for other tools: keep the names stable.
-// Amounts are always present; agreed_amount_cents is 0 for missing_price
-// because the document states no amount.
+// agreed_amount_cents is the amount as the document writes it: null for a
+// line without one (missing_price), which then carries the card price the
+// totals count it at in imputed_amount_cents. A total's agreed_cents
+// includes those imputed amounts (imputed_cents) and the extra agreements
+// inside the local budget (extra_agreements_cents); old obligations are
+// apart from the budget (old_obligations_cents).
 type jsonReport struct {
 	Findings []jsonFinding `json:"findings"`
 	Totals   []jsonTotal   `json:"totals"`
 }
 
 type jsonFinding struct {
-	Municipality      string `json:"municipality"`
-	Year              int    `json:"year"`
-	Kind              string `json:"kind"`
-	Item              string `json:"item,omitempty"`
-	Article           string `json:"article,omitempty"`
-	AmountCents       int64  `json:"amount_cents"`
-	CardAmountCents   int64  `json:"card_amount_cents"`
-	AgreedAmountCents int64  `json:"agreed_amount_cents"`
+	Municipality       string `json:"municipality"`
+	Year               int    `json:"year"`
+	Kind               string `json:"kind"`
+	Item               string `json:"item,omitempty"`
+	Article            string `json:"article,omitempty"`
+	AmountCents        int64  `json:"amount_cents"`
+	CardAmountCents    int64  `json:"card_amount_cents"`
+	AgreedAmountCents  *int64 `json:"agreed_amount_cents"`
+	ImputedAmountCents *int64 `json:"imputed_amount_cents,omitempty"`
 }
 
 type jsonTotal struct {
-	Municipality string `json:"municipality"`
-	Year         int    `json:"year"`
-	BudgetCents  int64  `json:"budget_cents"`
-	AgreedCents  int64  `json:"agreed_cents"`
-	CardCents    int64  `json:"card_cents"`
+	Municipality         string `json:"municipality"`
+	Year                 int    `json:"year"`
+	BudgetCents          int64  `json:"budget_cents"`
+	AgreedCents          int64  `json:"agreed_cents"`
+	CardCents            int64  `json:"card_cents"`
+	ImputedCents         int64  `json:"imputed_cents"`
+	ExtraAgreementsCents int64  `json:"extra_agreements_cents"`
+	OldObligationsCents  int64  `json:"old_obligations_cents"`
+	RemainingCents       int64  `json:"remaining_cents"`
 }
 
 // WriteJSON prints {"findings":[...],"totals":[...]} as one JSON document,
@@ -164,15 +176,25 @@ type jsonTotal struct {
 func WriteJSON(w io.Writer, totals []werkpad.Total, findings []werkpad.Finding) error {
 	r := jsonReport{Findings: []jsonFinding{}, Totals: []jsonTotal{}}
 	for _, f := range findings {
-		r.Findings = append(r.Findings, jsonFinding{
+		jf := jsonFinding{
 			Municipality: f.Municipality, Year: f.Year, Kind: string(f.Kind), Item: f.Item, Article: f.Article,
-			AmountCents: int64(f.AmountCents), CardAmountCents: int64(f.CardAmountCents), AgreedAmountCents: int64(f.AgreedAmountCents),
-		})
+			AmountCents: int64(f.AmountCents), CardAmountCents: int64(f.CardAmountCents),
+		}
+		if f.NoAgreedAmount || f.Kind == werkpad.FindingMissingPrice {
+			imputed := int64(f.ImputedAmountCents)
+			jf.ImputedAmountCents = &imputed
+		} else {
+			agreed := int64(f.AgreedAmountCents)
+			jf.AgreedAmountCents = &agreed
+		}
+		r.Findings = append(r.Findings, jf)
 	}
 	for _, t := range totals {
 		r.Totals = append(r.Totals, jsonTotal{
 			Municipality: t.Municipality, Year: t.Year,
 			BudgetCents: int64(t.BudgetCents), AgreedCents: int64(t.AgreedCents), CardCents: int64(t.CardCents),
+			ImputedCents: int64(t.ImputedCents), ExtraAgreementsCents: int64(t.ExtraCents),
+			OldObligationsCents: int64(t.OldObligationsCents), RemainingCents: int64(t.RemainingCents()),
 		})
 	}
 	enc := json.NewEncoder(w)

@@ -25,7 +25,7 @@ func TestReportPages(t *testing.T) {
 	t.Run("controller", func(t *testing.T) {
 		h.visit(t, ctx, "rapportages-controller", "/rapportages?van=01-01-2024&tot=30-06-2024")
 		body := textOf(ctx, `main`)
-		for _, want := range []string{"Regio: som van de gemeenten", "1.182", "1.180", "Berg en Dal (GM1945)", "Nijmegen (GM0268)", "Cijfers bij de grafiek"} {
+		for _, want := range []string{"Regio (som van de gemeenten) naast het gepubliceerde cijfer", "1.182", "1.180", "Berg en Dal (GM1945)", "Nijmegen (GM0268)", "Cijfers bij de grafiek"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("controller page lacks %q", want)
 			}

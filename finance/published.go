@@ -41,6 +41,16 @@ var mutations = map[string]struct {
 	"sw_bijdrage_mutatie":              {"sw_bijdrage_begroot", "sw_bijdrage_prognose", werkpad.ForecastMinusBudget},
 }
 
+// mutationIncludes: a mutation column that includes the change of other
+// columns. The SW Mutatie table prints the Rijksbijdrage including the
+// one-off "Extra tegemoetkoming mei-circulaire 2024" of the Prognose table
+// (r. 4814-4859: Berg en Dal 3.772 + 120 − 3.693 = 199, printed 200;
+// Nijmegen 22.425 + 715 − 21.261 = 1.879; total 37.535 + 1.197 − 35.743 =
+// 2.989); the budget has no such column.
+var mutationIncludes = map[string]map[string][]string{
+	"sw_bijdrage_mutatie": {"rijksbijdrage": {"extra_tegemoetkoming_meicirculaire_2024"}},
+}
+
 // columnSums: columns that add up other columns of the same row.
 func columnSums(id string, cols []string) map[string][]string {
 	switch {
@@ -137,7 +147,7 @@ func convertTable(pt published.FinanceTable) (*werkpad.FinanceTable, error) {
 		t.Variance, t.SignConvention = &v, werkpad.ForecastMinusBudget
 	}
 	if m, ok := mutations[pt.ID]; ok {
-		t.Mutation = &werkpad.FinanceMutation{Budget: m.budget, Forecast: m.forecast}
+		t.Mutation = &werkpad.FinanceMutation{Budget: m.budget, Forecast: m.forecast, Includes: mutationIncludes[pt.ID]}
 		t.SignConvention = m.sign
 	}
 	if k := pt.KostprijsPerSE; k != nil {
@@ -171,9 +181,14 @@ func interpreted(m map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
+// lineBreakHyphens are words the PDF extraction split at a line end
+// ("Extra tege-moetkoming", r. 4837); the label shows the whole word. The
+// YAML keeps the token as printed.
+var lineBreakHyphens = strings.NewReplacer("tege-moetkoming", "tegemoetkoming")
+
 func columnLabel(pt published.FinanceTable, i int) string {
 	if i < len(pt.ColumnLabels) {
-		return pt.ColumnLabels[i]
+		return lineBreakHyphens.Replace(pt.ColumnLabels[i])
 	}
 	// The taakgebieden table: "group|column".
 	group, col, _ := strings.Cut(pt.Columns[i], "|")

@@ -97,8 +97,8 @@ func TestShippedFindings(t *testing.T) {
 		{Table: "gemeentelijke_bijdragen_begroot", Row: "totaal", Column: "totaal", Published: 91280, Computed: 91281, Difference: -1, Kind: "rounding", Check: "totaal", Terms: 10, Tolerance: 5},
 		// r. 4804, 4812: Nijmegen 614,0 SE × € 37.256 = € 22.875.184, printed 22.977.
 		{Table: "sw_bijdrage_begroot", Row: "GM0268", Column: "totaal_bijdrage", Published: 22977, Computed: 22875, Difference: 102, Kind: "inconsistent", Check: "kostprijs", Terms: 2, Tolerance: 2},
-		// r. 4804, 4827, 4851: Rijksbijdrage 22.425 − 21.261 = 1.164, Mutatie printed 1.879 (the difference is the extra tegemoetkoming 715).
-		{Table: "sw_bijdrage_mutatie", Row: "GM0268", Column: "rijksbijdrage", Published: 1879, Computed: 1164, Difference: 715, Kind: "inconsistent", Check: "mutatie", Terms: 2, Tolerance: 1},
+		// r. 4794, 4817, 4841: Berg en Dal Rijksbijdrage 3.772 + extra tegemoetkoming 120 − 3.693 = 199, Mutatie printed 200.
+		{Table: "sw_bijdrage_mutatie", Row: "GM1945", Column: "rijksbijdrage", Published: 200, Computed: 199, Difference: 1, Kind: "rounding", Check: "mutatie", Terms: 3, Tolerance: 2},
 		// r. 4590, 4561, 4623: Beuningen OWNW 325 − 277 = 48: no finding; Druten Vastgoed 9 − 7 = 2, printed 1 (r. 4592).
 		{Table: "gemeentelijke_bijdragen_mutaties", Row: "GM0225", Column: "vastgoed", Published: 1, Computed: 2, Difference: -1, Kind: "rounding", Check: "mutatie", Terms: 2, Tolerance: 1},
 		// r. 4810: SE 1.034,2 vs the sum 1.034,3 (tenths of an SE).
@@ -116,8 +116,15 @@ func TestShippedFindings(t *testing.T) {
 	if _, ok := got[key{"gemeentelijke_bijdragen_mutaties", "GM0209", "ownw", "mutatie"}]; ok {
 		t.Error("Beuningen OWNW mutation 48 = 325 − 277 reported")
 	}
-	if len(fs) != 150 {
-		t.Errorf("%d findings on the shipped tables, want 150", len(fs))
+	// r. 4804, 4827, 4851: Nijmegen 22.425 + 715 − 21.261 = 1.879, as printed.
+	if f, ok := got[key{"sw_bijdrage_mutatie", "GM0268", "rijksbijdrage", "mutatie"}]; ok {
+		t.Errorf("Nijmegen's Rijksbijdrage mutation reported: %+v", f)
+	}
+	// 150 before the May circular was part of the SW mutation check: its
+	// eight inconsistent Rijksbijdrage rows are gone, Berg en Dal and
+	// Druten remain as rounding.
+	if len(fs) != 144 {
+		t.Errorf("%d findings on the shipped tables, want 144", len(fs))
 	}
 	var inconsistent int
 	for _, f := range fs {
@@ -125,8 +132,8 @@ func TestShippedFindings(t *testing.T) {
 			inconsistent++
 		}
 	}
-	if inconsistent != 17 {
-		t.Errorf("%d inconsistent findings, want 17", inconsistent)
+	if inconsistent != 9 {
+		t.Errorf("%d inconsistent findings, want 9", inconsistent)
 	}
 	// The unreadable rows stay out: Inzet nieuw beschut (r. 2089) and the
 	// Mutaties total row (r. 4610).
@@ -136,5 +143,62 @@ func TestShippedFindings(t *testing.T) {
 	}
 	if diff := cmp.Diff(map[string]bool{"werkbedrijf_werk_taakgebieden lasten.totaal": true, "gemeentelijke_bijdragen_mutaties totaal": true}, rows); diff != "" {
 		t.Errorf("unchecked rows (-want +got):\n%s", diff)
+	}
+}
+
+// TestSWMutationIncludesMayCircular: the SW Mutatie table prints the
+// Rijksbijdrage including the one-off "Extra tegemoetkoming mei-circulaire
+// 2024" of the Prognose table (seed r. 4814-4859, e.g. Nijmegen 22.425 +
+// 715 − 21.261 = 1.879). With it in the mutation check none of the seven
+// municipality rows nor the total is inconsistent; without it they all were
+// (Nijmegen computed 1.164, total 1.792). Every finding names its check,
+// and no check reports a cell twice.
+func TestSWMutationIncludesMayCircular(t *testing.T) {
+	tables, err := finance.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := werkpad.CheckFinance(tables)
+	seen := map[string]bool{}
+	for _, f := range fs {
+		if f.Check == "" {
+			t.Errorf("finding without check: %+v", f)
+		}
+		k := f.Table + "/" + f.Row + "/" + f.Column + "/" + string(f.Check)
+		if seen[k] {
+			t.Errorf("finding twice: %s", k)
+		}
+		seen[k] = true
+		if f.Table == "sw_bijdrage_mutatie" && f.Kind == werkpad.FinanceInconsistent {
+			t.Errorf("SW mutation still inconsistent: %+v", f)
+		}
+	}
+	for _, tab := range tables {
+		if tab.Key != "sw_bijdrage_mutatie" {
+			continue
+		}
+		var budget, forecast *werkpad.FinanceTable
+		for _, x := range tables {
+			switch x.Key {
+			case tab.Mutation.Budget:
+				budget = x
+			case tab.Mutation.Forecast:
+				forecast = x
+			}
+		}
+		m := *tab.Mutation
+		m.Includes = nil
+		without := *tab
+		without.Mutation = &m
+		fs, _ := werkpad.CheckFinanceMutation(&without, budget, forecast)
+		n := 0
+		for _, f := range fs {
+			if f.Column == "rijksbijdrage" && f.Kind == werkpad.FinanceInconsistent {
+				n++
+			}
+		}
+		if n != 8 { // seven municipalities with SW and the total
+			t.Errorf("without the May circular: %d inconsistent Rijksbijdrage rows, want 8", n)
+		}
 	}
 }

@@ -104,7 +104,7 @@ func yearViewOf(a *werkpad.Agreement, my *werkpad.MunicipalityYear, total werkpa
 			v.Infos++
 		}
 		switch f.Kind {
-		case werkpad.FindingOverBudget, werkpad.FindingUnderBudget:
+		case werkpad.FindingOverBudget, werkpad.FindingUnderBudget, werkpad.FindingCardTotalOverBudget:
 			fv.Anchor, fv.AnchorLabel = "totalen", "totalen"
 		default:
 			if i := matchLine(v.Lines, next, f); i >= 0 {
@@ -151,6 +151,9 @@ func findingMessage(f werkpad.Finding) string {
 			eur(f.AmountCents), eur(f.AgreedAmountCents), eur(f.CardAmountCents))
 	case werkpad.FindingUnderBudget:
 		return fmt.Sprintf("Van de lokale ruimte is %s nog niet ingevuld.", eur(f.AmountCents))
+	case werkpad.FindingCardTotalOverBudget:
+		return fmt.Sprintf("Het afgesproken totaal %s past in de lokale ruimte, maar volgens de keuzekaart kosten de keuzes %s: %s meer dan de ruimte. De afgesproken bedragen verbergen dat tekort.",
+			eur(f.AgreedAmountCents), eur(f.CardAmountCents), eur(f.AmountCents))
 	case werkpad.FindingPriceDiffers:
 		return fmt.Sprintf("Afgesproken %s wijkt af van de keuzekaartprijs %s: verschil %s.",
 			eur(f.AgreedAmountCents), eur(f.CardAmountCents), eur(f.AmountCents))

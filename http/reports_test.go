@@ -52,7 +52,7 @@ func TestReportsController(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("status %d", resp.StatusCode)
 		}
-		for _, want := range []string{"Berg en Dal (GM1945)", "Nijmegen (GM0268)", "West Maas en Waal", "Regio: som van de gemeenten",
+		for _, want := range []string{"Berg en Dal (GM1945)", "Nijmegen (GM0268)", "West Maas en Waal", "Regio (som van de gemeenten) naast het gepubliceerde cijfer", "het gepubliceerde regionale cijfer", "Vorig jaar gepubliceerd",
 			"1.182", "1.180", `role="img"`, "Financiën 2024", "Sociale werkvoorziening", `id="grafiek-sw-titel"`, `id="grafiek-verschil-titel"`, "Cijfers bij de grafiek", `href="/rapportages/export.pdf?`, "openbaar=1", `href="/rapportages/export.csv?indicator=placements_upto28&amp;tot=30-06-2024&amp;van=01-01-2024"`, `href="/rapportages"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("controller page lacks %q", want)
@@ -198,9 +198,15 @@ func TestReportsRegionSetting(t *testing.T) {
 			ts.mustUser(t, "g@nijmegen.nl", werkpad.RoleMunicipality, "GM0268")
 			g := ts.client(t, "g@nijmegen.nl")
 			_, body := get(t, g, ts.URL+"/rapportages?"+h1)
-			if !strings.Contains(body, "Regio: som van de gemeenten") || strings.Contains(body, "Berg en Dal (GM1945)") {
-				t.Errorf("with the setting: region shown %v, Berg en Dal page shown %v",
-					strings.Contains(body, "Regio: som"), strings.Contains(body, "Berg en Dal (GM1945)"))
+			if !strings.Contains(body, `id="regio"`) || strings.Contains(body, "Berg en Dal (GM1945)") {
+				t.Errorf("with the setting: sum shown %v, Berg en Dal page shown %v",
+					strings.Contains(body, `id="regio"`), strings.Contains(body, "Berg en Dal (GM1945)"))
+			}
+			// One municipality is set beside its own published figures
+			// (work_disability_working 513 on the Nijmegen page), never the
+			// regional ones (813).
+			if !strings.Contains(body, "het gepubliceerde cijfer van Nijmegen zelf") || !strings.Contains(body, ">513<") || strings.Contains(body, ">813<") {
+				t.Error("a one-municipality report is not compared with its own published figures only")
 			}
 		})
 	}
@@ -221,7 +227,7 @@ func TestReportsEveryQuickPeriod(t *testing.T) {
 			if resp.StatusCode != http.StatusOK {
 				t.Errorf("%s: status %d", q, resp.StatusCode)
 			}
-			for _, want := range []string{`action="/rapportages"`, "Toon rapportage", "Regio: som van de gemeenten", `id="hoofdstuk-lks"`} {
+			for _, want := range []string{`action="/rapportages"`, "Toon rapportage", "Regio (som van de gemeenten) naast", `id="hoofdstuk-lks"`} {
 				if !strings.Contains(body, want) {
 					t.Errorf("%s: page lacks %q", q, want)
 				}

@@ -228,7 +228,7 @@ func (r *Report) lksTables() []chTable {
 	}
 	t := chTable{Chapter: ChapterLKS, Key: "lks", Title: "Loonkostensubsidies op " + r.LKS.Period.To.Dutch(), Unit: "aantal; uur per week; procent; €",
 		Notes: []string{"Lopend op de laatste dag van de periode; de subsidie is die over de dagen in " + r.LKS.Period.String() + "."},
-		Columns: []chColumn{{"lopend", "Lopende LKS"}, {"waarvan_nug", "Waarvan NUG"}, {"gemiddelde_uren", "Gemiddeld uren per week"},
+		Columns: []chColumn{{"lopend", "Lopende LKS"}, {"waarvan_nug", "Waarvan niet uitkeringsgerechtigd bij instroom"}, {"gemiddelde_uren", "Gemiddeld uren per week"},
 			{"gemiddelde_loonwaarde", "Gemiddelde loonwaarde (%)"}, {"subsidie", "Subsidie in de periode (€)"}}}
 	figs := append([]werkpad.LKSFigures(nil), r.LKS.Municipalities...)
 	if r.Region != nil && r.LKS.Region.Name != "" {
@@ -260,25 +260,34 @@ func signText(c werkpad.SignConvention) string {
 	return "Tekenconventie: geen verschilkolom."
 }
 
+// financeTables lays out the finance tables as a board reads them: the
+// sign convention and what a mutation includes, but no transcription notes,
+// line references or "gedrukt staat" remarks (those stay in the data and in
+// `werkpad finance check`); a row label that occurs more than once in its
+// table carries its group (baten/lasten and programme).
 func (r *Report) financeTables() []chTable {
 	var out []chTable
+	byKey := map[string]*werkpad.FinanceTable{}
+	for _, ft := range r.Finance {
+		byKey[ft.Table.Key] = ft.Table
+	}
 	for _, ft := range r.Finance {
 		t := ft.Table
 		ct := chTable{Chapter: ChapterFinance, Key: t.Key, Title: t.Title, Unit: t.UnitLabel(), Findings: ft.Findings,
 			Notes: []string{signText(t.SignConvention)}}
-		if t.Source != "" {
-			ct.Notes = append(ct.Notes, "Bron: "+t.Source+".")
+		if m := t.Mutation; m != nil {
+			ct.Notes = append(ct.Notes, includesText(t, byKey[m.Forecast])...)
 		}
-		ct.Notes = append(ct.Notes, t.Notes...)
 		for _, c := range t.Columns {
 			ct.Columns = append(ct.Columns, chColumn{c.Key, c.Label})
 		}
+		labels := map[string]int{}
+		for _, row := range t.Rows {
+			labels[row.Label]++
+		}
 		for _, row := range t.Rows {
 			cr := chRow{Key: row.Key, Label: row.Label, Code: row.Municipality, Total: row.Kind != werkpad.FinanceLine}
-			// "Overhead" is a line of the baten and of the lasten.
-			if sec := row.Section; (sec == "baten" || sec == "lasten") && !strings.Contains(strings.ToLower(row.Label), sec) {
-				cr.Label = strings.ToUpper(sec[:1]) + sec[1:] + ": " + row.Label
-			}
+			cr.Label = financeRowLabel(row, labels[row.Label] > 1)
 			for _, c := range t.Columns {
 				v, ok := row.Cell(c.Key)
 				if !ok {
@@ -291,12 +300,54 @@ func (r *Report) financeTables() []chTable {
 				}
 				cr.Cells = append(cr.Cells, scaled(v, div, c.Decimals, c.Decimals))
 			}
-			if len(row.Uninterpretable) > 0 {
-				ct.Notes = append(ct.Notes, fmt.Sprintf("Rij %q is niet aan kolommen toe te wijzen; gedrukt staat: %v.", row.Label, row.Uninterpretable))
-			}
 			ct.Rows = append(ct.Rows, cr)
 		}
 		out = append(out, ct)
+	}
+	return out
+}
+
+// financeRowLabel is the label of a finance row with its group: "Overhead"
+// is a line of the baten and of the lasten, "Gemeentelijke bijdragen" of
+// several programmes. The section is added unless the label names it; the
+// programme when the label alone occurs more than once in the table.
+func financeRowLabel(row werkpad.FinanceRow, repeated bool) string {
+	// A row printed without a label carries the transcription's description
+	// ("(totaal baten, regel zonder label)"); the board reads what it is.
+	if strings.HasPrefix(row.Label, "(") && strings.HasSuffix(row.Label, "regel zonder label)") {
+		what, _, _ := strings.Cut(strings.TrimPrefix(row.Label, "("), ",")
+		return strings.ToUpper(what[:1]) + what[1:]
+	}
+	var group []string
+	if sec := row.Section; (sec == "baten" || sec == "lasten") && !strings.Contains(strings.ToLower(row.Label), sec) {
+		group = append(group, strings.ToUpper(sec[:1])+sec[1:])
+	}
+	if repeated && row.Programme != "" && row.Programme != row.Label {
+		if len(group) == 0 && row.Section != "" {
+			group = append(group, strings.ToUpper(row.Section[:1])+row.Section[1:])
+		}
+		group = append(group, row.Programme)
+	}
+	if len(group) == 0 {
+		return row.Label
+	}
+	return strings.Join(group, ", ") + ": " + row.Label
+}
+
+// includesText says, for the board, which changes a mutation column
+// includes besides its own (the SW Rijksbijdrage and the May circular).
+func includesText(t, forecast *werkpad.FinanceTable) []string {
+	var out []string
+	for _, c := range t.Columns {
+		for _, inc := range t.Mutation.Includes[c.Key] {
+			label := inc
+			if forecast != nil {
+				if fc, ok := forecast.Column(inc); ok {
+					label = fc.Label
+				}
+			}
+			out = append(out, fmt.Sprintf("De mutatie %s is inclusief %s.", strings.ToLower(c.Label), strings.ToLower(label)))
+		}
 	}
 	return out
 }

@@ -363,6 +363,76 @@ func TestChapterUnavailable(t *testing.T) {
 	}
 }
 
+// TestFinanceChapterForTheBoard: the finance chapter shows the tables as a
+// board reads them. No transcription notes, line references or "gedrukt
+// staat" remarks (they stay in the data and in `finance check`); no row
+// label twice in a table without its group; in the PDF every word of a
+// column heading stays whole; the SW mutation says what its Rijksbijdrage
+// includes.
+func TestFinanceChapterForTheBoard(t *testing.T) {
+	req := chapterRequest(t)
+	var doc struct {
+		Finance struct {
+			Tables []struct {
+				Key     string
+				Notes   []string
+				Columns []struct{ Label string }
+				Rows    []struct{ Label string }
+			}
+		}
+	}
+	if err := json.Unmarshal(render(t, werkpad.ReportJSON, req), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, tb := range doc.Finance.Tables {
+		for _, n := range tb.Notes {
+			for _, bad := range []string{"r. ", "Bron:", "gedrukt staat", "gedrukt", "PDF", "drukfout", "zoals gedrukt"} {
+				if strings.Contains(n, bad) {
+					t.Errorf("%s: note %q contains %q", tb.Key, n, bad)
+				}
+			}
+		}
+		seen := map[string]bool{}
+		for _, r := range tb.Rows {
+			if strings.Contains(r.Label, "zonder label") {
+				t.Errorf("%s: row label %q is a transcription remark", tb.Key, r.Label)
+			}
+			if seen[r.Label] {
+				t.Errorf("%s: row label %q twice", tb.Key, r.Label)
+			}
+			seen[r.Label] = true
+		}
+		for _, c := range tb.Columns {
+			if strings.Contains(c.Label, "tege-moetkoming") {
+				t.Errorf("%s: heading %q keeps the extraction's hyphen", tb.Key, c.Label)
+			}
+			// A heading may wrap after a slash, never inside a word.
+			for _, w := range strings.FieldsFunc(c.Label, func(r rune) bool { return r == ' ' || r == '/' }) {
+				if len([]rune(w)) >= 9 && !strings.ContainsAny(w, "()'’") {
+					words = append(words, w)
+				}
+			}
+		}
+		if tb.Key == "sw_bijdrage_mutatie" && !slices.Contains(tb.Notes, "De mutatie rijksbijdrage is inclusief extra tegemoetkoming mei-circulaire 2024.") {
+			t.Errorf("SW mutation notes %q", tb.Notes)
+		}
+	}
+	text := pdfText(t, render(t, werkpad.ReportPDF, req))
+	pdfWords := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '/' || r == '\n' }) {
+		pdfWords[w] = true
+	}
+	for _, w := range words {
+		if !pdfWords[w] {
+			t.Errorf("PDF breaks the heading word %q", w)
+		}
+	}
+	if strings.Contains(text, "gedrukt staat") || strings.Contains(text, "Bron: r.") {
+		t.Error("PDF finance chapter shows transcription remarks")
+	}
+}
+
 // TestXLSXForPeople: the workbook people open has Dutch labels in column A
 // (the keys beside them), number formats on every figure (€, %, grouping),
 // a <dimension> per sheet that covers what it holds, and the toegevoegde

@@ -18,9 +18,15 @@ import (
 // column), groep (the table's title), eenheid and waarde. Finance check
 // findings follow with hoofdstuk "financien_controle": waarde is the
 // published figure, gepubliceerd too, and verschil_gepubliceerd is published
-// − computed; omschrijving says rounding or inconsistent.
+// − computed; omschrijving says rounding or inconsistent. The last two
+// columns are the published figure of the period a year earlier and
+// published − sum for it (region rows only). The region rows compare with
+// the regional figures only when the report covers every municipality; a
+// report of one municipality compares with its own published figures and
+// names it in gemeente.
 var CSVHeader = []string{"gemeentecode", "gemeente", "indicator", "omschrijving", "groep", "eenheid",
-	"waarde", "vorig_jaar", "verschil_vorig_jaar", "gepubliceerd", "verschil_gepubliceerd", "hoofdstuk"}
+	"waarde", "vorig_jaar", "verschil_vorig_jaar", "gepubliceerd", "verschil_gepubliceerd", "hoofdstuk",
+	"vorig_jaar_gepubliceerd", "verschil_vorig_jaar_gepubliceerd"}
 
 // ChapterIndicators is the hoofdstuk of the indicator rows of the CSV export.
 const ChapterIndicators = "indicatoren"
@@ -39,7 +45,13 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
-	row := func(code, name string, k werkpad.IndicatorKey, v, prev Cell, pub *Figure, pubDiff string) error {
+	write := func(rec []string) error {
+		for len(rec) < len(CSVHeader) {
+			rec = append(rec, "")
+		}
+		return cw.Write(rec)
+	}
+	row := func(code, name string, k werkpad.IndicatorKey, v, prev Cell, pub *Figure, pubDiff string, extra ...string) error {
 		rec := []string{code, name, string(k), k.Label(), k.Group(), unitText(k), r.Text(k, v, false), "", "", "", "", ChapterIndicators}
 		if r.HasPrevious {
 			rec[7] = r.Text(k, prev, false)
@@ -51,7 +63,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 			rec[9] = Dutch(pub.Value, decimals(k), false)
 			rec[10] = pubDiff
 		}
-		return cw.Write(rec)
+		return write(append(rec, extra...))
 	}
 	for _, m := range r.Municipalities {
 		for _, k := range r.Keys {
@@ -70,7 +82,14 @@ func (r *Report) WriteCSV(w io.Writer) error {
 					diff = Dutch(d, decimals(k), false)
 				}
 			}
-			if err := row(RegionCode, "Regio (som van de gemeenten)", k, g.Sum[k], g.PreviousSum[k], pub, diff); err != nil {
+			prevPub, prevDiff := "", ""
+			if f, ok := g.PublishedPrevious[k]; ok && r.HasPrevious {
+				prevPub = Dutch(f.Value, decimals(k), false)
+				if d, ok := g.PublishedPreviousDifference(k); ok {
+					prevDiff = Dutch(d, decimals(k), false)
+				}
+			}
+			if err := row(RegionCode, g.SumLabel(), k, g.Sum[k], g.PreviousSum[k], pub, diff, prevPub, prevDiff); err != nil {
 				return err
 			}
 		}
@@ -78,7 +97,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	for _, t := range r.chapterTables() {
 		if len(t.Columns) == 0 { // a chapter that could not be computed: its reason
 			rec := []string{"", "", t.Key, strings.Join(t.Notes, " "), t.Title, t.Unit, "", "", "", "", "", t.Chapter}
-			if err := cw.Write(rec); err != nil {
+			if err := write(rec); err != nil {
 				return err
 			}
 			continue
@@ -87,7 +106,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 			for i, c := range t.Columns {
 				rec := []string{row.Code, row.Label, t.Key + "." + row.Key + "." + c.Key, c.Label, t.Title, t.Unit,
 					row.Cells[i].Text(), "", "", "", "", t.Chapter}
-				if err := cw.Write(rec); err != nil {
+				if err := write(rec); err != nil {
 					return err
 				}
 			}
@@ -96,7 +115,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 			p := strconv.FormatInt(f.Published, 10)
 			rec := []string{"", "", t.Key + "." + f.Row + "." + f.Column, findingText(f), t.Title, t.Unit,
 				p, "", "", p, strconv.FormatInt(f.Difference, 10), ChapterFinance + "_controle"}
-			if err := cw.Write(rec); err != nil {
+			if err := write(rec); err != nil {
 				return err
 			}
 		}
@@ -113,7 +132,7 @@ func unitText(k werkpad.IndicatorKey) string {
 	case werkpad.UnitBasisPoint:
 		return "procent"
 	case werkpad.UnitMinutes:
-		return "minuten per week"
+		return "uur per week"
 	}
 	return "aantal"
 }

@@ -104,10 +104,14 @@ type rowView struct {
 	Href                                    string // the figure's drill-down; "" for none
 }
 
-type regionView struct{ Rows []regionRow }
+type regionView struct {
+	Heading, Intro string
+	Rows           []regionRow
+}
 
 type regionRow struct {
 	Key, Label, Sum, PreviousSum, Published, Difference, Source string
+	PublishedPrevious, DifferencePrevious                       string
 	Differs                                                     bool
 	Href                                                        string
 }
@@ -145,17 +149,25 @@ func (r *Report) view() htmlView {
 		v.Municipalities = append(v.Municipalities, mv)
 	}
 	if g := r.Region; g != nil {
-		rv := &regionView{}
+		rv := &regionView{Heading: g.SumLabel() + " naast het gepubliceerde cijfer",
+			Intro: "De som van de gemeenten van deze rapportage naast " + g.PublishedLabel() + ", met het verschil (gepubliceerd − som), voor de periode en voor dezelfde periode een jaar eerder. Geen van beide cijfers is aangepast."}
 		for _, k := range r.Keys {
-			row := regionRow{Key: string(k), Label: k.Label(), Sum: r.Text(k, g.Sum[k], true), Published: "niet gepubliceerd", Difference: "–", Href: r.figureHref("", k)}
+			row := regionRow{Key: string(k), Label: k.Label(), Sum: r.Text(k, g.Sum[k], true), Published: "niet gepubliceerd", Difference: "–", Href: r.figureHref("", k),
+				PublishedPrevious: "niet gepubliceerd", DifferencePrevious: "–"}
 			if r.HasPrevious {
 				row.PreviousSum = r.Text(k, g.PreviousSum[k], true)
+				if f, ok := g.PublishedPrevious[k]; ok {
+					row.PublishedPrevious = f.Printed
+					d, ok := g.PublishedPreviousDifference(k)
+					row.DifferencePrevious = diff(k, d, ok)
+					row.Differs = row.Differs || (ok && d != 0)
+				}
 			}
 			if f, ok := g.Published[k]; ok {
 				row.Published, row.Source = f.Printed, f.Source
 				d, ok := g.PublishedDifference(k)
 				row.Difference = diff(k, d, ok)
-				row.Differs = ok && d != 0
+				row.Differs = row.Differs || (ok && d != 0)
 			}
 			rv.Rows = append(rv.Rows, row)
 		}

@@ -21,7 +21,11 @@ import (
 //
 // "difference" of a municipality is value − previous year; "difference" of
 // the region is published − sum, only for indicators with a published
-// figure. "region" is absent when the regional part is not shown.
+// figure; "published_previous" and "difference_previous" are the same for
+// the period a year earlier. "scope" says what was published: "regio"
+// (the report covers every municipality), the name of the report's one
+// municipality (its own published page), or "" (a selection: nothing to
+// compare with). "region" is absent when the regional part is not shown.
 
 type jsonPeriod struct {
 	From string `json:"from"`
@@ -37,11 +41,17 @@ type jsonMunicipality struct {
 }
 
 type jsonRegion struct {
-	Sum              map[string]any    `json:"sum"`
-	PreviousSum      map[string]any    `json:"previous_sum,omitempty"`
-	Published        map[string]any    `json:"published"`
-	Difference       map[string]any    `json:"difference"`
-	PublishedSources map[string]string `json:"published_sources"`
+	// Scope is what the published figures are: "regio", the name of the
+	// report's one municipality (its own figures), or "" (none).
+	Scope                    string            `json:"scope"`
+	Sum                      map[string]any    `json:"sum"`
+	PreviousSum              map[string]any    `json:"previous_sum,omitempty"`
+	Published                map[string]any    `json:"published"`
+	Difference               map[string]any    `json:"difference"`
+	PublishedSources         map[string]string `json:"published_sources"`
+	PublishedPrevious        map[string]any    `json:"published_previous,omitempty"`
+	DifferencePrevious       map[string]any    `json:"difference_previous,omitempty"`
+	PublishedPreviousSources map[string]string `json:"published_previous_sources,omitempty"`
 }
 
 type jsonReport struct {
@@ -183,9 +193,10 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		out.Municipalities = append(out.Municipalities, jm)
 	}
 	if g := r.Region; g != nil {
-		jr := &jsonRegion{Sum: map[string]any{}, Published: map[string]any{}, Difference: map[string]any{}, PublishedSources: map[string]string{}}
+		jr := &jsonRegion{Scope: g.Scope, Sum: map[string]any{}, Published: map[string]any{}, Difference: map[string]any{}, PublishedSources: map[string]string{}}
 		if r.HasPrevious {
 			jr.PreviousSum = map[string]any{}
+			jr.PublishedPrevious, jr.DifferencePrevious, jr.PublishedPreviousSources = map[string]any{}, map[string]any{}, map[string]string{}
 		}
 		for _, k := range r.Keys {
 			jr.Sum[string(k)] = r.jsonValue(k, g.Sum[k])
@@ -197,6 +208,13 @@ func (r *Report) WriteJSON(w io.Writer) error {
 				jr.PublishedSources[string(k)] = f.Source
 				if d, ok := g.PublishedDifference(k); ok {
 					jr.Difference[string(k)] = d
+				}
+			}
+			if f, ok := g.PublishedPrevious[k]; ok && r.HasPrevious {
+				jr.PublishedPrevious[string(k)] = f.Value
+				jr.PublishedPreviousSources[string(k)] = f.Source
+				if d, ok := g.PublishedPreviousDifference(k); ok {
+					jr.DifferencePrevious[string(k)] = d
 				}
 			}
 		}

@@ -76,23 +76,25 @@ func (r *Report) WritePDF(w io.Writer) error {
 	}
 	v := r.view()
 	if v.Region != nil {
-		heading("Regio: som van de gemeenten naast het gepubliceerde cijfer")
-		var rows [][]string
-		var bold []bool
+		heading(v.Region.Heading)
+		pdf.SetFont("Helvetica", "", 8)
+		pdf.MultiCell(0, 4, tr(v.Region.Intro), "", "L", false)
+		pdf.Ln(1)
+		// Two tables, the period and a year earlier, so that the labels keep
+		// their width.
+		var rows, prevRows [][]string
+		var bold, prevBold []bool
 		for _, row := range v.Region.Rows {
-			cells := []string{row.Label, row.Sum}
-			if r.HasPrevious {
-				cells = append(cells, row.PreviousSum)
-			}
-			rows = append(rows, append(cells, row.Published, row.Difference))
-			bold = append(bold, row.Differs)
+			rows = append(rows, []string{row.Label, row.Sum, row.Published, row.Difference})
+			bold = append(bold, row.Difference != "–" && row.Difference != "0" && row.Difference != "0,00")
+			prevRows = append(prevRows, []string{row.Label, row.PreviousSum, row.PublishedPrevious, row.DifferencePrevious})
+			prevBold = append(prevBold, row.DifferencePrevious != "–" && row.DifferencePrevious != "0" && row.DifferencePrevious != "0,00")
 		}
-		header := []string{"Indicator", "Som gemeenten"}
-		widths := []float64{90, 24}
+		widths := []float64{90, 26, 30, 34}
+		table(widths, []string{"Indicator, " + r.Period.String(), "Som", "Gepubliceerd", "Verschil (gepubl. − som)"}, rows, bold)
 		if r.HasPrevious {
-			header, widths = append(header, "Vorig jaar"), append(widths, 22)
+			table(widths, []string{"Indicator, " + r.PreviousPeriod.String(), "Som", "Gepubliceerd", "Verschil (gepubl. − som)"}, prevRows, prevBold)
 		}
-		table(append(widths, 26, 18), append(header, "Gepubliceerd", "Verschil"), rows, bold)
 	}
 	for _, c := range r.charts() {
 		r.pdfChart(pdf, tr, c)
@@ -187,13 +189,24 @@ func (r *Report) pdfChart(pdf *fpdf.Fpdf, tr func(string) string, c chart) {
 }
 
 // pdfChapterTable writes a chapter table on the full width: the label
-// column takes what the figures leave, the headings wrap, small type for
-// wide tables.
+// column takes what the figures leave, the headings wrap between words,
+// small type for wide tables. A table of more than six figure columns gets
+// a landscape page, so that its headings keep their words whole.
 func pdfChapterTable(pdf *fpdf.Fpdf, tr func(string) string, t tableView) {
-	const width = 180.0
 	n := len(t.Headers) - 1
+	wide := n > 6
+	pw, ph := pdf.GetPageSize()
+	switch {
+	case wide && pw < ph:
+		pdf.AddPageFormat("L", fpdf.SizeType{Wd: 210, Ht: 297})
+	case !wide && pw > ph:
+		pdf.AddPageFormat("P", fpdf.SizeType{Wd: 210, Ht: 297})
+	}
+	pw, ph = pdf.GetPageSize()
+	width := pw - 30
+	bottom := ph - 22
 	size := 8.0
-	if n > 6 {
+	if wide {
 		size = 6
 	}
 	numW := min(24, (width-50)/float64(max(n, 1)))
@@ -202,8 +215,13 @@ func pdfChapterTable(pdf *fpdf.Fpdf, tr func(string) string, t tableView) {
 	for range n {
 		widths = append(widths, numW)
 	}
-	if pdf.GetY() > 240 {
-		pdf.AddPage()
+	orientation := "P"
+	if wide {
+		orientation = "L"
+	}
+	newPage := func() { pdf.AddPageFormat(orientation, fpdf.SizeType{Wd: 210, Ht: 297}) }
+	if pdf.GetY() > bottom-35 {
+		newPage()
 	}
 	pdf.SetFont("Helvetica", "B", 10)
 	pdf.MultiCell(0, 5, tr(t.Title+" ("+t.Unit+")"), "", "L", false)
@@ -217,30 +235,59 @@ func pdfChapterTable(pdf *fpdf.Fpdf, tr func(string) string, t tableView) {
 		return
 	}
 	lh := size * 0.5
+	// The headings wrap between words only: their type shrinks until the
+	// longest word of each heading fits its column.
+	// A heading may also wrap after a slash ("Werkgeversbonusplus/
+	// ontwikkeltrajecten").
+	fitsAt := func(hsize float64, split func(rune) bool) bool {
+		pdf.SetFont("Helvetica", "B", hsize)
+		for i, h := range t.Headers {
+			for _, w := range strings.FieldsFunc(tr(h), split) {
+				if pdf.GetStringWidth(w) > widths[i]-1.5 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	space := func(r rune) bool { return r == ' ' }
+	hsize := size
+	for hsize > 4.5 && !fitsAt(hsize, space) {
+		hsize -= 0.5
+	}
+	headers := t.Headers
+	if !fitsAt(hsize, space) {
+		headers = nil
+		for _, h := range t.Headers {
+			headers = append(headers, strings.ReplaceAll(h, "/", "/ "))
+		}
+	}
+	pdf.SetFont("Helvetica", "B", hsize)
+	hlh := hsize * 0.5
 	header := func() {
-		pdf.SetFont("Helvetica", "B", size)
+		pdf.SetFont("Helvetica", "B", hsize)
 		pdf.SetFillColor(230, 230, 230)
 		lines := 1
-		for i, h := range t.Headers {
+		for i, h := range headers {
 			lines = max(lines, len(pdf.SplitLines([]byte(tr(h)), widths[i]-1)))
 		}
 		x, y := pdf.GetX(), pdf.GetY()
-		for i, h := range t.Headers {
+		for i, h := range headers {
 			align := "R"
 			if i == 0 {
 				align = "L"
 			}
-			pdf.Rect(x, y, widths[i], float64(lines)*lh, "F")
+			pdf.Rect(x, y, widths[i], float64(lines)*hlh, "F")
 			pdf.SetXY(x, y)
-			pdf.MultiCell(widths[i], lh, tr(h), "", align, false)
+			pdf.MultiCell(widths[i], hlh, tr(h), "", align, false)
 			x += widths[i]
 		}
-		pdf.SetXY(15, y+float64(lines)*lh+0.5)
+		pdf.SetXY(15, y+float64(lines)*hlh+0.5)
 	}
 	header()
 	for _, row := range t.Rows {
-		if pdf.GetY() > 275 {
-			pdf.AddPage()
+		if pdf.GetY() > bottom {
+			newPage()
 			header()
 		}
 		style := ""
@@ -248,15 +295,17 @@ func pdfChapterTable(pdf *fpdf.Fpdf, tr func(string) string, t tableView) {
 			style = "B"
 		}
 		pdf.SetFont("Helvetica", style, size)
+		// A long label wraps (never cut off: its group is part of it).
 		label := tr(row.Label)
-		for len(label) > 1 && pdf.GetStringWidth(label) > labelW-1 {
-			label = label[:len(label)-1]
-		}
-		pdf.CellFormat(labelW, lh+1, label, "B", 0, "L", false, 0, "")
+		lines := max(1, len(pdf.SplitLines([]byte(label), labelW-1)))
+		h := float64(lines)*lh + 1
+		x, y := pdf.GetX(), pdf.GetY()
+		pdf.MultiCell(labelW, h/float64(lines), label, "B", "L", false)
+		pdf.SetXY(x+labelW, y)
 		for i, c := range row.Cells {
-			pdf.CellFormat(widths[i+1], lh+1, tr(c), "B", 0, "R", false, 0, "")
+			pdf.CellFormat(widths[i+1], h, tr(c), "B", 0, "R", false, 0, "")
 		}
-		pdf.Ln(-1)
+		pdf.SetXY(x, y+h)
 	}
 	if len(t.Findings) > 0 {
 		pdf.Ln(1)

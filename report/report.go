@@ -62,6 +62,12 @@ type Municipality struct {
 // Region is the regional part: the sum of the municipalities of the report
 // beside the published regional figure, when the period is a published one.
 type Region struct {
+	// Scope says what the published figures are: ScopeRegion (the report
+	// covers every municipality: the regional figures), the name of the one
+	// municipality of the report (its own published figures, never the
+	// regional ones), or "" (a selection of municipalities: no published
+	// figure to compare with).
+	Scope            string
 	Sum, PreviousSum map[werkpad.IndicatorKey]Cell
 	// Published holds the published figures of the period that measure the
 	// same thing in the same unit as an indicator; keys without one are absent.
@@ -113,14 +119,42 @@ func Build(current, previous *werkpad.IndicatorSet, pub *published.Report) *Repo
 		}
 		r.Municipalities = append(r.Municipalities, mm)
 	}
-	reg := &Region{Sum: cells(current.RegionTotals())}
+	reg := &Region{Sum: cells(current.RegionTotals()), Scope: publishedScope(pub, current)}
 	if previous != nil {
 		reg.PreviousSum = cells(previous.RegionTotals())
-		reg.PublishedPrevious = publishedFigures(pub, previous.Period)
+		reg.PublishedPrevious = publishedFigures(pub, previous.Period, current, reg.Scope)
 	}
-	reg.Published = publishedFigures(pub, current.Period)
+	reg.Published = publishedFigures(pub, current.Period, current, reg.Scope)
 	r.Region = reg
 	return r
+}
+
+// ScopeRegion is Region.Scope of a report over the whole region.
+const ScopeRegion = "regio"
+
+// publishedScope says which published figures the report's sum is set
+// beside: the regional ones only when the report covers every municipality
+// of the published report, one municipality's own when it covers just that
+// one, none for any other selection.
+func publishedScope(pub *published.Report, current *werkpad.IndicatorSet) string {
+	if pub == nil {
+		return ""
+	}
+	in := map[string]bool{}
+	for _, m := range current.Municipalities {
+		in[m.Code] = true
+	}
+	all := len(pub.MunicipalityCodes) > 0
+	for code := range pub.MunicipalityCodes {
+		all = all && in[code]
+	}
+	switch {
+	case all:
+		return ScopeRegion
+	case len(current.Municipalities) == 1:
+		return current.Municipalities[0].Name
+	}
+	return ""
 }
 
 func cells(vals map[werkpad.IndicatorKey]int64) map[werkpad.IndicatorKey]Cell {
@@ -131,19 +165,25 @@ func cells(vals map[werkpad.IndicatorKey]int64) map[werkpad.IndicatorKey]Cell {
 	return out
 }
 
-// publishedFigures returns the published regional figures of period that
-// match an indicator in unit. The report's regional caseload per phase is
-// printed as shares (percent), not counts, and is therefore left out.
-func publishedFigures(pub *published.Report, period werkpad.Period) map[werkpad.IndicatorKey]Figure {
+// publishedFigures returns the published figures of period for scope that
+// match an indicator in unit: the regional ones for ScopeRegion, the one
+// municipality's own page otherwise, none for a selection. The report's
+// regional caseload per phase is printed as shares (percent), not counts,
+// and is therefore left out.
+func publishedFigures(pub *published.Report, period werkpad.Period, current *werkpad.IndicatorSet, scope string) map[werkpad.IndicatorKey]Figure {
 	out := map[werkpad.IndicatorKey]Figure{}
-	if pub == nil {
+	if pub == nil || scope == "" {
 		return out
 	}
 	for _, p := range pub.Periods {
 		if p.From != period.From.String() || p.To != period.To.String() {
 			continue
 		}
-		for name, f := range p.Region.Indicators {
+		figs := p.Region.Indicators
+		if scope != ScopeRegion {
+			figs = p.Municipalities[current.Municipalities[0].Code].Indicators
+		}
+		for name, f := range figs {
 			k := werkpad.IndicatorKey(name)
 			if k.Valid() && sameUnit(k.Unit(), f.Unit) {
 				out[k] = Figure{Value: f.Value, Printed: f.Printed, Source: f.Source}
@@ -165,12 +205,15 @@ func sameUnit(u werkpad.IndicatorUnit, published string) bool {
 	return false
 }
 
-// Number is the value of a raw figure in the indicator's natural unit:
-// counts and minutes as they are, hours and percentages with two decimals.
+// Number is the value of a raw figure in the indicator's natural unit for
+// people: counts as they are, hours and percentages with two decimals
+// (minutes are written as hours, basis points as percent).
 func Number(k werkpad.IndicatorKey, raw int64) float64 {
 	switch k.Unit() {
 	case werkpad.UnitHundredths, werkpad.UnitBasisPoint:
 		return float64(raw) / 100
+	case werkpad.UnitMinutes:
+		return round2(float64(raw) / 60)
 	}
 	return float64(raw)
 }
@@ -178,7 +221,7 @@ func Number(k werkpad.IndicatorKey, raw int64) float64 {
 // decimals is the number of decimals an indicator is written with.
 func decimals(k werkpad.IndicatorKey) int {
 	switch k.Unit() {
-	case werkpad.UnitHundredths, werkpad.UnitBasisPoint:
+	case werkpad.UnitHundredths, werkpad.UnitBasisPoint, werkpad.UnitMinutes:
 		return 2
 	}
 	return 0
@@ -237,6 +280,35 @@ func (g *Region) PublishedDifference(k werkpad.IndicatorKey) (float64, bool) {
 		return 0, false
 	}
 	return round2(f.Value - Number(k, g.Sum[k].Raw)), true
+}
+
+// PublishedPreviousDifference is PublishedDifference for the period a
+// year earlier.
+func (g *Region) PublishedPreviousDifference(k werkpad.IndicatorKey) (float64, bool) {
+	f, ok := g.PublishedPrevious[k]
+	if !ok || g.PreviousSum == nil || g.PreviousSum[k].Hidden() {
+		return 0, false
+	}
+	return round2(f.Value - Number(k, g.PreviousSum[k].Raw)), true
+}
+
+// SumLabel names the sum of the report's municipalities.
+func (g *Region) SumLabel() string {
+	if g.Scope != ScopeRegion && g.Scope != "" {
+		return g.Scope
+	}
+	return "Regio (som van de gemeenten)"
+}
+
+// PublishedLabel says which published figures the sum is set beside.
+func (g *Region) PublishedLabel() string {
+	switch g.Scope {
+	case ScopeRegion:
+		return "het gepubliceerde regionale cijfer"
+	case "":
+		return "geen gepubliceerd cijfer (een selectie van gemeenten; het regionale cijfer is niet vergelijkbaar)"
+	}
+	return "het gepubliceerde cijfer van " + g.Scope + " zelf (niet het regionale)"
 }
 
 func round2(v float64) float64 {

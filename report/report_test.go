@@ -354,6 +354,60 @@ func TestPDF(t *testing.T) {
 	}
 }
 
+// TestReconciliationPerYearAndScope: a report of every municipality sets
+// its sum beside the regional figures of both years (2023 too, the
+// previous-year column of the seed report); a report of one municipality
+// beside that municipality's own figures of both years, never the regional
+// ones; a selection of several municipalities beside none. Expected values
+// are the printed figures: regional work_disability_working 813 (r. 238-240)
+// and 724 (r. 241), sw_employees 1.180 / 1.288 (r. 1125-1126); Nijmegen's
+// page 513 / 450 (table "Gerealiseerd 30-6-2023 | 30-6-2024").
+func TestReconciliationPerYearAndScope(t *testing.T) {
+	pub, err := report.Published()
+	if err != nil {
+		t.Fatal(err)
+	}
+	only := func(set *werkpad.IndicatorSet, codes ...string) *werkpad.IndicatorSet {
+		c := *set
+		c.Municipalities = slices.DeleteFunc(slices.Clone(set.Municipalities), func(m werkpad.MunicipalityIndicators) bool { return !slices.Contains(codes, m.Code) })
+		return &c
+	}
+	cur, prev := setFromPublished(t, "2024-01-01"), setFromPublished(t, "2023-01-01")
+	k := werkpad.IndWorkDisabilityWorking
+
+	r := report.Build(cur, prev, pub)
+	if g := r.Region; g.Scope != report.ScopeRegion || g.Published[k].Value != 813 || g.PublishedPrevious[k].Value != 724 ||
+		g.PublishedPrevious[werkpad.IndSWEmployees].Printed != "1.288" {
+		t.Errorf("region: scope %q, published %v, a year earlier %v", g.Scope, g.Published[k], g.PublishedPrevious[k])
+	}
+	if d, ok := r.Region.PublishedPreviousDifference(k); !ok || d != 724-727 {
+		t.Errorf("2023 difference = %v, %v; want -3", d, ok)
+	}
+	// A 2023 report: the 2023 regional figures are its published column.
+	if r23 := report.Build(prev, nil, pub); r23.Region.Published[k].Value != 724 || len(r23.Region.PublishedPrevious) != 0 {
+		t.Errorf("2023 report: published %v", r23.Region.Published[k])
+	}
+
+	r = report.Build(only(cur, "GM0268"), only(prev, "GM0268"), pub)
+	if g := r.Region; g.Scope != "Nijmegen" || g.Published[k].Value != 513 || g.PublishedPrevious[k].Value != 450 {
+		t.Errorf("Nijmegen: scope %q, published %v, a year earlier %v", g.Scope, g.Published[k], g.PublishedPrevious[k])
+	}
+	for _, f := range []werkpad.ReportFormat{werkpad.ReportJSON, werkpad.ReportCSV, werkpad.ReportHTML} {
+		req := werkpad.ReportRequest{Current: only(cur, "GM0268"), Previous: only(prev, "GM0268"), Region: true}
+		b := string(render(t, f, req))
+		for _, regional := range []string{"813", "724", "1180", "1.180"} {
+			if strings.Contains(b, regional) {
+				t.Errorf("%s of Nijmegen shows the regional %s", f, regional)
+			}
+		}
+	}
+
+	r = report.Build(only(cur, "GM0268", "GM1945"), only(prev, "GM0268", "GM1945"), pub)
+	if g := r.Region; g.Scope != "" || len(g.Published) != 0 || len(g.PublishedPrevious) != 0 {
+		t.Errorf("selection: scope %q, %d published", g.Scope, len(g.Published))
+	}
+}
+
 // TestTaggedPDF: with Chromium the PDF is tagged (structure tree), A4, has
 // the report's title and the document language nl.
 func TestTaggedPDF(t *testing.T) {

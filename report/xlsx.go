@@ -58,7 +58,7 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 			werr = f.SetSheetRow(name, "A3", &header)
 		}
 		if werr == nil {
-			werr = f.SetCellStyle(name, "A3", "F3", bold)
+			werr = f.SetCellStyle(name, "A3", "H3", bold)
 		}
 		if werr == nil {
 			werr = f.SetColWidth(name, "A", "A", 58)
@@ -67,7 +67,7 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 			werr = f.SetColWidth(name, "B", "B", 30)
 		}
 		if werr == nil {
-			werr = f.SetColWidth(name, "C", "F", 16)
+			werr = f.SetColWidth(name, "C", "H", 16)
 		}
 	}
 	row := func(name string, n int, k werkpad.IndicatorKey, vals []any) {
@@ -79,9 +79,16 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 		}
 	}
 	if g := r.Region; g != nil {
-		sheet(RegionSheet, r.Title()+" — regio", []any{"indicator", "sleutel", "som gemeenten", "vorig jaar (som)", "gepubliceerd", "verschil (gepubliceerd − som)"})
+		sheet(RegionSheet, r.Title()+" — "+g.SumLabel()+" naast "+g.PublishedLabel(), []any{"indicator", "sleutel", "som gemeenten", "vorig jaar (som)", "gepubliceerd", "verschil (gepubliceerd − som)",
+			"vorig jaar gepubliceerd", "verschil vorig jaar (gepubliceerd − som)"})
 		for i, k := range r.Keys {
-			vals := []any{k.Label(), string(k), r.xlsxValue(k, g.Sum[k]), nil, nil, nil}
+			vals := []any{k.Label(), string(k), r.xlsxValue(k, g.Sum[k]), nil, nil, nil, nil, nil}
+			if f, ok := g.PublishedPrevious[k]; ok && r.HasPrevious {
+				vals[6] = f.Value
+				if d, ok := g.PublishedPreviousDifference(k); ok {
+					vals[7] = d
+				}
+			}
 			if r.HasPrevious {
 				vals[3] = r.xlsxValue(k, g.PreviousSum[k])
 			}

@@ -112,11 +112,11 @@ func (tx *Tx) insertFinanceTable(ctx context.Context, position int, t *werkpad.F
 		p = *t.PerUnit
 	}
 	id, err := tx.insertID(ctx, `INSERT INTO finance_tables (year, key, position, title, section, source, through, unit_cents,
-		sign_convention, variance_column, variance_forecast, variance_budget, mutation_budget, mutation_forecast,
+		sign_convention, variance_column, variance_forecast, variance_budget, mutation_budget, mutation_forecast, mutation_includes,
 		per_unit_quantity, per_unit_amount, per_unit_price_cents, per_unit_rounding_cents, per_unit_label, per_unit_source,
-		notes, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		notes, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.Year, t.Key, position, t.Title, t.Section, t.Source, t.Through, int64(t.Unit),
-		string(t.SignConvention), v.Column, v.Forecast, v.Budget, m.Budget, m.Forecast,
+		string(t.SignConvention), v.Column, v.Forecast, v.Budget, m.Budget, m.Forecast, jsonList(mutationIncludes(m.Includes)),
 		p.Quantity, p.Amount, int64(p.Price), int64(p.PriceRounding), p.Label, p.Source,
 		jsonList(t.Notes), tx.now)
 	if err != nil {
@@ -179,12 +179,12 @@ func (tx *Tx) findFinanceTables(ctx context.Context, year int) ([]*werkpad.Finan
 	err := tx.eachRow(ctx, func(scan func(...any) error) error {
 		var id, unit, price, rounding int64
 		var t werkpad.FinanceTable
-		var sign, notes string
+		var sign, notes, includes string
 		var v werkpad.FinanceVariance
 		var m werkpad.FinanceMutation
 		var p werkpad.FinancePerUnit
 		if err := scan(&id, &t.Year, &t.Key, &t.Title, &t.Section, &t.Source, &t.Through, &unit, &sign,
-			&v.Column, &v.Forecast, &v.Budget, &m.Budget, &m.Forecast,
+			&v.Column, &v.Forecast, &v.Budget, &m.Budget, &m.Forecast, &includes,
 			&p.Quantity, &p.Amount, &price, &rounding, &p.Label, &p.Source, &notes); err != nil {
 			return err
 		}
@@ -193,6 +193,11 @@ func (tx *Tx) findFinanceTables(ctx context.Context, year int) ([]*werkpad.Finan
 			t.Variance = &v
 		}
 		if m.Budget != "" {
+			inc, err := fromJSONList(includes)
+			if err != nil {
+				return err
+			}
+			m.Includes = parseMutationIncludes(inc)
 			t.Mutation = &m
 		}
 		if p.Quantity != "" {
@@ -207,7 +212,7 @@ func (tx *Tx) findFinanceTables(ctx context.Context, year int) ([]*werkpad.Finan
 		tables = append(tables, &t)
 		return nil
 	}, `SELECT id, year, key, title, section, source, through, unit_cents, sign_convention,
-		variance_column, variance_forecast, variance_budget, mutation_budget, mutation_forecast,
+		variance_column, variance_forecast, variance_budget, mutation_budget, mutation_forecast, mutation_includes,
 		per_unit_quantity, per_unit_amount, per_unit_price_cents, per_unit_rounding_cents, per_unit_label, per_unit_source, notes
 		FROM finance_tables WHERE year = ? ORDER BY position, key`, year)
 	if err != nil || len(tables) == 0 {
@@ -343,4 +348,30 @@ func (s *FinanceService) SetFinanceCells(ctx context.Context, year int, updates 
 		return fmt.Errorf("store.SetFinanceCells(%d): %w", year, err)
 	}
 	return nil
+}
+
+// mutationIncludes writes FinanceMutation.Includes as "column:included"
+// strings, sorted so that the stored text does not depend on map order.
+func mutationIncludes(m map[string][]string) []string {
+	var out []string
+	for col, incs := range m {
+		for _, inc := range incs {
+			out = append(out, col+":"+inc)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func parseMutationIncludes(list []string) map[string][]string {
+	if len(list) == 0 {
+		return nil
+	}
+	out := map[string][]string{}
+	for _, s := range list {
+		if col, inc, ok := strings.Cut(s, ":"); ok {
+			out[col] = append(out[col], inc)
+		}
+	}
+	return out
 }

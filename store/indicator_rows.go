@@ -232,25 +232,30 @@ var indicatorFamilies = []indicatorFamily{
 		},
 	},
 	{
-		name: "wage subsidies", record: "plaatsing", values: 3,
+		name: "wage subsidies", record: "plaatsing", values: 4,
 		sql: func(d *DB, per werkpad.Period) string {
 			to := d.dateLit(per.To)
+			// v4: NUG at intake, the income situation on the subsidy's start day.
 			return `SELECT r.value AS municipality, p.candidate_id, p.id AS record_id, ` + to + ` AS on_date, '' AS grp,
-					1 AS v1, p.contract_minutes_per_week AS v2, p.wage_value_bp AS v3
+					1 AS v1, p.contract_minutes_per_week AS v2, p.wage_value_bp AS v3,
+					CASE WHEN EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = '` + string(werkpad.BenefitNone) + `'
+						AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)) THEN 1 ELSE 0 END AS v4
 				FROM placements p ` + d.indexedBy("placements_lks") + `
 				` + residenceOn("p.candidate_id", to) + `
 				WHERE p.wage_subsidy AND p.start_date <= ` + to + ` AND (p.end_date IS NULL OR p.end_date >= ` + to + `)`
 		},
 		keysOf: func(string) []werkpad.IndicatorKey {
-			return []werkpad.IndicatorKey{werkpad.IndLKSRunning, werkpad.IndLKSMinutesTotal, werkpad.IndLKSWageValueTotal}
+			return []werkpad.IndicatorKey{werkpad.IndLKSRunning, werkpad.IndLKSMinutesTotal, werkpad.IndLKSWageValueTotal, werkpad.IndLKSNUGAtIntake}
 		},
 		rule: func(k werkpad.IndicatorKey, _ string, on werkpad.Date) string {
 			s := "plaatsing met loonkostensubsidie lopend op " + on.Dutch() + "; woongemeente op die dag"
 			switch k {
 			case werkpad.IndLKSMinutesTotal:
-				s += "; telt met de contractminuten per week"
+				s += "; telt met de contracturen per week"
 			case werkpad.IndLKSWageValueTotal:
-				s += "; telt met de loonwaarde in basispunten"
+				s += "; telt met de loonwaarde in procent"
+			case werkpad.IndLKSNUGAtIntake:
+				s += "; niet uitkeringsgerechtigd (nug) op de begindag van de subsidie"
 			}
 			return s
 		},

@@ -17,11 +17,12 @@ func NewLKSService(db *DB) *LKSService { return &LKSService{db: db} }
 var _ werkpad.LKSService = (*LKSService)(nil)
 
 // lksPlacements reads the wage-subsidy placements that overlap period,
-// each with NUG on day ref: the candidate's benefit period holding ref is
-// of kind nug. Each placement is attributed to (and scoped by) the
+// each with NUG at intake: the candidate's benefit period holding the
+// placement's start day (when the subsidy started) is of kind nug. Each
+// placement is attributed to (and scoped by) the
 // candidate's residence on its last day in the period, so that a later
 // move leaves the chapter of a past period as it was.
-func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad.Period, ref werkpad.Date) ([]werkpad.LKSPlacement, error) {
+func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad.Period) ([]werkpad.LKSPlacement, error) {
 	d := tx.db
 	on := d.lastActiveDay("p.end_date", period)
 	w := scoped(u, "r.value")
@@ -29,10 +30,10 @@ func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad
 	w.activeIn("p.start_date", "p.end_date", period)
 	rows, err := tx.QueryContext(ctx, `SELECT `+placementColumns+`,
 			EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = ?
-				AND b.from_date <= ? AND (b.to_date IS NULL OR b.to_date >= ?)), r.value
+				AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)), r.value
 		FROM placements p `+d.indexedBy("placements_lks")+` `+residenceOn("p.candidate_id", on)+`
 		WHERE `+w.String()+` ORDER BY p.id`,
-		append([]any{string(werkpad.BenefitNone), ref, ref}, w.args...)...)
+		append([]any{string(werkpad.BenefitNone)}, w.args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ func (s *LKSService) LKSRunningOn(ctx context.Context, d werkpad.Date) ([]werkpa
 	}
 	var out []werkpad.LKSRunning
 	err = s.db.snapshot(ctx, func(tx *Tx) error {
-		ps, err := tx.lksPlacements(ctx, u, werkpad.Period{From: d, To: d}, d)
+		ps, err := tx.lksPlacements(ctx, u, werkpad.Period{From: d, To: d})
 		if err != nil {
 			return err
 		}
@@ -138,7 +139,7 @@ func (s *LKSService) LKSChapter(ctx context.Context, period werkpad.Period) (*we
 		if err != nil {
 			return err
 		}
-		ps, err := tx.lksPlacements(ctx, u, period, period.To)
+		ps, err := tx.lksPlacements(ctx, u, period)
 		if err != nil {
 			return err
 		}

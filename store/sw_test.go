@@ -173,6 +173,10 @@ func TestLKSService(t *testing.T) {
 			c := MustCreateCandidate(t, db, consU, func(c *werkpad.Candidate) {
 				c.BSN, c.MunicipalityCode = testBSNs[bsn], code
 				c.Benefits = []werkpad.BenefitPeriod{{Kind: werkpad.BenefitKind(kind), Period: period("2024-01-01", "")}}
+				if kind == "nug-then-bijstand" { // NUG when the subsidy starts, bijstand from April
+					c.Benefits = []werkpad.BenefitPeriod{{Kind: werkpad.BenefitNone, Period: period("2024-01-01", "2024-03-31")},
+						{Kind: werkpad.BenefitBijstand, Period: period("2024-04-01", "")}}
+				}
 			})
 			p := &werkpad.Placement{CandidateID: c.ID, EmployerName: "Bakkerij", Period: period(from, to), ContractMinutesPerWeek: minutes,
 				ContractType: werkpad.ContractFixedTerm, WageSubsidy: true, WageValueBasisPoints: bp, ReassessOn: date(reassess)}
@@ -205,20 +209,31 @@ func TestLKSService(t *testing.T) {
 			t.Errorf("Beuningen's re-assessments: %v %+v", err, due)
 		}
 
+		// NUG at intake counts the income situation on the subsidy's start
+		// day, not on the last day of the period.
+		p4 := place(3, "GM0268", "nug-then-bijstand", "2024-03-01", "", 1800, 5000, "2025-03-01")
+		set, err := store.NewIndicatorService(db).Indicators(ctrl, period("2024-01-01", "2024-12-31"), []string{"GM0268"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := set.Municipalities[0].Values[werkpad.IndLKSNUGAtIntake]; got != 2 {
+			t.Errorf("lks_nug_at_intake = %d, want 2 (p1 and p4, NUG on their start day)", got)
+		}
+
 		year := period("2024-01-01", "2024-12-31")
 		ch, err := store.NewLKSService(db).LKSChapter(ctrl, year)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var want int64
-		for _, p := range []*werkpad.Placement{p1, p2, p3} {
+		for _, p := range []*werkpad.Placement{p1, p2, p3, p4} {
 			a, err := werkpad.LKSAmountForPeriod(p, year)
 			if err != nil {
 				t.Fatal(err)
 			}
 			want += a
 		}
-		if ch.Region.PeriodCents != want || ch.Region.Running != 2 || ch.Region.NUG != 1 {
+		if ch.Region.PeriodCents != want || ch.Region.Running != 3 || ch.Region.NUG != 2 {
 			t.Errorf("region: %+v, want %d cents", ch.Region, want)
 		}
 		bch, err := store.NewLKSService(db).LKSChapter(beuningen, year)

@@ -99,13 +99,17 @@ func runFinanceCheck(ctx context.Context, e *env, args []string) error {
 	return writeFinanceText(e.stdout, tables, findings, unchecked)
 }
 
-// writeFinanceJSON prints exactly {"findings":[{table,row,column,published,
-// computed,difference,kind}]}; amounts in the unit of the cell.
+// writeFinanceJSON prints exactly {"findings":[{table,row,column,check,
+// published,computed,difference,kind}]}; amounts in the unit of the cell.
+// check names the check that found it (totaal, kolomtotaal, verschil,
+// kostprijs, mutatie); a cell two checks disagree with appears once per
+// check, never twice for one.
 func writeFinanceJSON(w io.Writer, findings []werkpad.FinanceFinding) error {
 	type finding struct {
 		Table      string `json:"table"`
 		Row        string `json:"row"`
 		Column     string `json:"column"`
+		Check      string `json:"check"`
 		Published  int64  `json:"published"`
 		Computed   int64  `json:"computed"`
 		Difference int64  `json:"difference"`
@@ -115,7 +119,7 @@ func writeFinanceJSON(w io.Writer, findings []werkpad.FinanceFinding) error {
 		Findings []finding `json:"findings"`
 	}{Findings: []finding{}}
 	for _, f := range findings {
-		out.Findings = append(out.Findings, finding{f.Table, f.Row, f.Column, f.Published, f.Computed, f.Difference, string(f.Kind)})
+		out.Findings = append(out.Findings, finding{f.Table, f.Row, f.Column, string(f.Check), f.Published, f.Computed, f.Difference, string(f.Kind)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -5,11 +5,13 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"werkpad"
 
 	_ "modernc.org/sqlite"
@@ -132,15 +134,19 @@ func TestDVOCheckJSON(t *testing.T) {
 	}
 	var res struct {
 		Findings []struct {
-			Municipality string `json:"municipality"`
-			Year         int    `json:"year"`
-			Kind         string `json:"kind"`
-			AmountCents  int64  `json:"amount_cents"`
+			Municipality       string `json:"municipality"`
+			Year               int    `json:"year"`
+			Kind               string `json:"kind"`
+			AmountCents        int64  `json:"amount_cents"`
+			AgreedAmountCents  *int64 `json:"agreed_amount_cents"`
+			ImputedAmountCents *int64 `json:"imputed_amount_cents"`
 		} `json:"findings"`
 		Totals []struct {
-			Municipality string `json:"municipality"`
-			Year         int    `json:"year"`
-			BudgetCents  int64  `json:"budget_cents"`
+			Municipality         string `json:"municipality"`
+			Year                 int    `json:"year"`
+			BudgetCents          int64  `json:"budget_cents"`
+			ExtraAgreementsCents *int64 `json:"extra_agreements_cents"`
+			OldObligationsCents  *int64 `json:"old_obligations_cents"`
 		} `json:"totals"`
 	}
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
@@ -158,6 +164,34 @@ func TestDVOCheckJSON(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("Berg en Dal 2024 budget not € 310.000")
+	}
+	// card_total_over_budget where the agreed total fits the budget but the
+	// choices at card prices do not (DVO art. 7.2, 9.2, 11.2): Druten 2024
+	// and 2025, Mook en Middelaar 2025, Wijchen 2024. Heumen's zorgjongeren
+	// (art. 8.2 b) has no amount: agreed_amount_cents null, the card price
+	// € 15.000 in imputed_amount_cents.
+	cardOver := map[string]int64{}
+	for _, f := range res.Findings {
+		switch f.Kind {
+		case "card_total_over_budget":
+			cardOver[fmt.Sprintf("%s/%d", f.Municipality, f.Year)] = f.AmountCents
+		case "missing_price":
+			if f.AgreedAmountCents != nil || f.ImputedAmountCents == nil || *f.ImputedAmountCents != 1_500_000 {
+				t.Errorf("missing price: agreed %v, imputed %v", f.AgreedAmountCents, f.ImputedAmountCents)
+			}
+		default:
+			if f.AgreedAmountCents == nil {
+				t.Errorf("%s: agreed_amount_cents null", f.Kind)
+			}
+		}
+	}
+	if diff := cmp.Diff(map[string]int64{"GM0225/2024": 100_000, "GM0225/2025": 500_000, "GM0944/2025": 50_000, "GM0296/2024": 100_000}, cardOver); diff != "" {
+		t.Errorf("card_total_over_budget (-want +got):\n%s", diff)
+	}
+	for _, tot := range res.Totals {
+		if tot.ExtraAgreementsCents == nil || tot.OldObligationsCents == nil {
+			t.Errorf("%s %d: totals without extra agreements or old obligations", tot.Municipality, tot.Year)
+		}
 	}
 	// The same check on the shipped file gives the same answer.
 	_, fromFile, _ := run(t, "", "dvo", "check", "--json", "--file", "../../dvo/dvo-2024-2025.yaml")
