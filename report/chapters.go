@@ -303,7 +303,7 @@ func (r *Report) financeTables() []chTable {
 
 // chapterTables are all tables of the chapters, in report order.
 func (r *Report) chapterTables() []chTable {
-	return append(append(r.swTables(), r.lksTables()...), r.financeTables()...)
+	return append(append(append(r.swTables(), r.lksTables()...), r.financeTables()...), r.cycleTables()...)
 }
 
 // findingText describes a finding in Dutch.

@@ -54,6 +54,9 @@ type jsonReport struct {
 	SW             *jsonChapter       `json:"sw,omitempty"`
 	LKS            *jsonChapter       `json:"lks,omitempty"`
 	Finance        *jsonChapter       `json:"finance,omitempty"`
+	// Cycle holds the chapters of the accountability cycle by key
+	// ("normen", …), in the same table shape.
+	Cycle map[string]*jsonChapter `json:"cycle,omitempty"`
 }
 
 // jsonChapter is a chapter as tables: "sw", "lks" and "finance" hold
@@ -74,6 +77,8 @@ type jsonChapter struct {
 	Unavailable string       `json:"unavailable,omitempty"`
 	Period      *jsonPeriod  `json:"period,omitempty"`
 	Year        int          `json:"year,omitempty"`
+	Title       string       `json:"title,omitempty"`
+	Intro       string       `json:"intro,omitempty"`
 	Tables      []jsonCTable `json:"tables"`
 }
 
@@ -206,6 +211,12 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		for i, ft := range r.Finance {
 			out.Finance.Tables[i].SignConvention = string(ft.Table.SignConvention)
 		}
+	}
+	for _, c := range r.cycleChapters() {
+		if out.Cycle == nil {
+			out.Cycle = map[string]*jsonChapter{}
+		}
+		out.Cycle[c.Key] = &jsonChapter{Title: c.Title, Intro: c.Intro, Tables: chapterJSON(c.Tables)}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
