@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -119,16 +120,27 @@ func (r *row) boolean(col string) bool {
 	return false
 }
 
-// read reads the file: a header with exactly the columns of cols (any
-// order, any case) and data rows with as many fields as the header.
-func read(in io.Reader, cols []string) ([]*row, []Problem, error) {
-	br := bufio.NewReader(in)
+// reader streams the data rows of a file: a header with exactly the
+// columns of cols (any order, any case) and data rows with as many fields
+// as the header. It keeps one row in memory at a time.
+type reader struct {
+	cr     *csv.Reader
+	width  int
+	index  map[string]int
+	fields map[string]string // reused for every row
+}
+
+// newReader reads the header. Problems with the header (line 1) mean there
+// are no rows to read; the error is for a file that cannot be read at all.
+func newReader(in io.Reader, cols []string) (*reader, []Problem, error) {
+	br := bufio.NewReaderSize(in, 1<<16)
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
 	cr := csv.NewReader(br)
 	cr.Comma = ';'
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, []Problem{{Line: 1, Message: "het bestand is leeg; verwacht een kopregel: " + strings.Join(cols, ";")}}, nil
@@ -157,34 +169,60 @@ func read(in io.Reader, cols []string) ([]*row, []Problem, error) {
 	if len(problems) > 0 {
 		return nil, problems, nil
 	}
-	var rows []*row
+	return &reader{cr: cr, width: len(header), index: index, fields: make(map[string]string, len(index))}, nil, nil
+}
+
+// next returns the next data row, or a problem for a line that is not a
+// row (unreadable, wrong number of fields); io.EOF at the end. The row is
+// valid until the next call.
+func (rd *reader) next() (*row, *Problem, error) {
 	for {
-		rec, err := cr.Read()
+		rec, err := rd.cr.Read()
 		if errors.Is(err, io.EOF) {
-			break
+			return nil, nil, io.EOF
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			problems = append(problems, Problem{Line: pe.Line, Message: "onleesbare regel: " + pe.Err.Error()})
-			continue
+			return nil, &Problem{Line: pe.Line, Message: "onleesbare regel: " + pe.Err.Error()}, nil
 		} else if err != nil {
 			return nil, nil, err
 		}
-		line, _ := cr.FieldPos(0)
+		line, _ := rd.cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a line of spaces
 		}
-		if len(rec) != len(header) {
-			problems = append(problems, Problem{Line: line, Message: fmt.Sprintf("%d kolommen, verwacht %d (zoals de kopregel)", len(rec), len(header))})
+		if len(rec) != rd.width {
+			return nil, &Problem{Line: line, Message: fmt.Sprintf("%d kolommen, verwacht %d (zoals de kopregel)", len(rec), rd.width)}, nil
+		}
+		for c, i := range rd.index {
+			rd.fields[c] = rec[i-1]
+		}
+		return &row{line: line, fields: rd.fields}, nil, nil
+	}
+}
+
+// read reads the whole file into memory (for small files and tests; the
+// import streams with reader).
+func read(in io.Reader, cols []string) ([]*row, []Problem, error) {
+	rd, problems, err := newReader(in, cols)
+	if rd == nil {
+		return nil, problems, err
+	}
+	var rows []*row
+	for {
+		r, p, err := rd.next()
+		if errors.Is(err, io.EOF) {
+			return rows, problems, nil
+		} else if err != nil {
+			return nil, nil, err
+		}
+		if p != nil {
+			problems = append(problems, *p)
 			continue
 		}
-		r := &row{line: line, fields: map[string]string{}}
-		for c, i := range index {
-			r.fields[c] = rec[i-1]
-		}
+		r.fields = maps.Clone(r.fields)
 		rows = append(rows, r)
 	}
-	return rows, problems, nil
 }
 
 // columns maps the domain's field names (list indexes removed) to the

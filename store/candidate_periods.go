@@ -76,19 +76,7 @@ func (tx *Tx) writePeriods(ctx context.Context, c *werkpad.Candidate) error {
 		}
 		return nil
 	}
-	if c.Benefits == nil {
-		c.Benefits = []werkpad.BenefitPeriod{}
-	}
-	if c.Indications == nil {
-		c.Indications = []werkpad.Indication{}
-	}
-	if c.Phases == nil {
-		c.Phases = []werkpad.PhasePeriod{}
-	}
-	byFrom := func(a, b werkpad.Period) int { return a.From.Compare(b.From) }
-	slices.SortStableFunc(c.Benefits, func(a, b werkpad.BenefitPeriod) int { return byFrom(a.Period, b.Period) })
-	slices.SortStableFunc(c.Indications, func(a, b werkpad.Indication) int { return byFrom(a.Period, b.Period) })
-	slices.SortStableFunc(c.Phases, func(a, b werkpad.PhasePeriod) int { return byFrom(a.Period, b.Period) })
+	sortPeriods(c)
 
 	var rows []row
 	for _, b := range c.Benefits {
@@ -109,4 +97,22 @@ func (tx *Tx) writePeriods(ctx context.Context, c *werkpad.Candidate) error {
 		rows = append(rows, row{string(p.Phase), p.Period})
 	}
 	return write("phase_periods", "phase", rows)
+}
+
+// sortPeriods sorts c's dated lists by start date (stable), as loadPeriods
+// returns them; nil lists become empty.
+func sortPeriods(c *werkpad.Candidate) {
+	if c.Benefits == nil {
+		c.Benefits = []werkpad.BenefitPeriod{}
+	}
+	if c.Indications == nil {
+		c.Indications = []werkpad.Indication{}
+	}
+	if c.Phases == nil {
+		c.Phases = []werkpad.PhasePeriod{}
+	}
+	byFrom := func(a, b werkpad.Period) int { return a.From.Compare(b.From) }
+	slices.SortStableFunc(c.Benefits, func(a, b werkpad.BenefitPeriod) int { return byFrom(a.Period, b.Period) })
+	slices.SortStableFunc(c.Indications, func(a, b werkpad.Indication) int { return byFrom(a.Period, b.Period) })
+	slices.SortStableFunc(c.Phases, func(a, b werkpad.PhasePeriod) int { return byFrom(a.Period, b.Period) })
 }

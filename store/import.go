@@ -11,10 +11,10 @@ import (
 
 // Bulk import from a previous system. Each Import function checks every
 // record against the domain rules and the database and reports all bad
-// records at once; only when none is bad does it write them, all in one
-// transaction, with the same insert helpers as the Create methods. Without
-// apply that transaction is rolled back: a dry run that exercises exactly
-// the path of the real import. The caller needs the write role of
+// records at once (checked in a read transaction); only when none is bad
+// does it write them, all in one transaction, with the same insert helpers
+// as the Create methods. Large candidate files go through CandidateImport
+// (import_stage.go) instead, which streams and stages. The caller needs the write role of
 // casework (consulent); every record must be in his scope.
 
 // RowError is a problem with record Index (0-based) of an import batch.
@@ -151,8 +151,9 @@ func ImportExits(ctx context.Context, db *DB, sealer *Sealer, rows []ExitRow, ap
 	return nil
 }
 
-// importBatch runs check on every record and, when all pass, write on every
-// record, in one transaction that is committed only with apply. A domain
+// importBatch runs check on every record in a read transaction (no write
+// lock: a dry run does not hold up the service) and, when all pass and
+// apply is set, write on every record in one write transaction. A domain
 // error of a record is collected as a RowError; any other error aborts.
 func importBatch(ctx context.Context, db *DB, n int, apply bool,
 	check func(tx *Tx, u *werkpad.User, i int) error, write func(tx *Tx, i int) error) error {
@@ -160,7 +161,7 @@ func importBatch(ctx context.Context, db *DB, n int, apply bool,
 	if err != nil {
 		return err
 	}
-	return db.inTxMaybe(ctx, apply, func(tx *Tx) error {
+	err = db.readTx(ctx, func(tx *Tx) error {
 		var bad RowErrors
 		for i := range n {
 			if err := check(tx, u, i); werkpad.ErrorCode(err) == werkpad.EINTERNAL {
@@ -172,6 +173,12 @@ func importBatch(ctx context.Context, db *DB, n int, apply bool,
 		if len(bad) > 0 {
 			return bad
 		}
+		return nil
+	})
+	if err != nil || !apply {
+		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
 		for i := range n {
 			if err := write(tx, i); werkpad.ErrorCode(err) == werkpad.EINTERNAL {
 				return err
@@ -181,22 +188,6 @@ func importBatch(ctx context.Context, db *DB, n int, apply bool,
 		}
 		return nil
 	})
-}
-
-// inTxMaybe is inTx that commits only when commit is set.
-func (d *DB) inTxMaybe(ctx context.Context, commit bool, fn func(tx *Tx) error) error {
-	tx, err := d.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if !commit {
-		return nil
-	}
-	return tx.Commit()
 }
 
 // candidateByBSN finds the candidate with bsn in u's scope.

@@ -2,14 +2,19 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"werkpad"
 	"werkpad/csvimport"
+	"werkpad/report"
 	"werkpad/store"
 )
 
@@ -73,25 +78,18 @@ func runImport(ctx context.Context, e *env, kind string, args []string) error {
 		return err
 	}
 	ctx = importContext(ctx, *municipality)
+	store.CleanImportStaging(db.URL)
+	out := &problemSink{w: e.stdout, max: maxProblems}
+	if kind == "candidates" {
+		return runCandidateImport(ctx, e, db, sealer, f, out, csvimport.Options{Today: werkpad.Today(db.Now()), Municipality: *municipality}, *apply)
+	}
 
-	// Parse, then check (and with --apply write) the good rows in the
-	// store; the lines of the store's problems come from the parsed rows.
+	// Placements and exits: parsed as a whole, checked in a read
+	// transaction, and with --apply written in one write transaction.
 	var problems []csvimport.Problem
 	var lines []int
-	var total int
 	var storeErr error
 	switch kind {
-	case "candidates":
-		var rows []csvimport.CandidateRow
-		rows, problems, err = csvimport.ReadCandidates(f, csvimport.Options{Today: werkpad.Today(db.Now()), Municipality: *municipality})
-		if err != nil {
-			return err
-		}
-		cs := make([]*werkpad.Candidate, len(rows))
-		for i, r := range rows {
-			cs[i], lines = r.Candidate, append(lines, r.Line)
-		}
-		storeErr = store.ImportCandidates(ctx, db, sealer, cs, *apply && len(problems) == 0)
 	case "placements":
 		var rows []csvimport.PlacementRow
 		rows, problems, err = csvimport.ReadPlacements(f)
@@ -115,27 +113,20 @@ func runImport(ctx context.Context, e *env, kind string, args []string) error {
 		}
 		storeErr = store.ImportExits(ctx, db, sealer, xs, *apply && len(problems) == 0)
 	}
-	badLines := map[int]bool{}
-	for _, p := range problems {
-		badLines[p.Line] = true
-	}
-	total = len(lines) + countDataLines(problems, lines)
+	total := len(lines) + countDataLines(problems, lines)
 	var rowErrs store.RowErrors
 	if errors.As(storeErr, &rowErrs) {
 		for _, re := range rowErrs {
 			line := lines[re.Index]
-			badLines[line] = true
 			problems = append(problems, csvimport.Problem{Line: line, Column: csvimport.Column(kind, werkpad.ErrorField(re.Err)), Message: werkpad.ErrorMessage(re.Err)})
 		}
 	} else if storeErr != nil {
 		return storeErr
 	}
 	slices.SortStableFunc(problems, func(a, b csvimport.Problem) int { return a.Line - b.Line })
-	for _, p := range problems {
-		fmt.Fprintln(e.stdout, p.String())
-	}
-	if len(problems) > 0 {
-		return &exitError{1, fmt.Sprintf("werkpad import: %d van %d regels fout (%d meldingen); niets opgeslagen.", len(badLines), total, len(problems))}
+	out.add(problems...)
+	if out.total > 0 {
+		return out.fail(total)
 	}
 	if !*apply {
 		fmt.Fprintf(e.stdout, "%d regels gecontroleerd, geen fouten. Proefdraai: niets opgeslagen; sla op met --apply.\n", total)
@@ -143,6 +134,153 @@ func runImport(ctx context.Context, e *env, kind string, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%d regels geïmporteerd (%s) in één transactie.\n", total, kindLabel[kind])
 	return nil
+}
+
+// maxProblems is how many problems an import prints; the rest is counted.
+const maxProblems = 100
+
+// problemSink prints the first max problems and counts all of them and
+// the lines they are on (problems arrive in line order).
+type problemSink struct {
+	w        io.Writer
+	max      int
+	total    int
+	badLines int
+	lastLine int
+}
+
+func (s *problemSink) add(ps ...csvimport.Problem) {
+	for _, p := range ps {
+		if s.total < s.max {
+			fmt.Fprintln(s.w, p.String())
+		}
+		s.total++
+		if p.Line != s.lastLine {
+			s.badLines++
+			s.lastLine = p.Line
+		}
+	}
+}
+
+// fail ends the output and returns the import's failure: exit 1.
+func (s *problemSink) fail(lines int) error {
+	if more := s.total - s.max; more > 0 {
+		fmt.Fprintf(s.w, "… en %s meldingen meer (%s in totaal); de eerste %d staan hierboven.\n", dutchInt(more), dutchInt(s.total), s.max)
+	}
+	return &exitError{1, fmt.Sprintf("werkpad import: %d van %d regels fout (%d meldingen); niets opgeslagen.", s.badLines, lines, s.total)}
+}
+
+func dutchInt(n int) string { return report.Dutch(float64(n), 0, true) }
+
+// runCandidateImport streams the file: every line is parsed and checked in
+// batches against the database in short read transactions, without the
+// write lock, and only a bounded amount of the file is in memory. With
+// --apply and no problem, the file is read again and staged batch by
+// batch, then made visible in one short transaction.
+func runCandidateImport(ctx context.Context, e *env, db *store.DB, sealer *store.Sealer, f *os.File, out *problemSink, opt csvimport.Options, apply bool) error {
+	ci, err := store.NewCandidateImport(ctx, db, sealer)
+	if err != nil {
+		return err
+	}
+	defer ci.Close()
+	lines, sum, err := streamCandidates(f, opt, out, func(batch []csvimport.CandidateRow) ([]csvimport.Problem, error) {
+		cs := make([]*werkpad.Candidate, len(batch))
+		for i, r := range batch {
+			cs[i] = r.Candidate
+		}
+		bad, err := ci.Check(ctx, cs)
+		if err != nil {
+			return nil, err
+		}
+		var ps []csvimport.Problem
+		for _, re := range bad {
+			ps = append(ps, csvimport.Problem{Line: batch[re.Index].Line, Column: csvimport.Column("candidates", werkpad.ErrorField(re.Err)), Message: werkpad.ErrorMessage(re.Err)})
+		}
+		return ps, nil
+	})
+	if err != nil {
+		return err
+	}
+	if out.total > 0 {
+		return out.fail(lines)
+	}
+	if !apply {
+		fmt.Fprintf(e.stdout, "%d regels gecontroleerd, geen fouten. Proefdraai: niets opgeslagen; sla op met --apply.\n", lines)
+		return nil
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, sum2, err := streamCandidates(f, opt, out, func(batch []csvimport.CandidateRow) ([]csvimport.Problem, error) {
+		cs := make([]*werkpad.Candidate, len(batch))
+		for i, r := range batch {
+			cs[i] = r.Candidate
+		}
+		return nil, ci.Stage(ctx, cs)
+	})
+	if err != nil {
+		return err
+	}
+	if sum2 != sum || out.total > 0 {
+		return &exitError{1, "werkpad import: het bestand is tijdens de import veranderd; niets opgeslagen."}
+	}
+	res, err := ci.Commit(ctx, fmt.Sprintf("%s (sha256 %s)", filepath.Base(f.Name()), sum))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d regels geïmporteerd (kandidaten) in één transactie van %s s.\n", res.Count, report.Dutch(res.CommitDuration.Seconds(), 1, true))
+	return nil
+}
+
+// streamCandidates reads the file once, hands the good rows to fn in
+// batches and adds every problem to out in line order. It returns the
+// number of data lines and the file's SHA-256.
+func streamCandidates(f io.Reader, opt csvimport.Options, out *problemSink, fn func([]csvimport.CandidateRow) ([]csvimport.Problem, error)) (int, string, error) {
+	h := sha256.New()
+	s, headerProblems, err := csvimport.NewCandidateStream(io.TeeReader(f, h), opt)
+	if err != nil {
+		return 0, "", err
+	}
+	if s == nil {
+		out.add(headerProblems...)
+		return 0, "", nil
+	}
+	var batch []csvimport.CandidateRow
+	var pending []csvimport.Problem // problems of the lines of the batch
+	flush := func() error {
+		if len(batch) > 0 {
+			ps, err := fn(batch)
+			if err != nil {
+				return err
+			}
+			pending = append(pending, ps...)
+		}
+		slices.SortStableFunc(pending, func(a, b csvimport.Problem) int { return a.Line - b.Line })
+		out.add(pending...)
+		batch, pending = batch[:0], pending[:0]
+		return nil
+	}
+	for {
+		r, ps, err := s.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return 0, "", err
+		}
+		pending = append(pending, ps...)
+		if r.Candidate != nil {
+			batch = append(batch, r)
+		}
+		if len(batch) >= store.ImportBatchSize || len(pending) >= store.ImportBatchSize {
+			if err := flush(); err != nil {
+				return 0, "", err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return 0, "", err
+	}
+	return s.Lines, hex.EncodeToString(h.Sum(nil)), nil
 }
 
 var kindLabel = map[string]string{"candidates": "kandidaten", "placements": "plaatsingen", "exits": "uitstroom"}
