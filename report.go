@@ -67,6 +67,11 @@ type ReportRequest struct {
 	// the finance chapter out.
 	Finance     []*FinanceTable
 	FinanceYear int
+
+	// Norms are the indicator norms of NormsYear in the caller's scope
+	// (art. 13); NormsYear 0 leaves the norms and prognosis chapter out.
+	Norms     []Norm
+	NormsYear int
 }
 
 // ReportSources are the services the chapters of a report are read from;
@@ -75,6 +80,7 @@ type ReportSources struct {
 	SW      SWService
 	LKS     LKSService
 	Finance FinanceService
+	Norms   NormService
 }
 
 // AddChapters reads the SW, LKS and finance chapters of period into req, in
@@ -127,6 +133,12 @@ func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, peri
 			if req.LKSUnavailable, err = chapterUnavailable(err); err != nil {
 				return err
 			}
+		}
+	}
+	if s.Norms != nil {
+		req.NormsYear = period.To.Y
+		if req.Norms, err = s.Norms.FindNorms(ctx, req.NormsYear); err != nil {
+			return err
 		}
 	}
 	if s.Finance != nil {

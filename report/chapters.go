@@ -354,7 +354,7 @@ func includesText(t, forecast *werkpad.FinanceTable) []string {
 
 // chapterTables are all tables of the chapters, in report order.
 func (r *Report) chapterTables() []chTable {
-	return append(append(r.swTables(), r.lksTables()...), r.financeTables()...)
+	return append(append(append(r.swTables(), r.lksTables()...), r.financeTables()...), r.cycleTables()...)
 }
 
 // findingText describes a finding in Dutch.

@@ -86,6 +86,9 @@ func (r *Report) chapters() []chapterView {
 		}
 		out = append(out, cv)
 	}
+	for _, c := range r.cycleChapters() {
+		out = append(out, chapterView{ID: "hoofdstuk-" + c.Key, Title: c.Title, Intro: c.Intro, Tables: tableViews(c.Tables)})
+	}
 	return out
 }
 

@@ -65,6 +65,9 @@ type jsonReport struct {
 	LKS            *jsonChapter       `json:"lks,omitempty"`
 	Finance        *jsonChapter       `json:"finance,omitempty"`
 	Fixed          *jsonFixed         `json:"fixed,omitempty"`
+	// Cycle holds the chapters of the accountability cycle by key
+	// ("normen", …), in the same table shape.
+	Cycle map[string]*jsonChapter `json:"cycle,omitempty"`
 }
 
 // jsonFixed marks the indicator figures as those of a fixed report.
@@ -94,6 +97,8 @@ type jsonChapter struct {
 	Unavailable string       `json:"unavailable,omitempty"`
 	Period      *jsonPeriod  `json:"period,omitempty"`
 	Year        int          `json:"year,omitempty"`
+	Title       string       `json:"title,omitempty"`
+	Intro       string       `json:"intro,omitempty"`
 	Tables      []jsonCTable `json:"tables"`
 }
 
@@ -237,6 +242,12 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		for i, ft := range r.Finance {
 			out.Finance.Tables[i].SignConvention = string(ft.Table.SignConvention)
 		}
+	}
+	for _, c := range r.cycleChapters() {
+		if out.Cycle == nil {
+			out.Cycle = map[string]*jsonChapter{}
+		}
+		out.Cycle[c.Key] = &jsonChapter{Title: c.Title, Intro: c.Intro, Tables: chapterJSON(c.Tables)}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

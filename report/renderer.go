@@ -61,6 +61,7 @@ func Make(req werkpad.ReportRequest) (*Report, error) {
 // shown (werkpad.ReportFinanceTables).
 func (r *Report) addChapters(req werkpad.ReportRequest) {
 	r.SWUnavailable, r.LKSUnavailable = req.SWUnavailable, req.LKSUnavailable
+	r.addCycleChapters(req)
 	if req.SW != nil {
 		sw := *req.SW
 		if !req.Region {

@@ -45,6 +45,10 @@ type Report struct {
 	SWUnavailable, LKSUnavailable string
 	Finance                       []FinanceTable
 	FinanceYear                   int // 0: no finance chapter
+
+	// Norms of NormsYear in scope (0: no norms chapter; see cycle.go).
+	Norms     []werkpad.Norm
+	NormsYear int
 }
 
 // FinanceTable is a finance table as shown, with the check findings on it.
@@ -320,8 +324,14 @@ func round2(v float64) float64 {
 func (r *Report) PeriodText() string { return r.Period.String() }
 
 // Title is the heading of the report.
+//
+// A report over one whole calendar year is the annual report (jaarverslag,
+// art. 14 DVO); any other period is a tussenrapportage.
 func (r *Report) Title() string {
 	t := fmt.Sprintf("Tussenrapportage WerkBedrijf, %s", r.Period)
+	if werkpad.IsCalendarYear(r.Period) {
+		t = fmt.Sprintf("Jaarverslag WerkBedrijf %d", r.Period.From.Y)
+	}
 	if r.Fixed != nil {
 		t += fmt.Sprintf(" (vastgesteld op %s door %s)", werkpad.Today(r.Fixed.FixedAt).Dutch(), r.Fixed.FixedBy)
 	}

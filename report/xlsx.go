@@ -21,6 +21,12 @@ import (
 // the text "<5" or "x"; an absent figure is an empty cell. Every sheet
 // declares the range it uses (<dimension>).
 
+// chapterSheetSpec is one chapter sheet: its name and its tables.
+type chapterSheetSpec struct {
+	sheet  string
+	tables []chTable
+}
+
 // RegionSheet is the name of the sheet with the regional part.
 const RegionSheet = "Regio"
 
@@ -114,10 +120,11 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 			row(m.Name, XLSXFirstRow+i, k, vals)
 		}
 	}
-	for _, ch := range []struct {
-		sheet  string
-		tables []chTable
-	}{{SWSheet, r.swTables()}, {LKSSheet, r.lksTables()}, {FinanceSheet, r.financeTables()}} {
+	sheets := []chapterSheetSpec{{SWSheet, r.swTables()}, {LKSSheet, r.lksTables()}, {FinanceSheet, r.financeTables()}}
+	for _, c := range r.cycleChapters() {
+		sheets = append(sheets, chapterSheetSpec{c.Sheet, c.Tables})
+	}
+	for _, ch := range sheets {
 		if len(ch.tables) == 0 || werr != nil {
 			continue
 		}

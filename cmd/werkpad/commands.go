@@ -69,6 +69,8 @@ func commandTable() []*command {
 			readOnly: true, run: runReport},
 		{name: "dvo", summary: "de DVO en haar keuzekaart: check, load, export, in-force",
 			help: dvoHelp, subs: dvoCommands()},
+		{name: "norm", summary: "normen van de indicatoren per jaar (art. 13): set, list",
+			help: normHelp, subs: normCommands()},
 		{name: "finance", summary: "financiële tabellen van de rapportage: check, load, import",
 			help: financeHelp, subs: financeCommands()},
 		{name: "sw", summary: "SW-medewerkers per gemeente op een dag: status",
@@ -265,7 +267,7 @@ func (f *cmdFlags) usage() {
 var flagArg = map[string]string{
 	"database-url": "URL", "postgres-url": "URL", "email": "E-MAIL", "municipality": "GM....",
 	"from": "DATUM", "to": "DATUM", "date": "DATUM", "output": "BESTAND", "file": "BESTAND", "dir": "MAP",
-	"role": "ROL", "format": "FORMAAT", "year": "JAAR", "addr": "ADRES", "name": "NAAM", "id": "ID",
+	"role": "ROL", "format": "FORMAAT", "year": "JAAR", "indicator": "SLEUTEL", "value": "GETAL", "source": "TEKST", "addr": "ADRES", "name": "NAAM", "id": "ID",
 }
 
 // parse parses args; --help prints the usage, a bad flag or an extra

@@ -125,6 +125,7 @@ func TestCommandWalk(t *testing.T) {
 // readOnlyArgs are the arguments a read-only command needs besides the
 // database to get as far as opening it.
 var readOnlyArgs = map[string][]string{
+	"norm list":      {"--year", "2024"},
 	"report":         {"--from", "01-01-2024", "--to", "30-06-2024", "--format", "json"},
 	"token list":     {"--email", "a@b.nl"},
 	"import":         {"--municipality", "GM0268"},
