@@ -165,6 +165,17 @@ const (
 // date (from the injected clock). Periods in a list are named by their
 // 0-based index, e.g. "uitkeringen[1].van".
 func (c *Candidate) Validate(today Date) error {
+	if err := CheckTexts(name("voornaam", c.GivenName), name("tussenvoegsel", c.Infix), name("achternaam", c.Surname)); err != nil {
+		return err
+	}
+	for _, d := range []struct {
+		field string
+		d     Date
+	}{{"geboortedatum", c.BirthDate}, {"ingeschrevenOp", c.RegisteredOn}, {"uitgeschrevenOp", c.DeregisteredOn}} {
+		if err := CheckDateRange(d.field, d.d); err != nil {
+			return err
+		}
+	}
 	if _, err := ParseBSN(c.BSN); err != nil {
 		return err
 	}

@@ -65,6 +65,9 @@ type Employer struct {
 
 // Validate checks an employer before it is stored and normalises its fields.
 func (e *Employer) Validate() error {
+	if err := CheckTexts(name("naam", e.Name), name("sector", e.Sector)); err != nil {
+		return err
+	}
 	kvk, err := ParseKvK(e.KvK)
 	if err != nil {
 		return err
@@ -103,6 +106,10 @@ type EmployerContact struct {
 
 // Validate checks a contact person.
 func (c *EmployerContact) Validate() error {
+	if err := CheckTexts(name("contactpersonen.naam", c.Name), name("contactpersonen.functie", c.Role),
+		name("contactpersonen.email", c.Email), name("contactpersonen.telefoon", c.Phone)); err != nil {
+		return err
+	}
 	c.Name, c.Role = strings.TrimSpace(c.Name), strings.TrimSpace(c.Role)
 	c.Email, c.Phone = strings.TrimSpace(c.Email), strings.TrimSpace(c.Phone)
 	if c.Name == "" {
@@ -194,6 +201,9 @@ type ContactLogEntry struct {
 
 // Validate checks a contact-log entry; today is the caller's date.
 func (c *ContactLogEntry) Validate(today Date) error {
+	if err := CheckTexts(note("notitie", c.Note)); err != nil {
+		return err
+	}
 	c.Note = strings.TrimSpace(c.Note)
 	c.CardItem = strings.TrimSpace(c.CardItem)
 	if !c.Kind.Valid() {

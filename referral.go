@@ -1,6 +1,7 @@
 package werkpad
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -122,6 +123,20 @@ type ReferralStep struct {
 // Validate checks a referral's own data; a new referral has status
 // aangemeld and its first history entry is made by the store.
 func (r *Referral) Validate() error {
+	if err := CheckTexts(name("voornaam", r.GivenName), name("tussenvoegsel", r.Infix), name("achternaam", r.Surname), note("reden", r.Reason)); err != nil {
+		return err
+	}
+	for i, doc := range r.Documents {
+		if err := CheckLine(fmt.Sprintf("documenten[%d]", i), doc, MaxTextShort); err != nil {
+			return err
+		}
+	}
+	if err := CheckDateRange("geboortedatum", r.BirthDate); err != nil {
+		return err
+	}
+	if err := CheckDateRange("aangemeldOp", r.ReferredOn); err != nil {
+		return err
+	}
 	if _, err := ParseBSN(r.BSN); err != nil {
 		return err
 	}

@@ -57,6 +57,15 @@ type Signal struct {
 // Validate checks a signal before it is stored. An empty Decision counts as
 // "nog geen besluit": a new signal has none.
 func (s *Signal) Validate() error {
+	if err := CheckTexts(note("gedrag", s.Behaviour), note("advies", s.Advice), note("besluitToelichting", s.DecisionText)); err != nil {
+		return err
+	}
+	if err := CheckDateRange("datum", s.Date); err != nil {
+		return err
+	}
+	if err := CheckDateRange("besluitdatum", s.DecisionDate); err != nil {
+		return err
+	}
 	if s.CandidateID <= 0 {
 		return FieldError("kandidaatId", "Kies de kandidaat.")
 	}

@@ -64,6 +64,9 @@ func (r *row) date(col string, required bool) werkpad.Date {
 		return werkpad.Date{}
 	}
 	d, err := werkpad.ParseDate(s)
+	if err == nil {
+		err = werkpad.CheckDateRange(col, d)
+	}
 	if err != nil {
 		r.problem(col, "%s", werkpad.ErrorMessage(err))
 	}
@@ -137,6 +140,11 @@ func read(in io.Reader, cols []string) ([]*row, []Problem, error) {
 		return nil, nil, fmt.Errorf("kopregel: %w", err)
 	}
 	var problems []Problem
+	for _, h := range header {
+		if err := werkpad.CheckLine("", h, werkpad.MaxTextShort); err != nil {
+			return nil, []Problem{{Line: 1, Message: "kopregel: " + werkpad.ErrorMessage(err)}}, nil
+		}
+	}
 	index := map[string]int{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
@@ -179,8 +187,20 @@ func read(in io.Reader, cols []string) ([]*row, []Problem, error) {
 			continue
 		}
 		r := &row{line: line, fields: map[string]string{}}
-		for c, i := range index {
-			r.fields[c] = rec[i-1]
+		for _, c := range cols {
+			// The text rules of every entry point: UTF-8 (a Latin-1 file
+			// is named here, with its line, never by the database), no
+			// control characters, a bounded length.
+			v := rec[index[c]-1]
+			if err := werkpad.CheckLine(c, v, werkpad.MaxTextShort); err != nil {
+				r.problem(c, "%s", werkpad.ErrorMessage(err))
+				v = ""
+			}
+			r.fields[c] = v
+		}
+		if len(r.problems) > 0 {
+			problems = append(problems, r.problems...)
+			continue
 		}
 		rows = append(rows, r)
 	}

@@ -47,6 +47,8 @@ func (fe *formErrors) dateField(v values, name, label string, required bool) wer
 	d, err := werkpad.ParseDate(s)
 	if err != nil {
 		fe.add(name, fmt.Sprintf("Vul de %s in als dd-mm-jjjj, bijvoorbeeld 30-06-2024.", label))
+	} else if err := werkpad.CheckDateRange(name, d); err != nil {
+		fe.add(name, werkpad.ErrorMessage(err))
 	}
 	return d
 }
@@ -138,7 +140,7 @@ func (fe *formErrors) fromService(err error, fields map[string]string, fallback 
 		id = fallback
 	}
 	fe.add(id, werkpad.ErrorMessage(err))
-	return statusOf(code), true
+	return statusOf(code, false), true
 }
 
 // query builds a query string from the non-empty pairs, in order.

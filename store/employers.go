@@ -128,6 +128,9 @@ func (s *EmployerService) CreateEmployer(ctx context.Context, e *werkpad.Employe
 		return err
 	}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.knownMunicipality(ctx, "gemeente", e.MunicipalityCode); err != nil {
+			return err
+		}
 		if err := tx.duplicateKvK(ctx, e.KvK); err != nil {
 			return err
 		}
@@ -250,7 +253,10 @@ func (s *EmployerService) UpdateEmployer(ctx context.Context, id int64, upd werk
 		if upd.MunicipalityCode != nil {
 			e.MunicipalityCode = *upd.MunicipalityCode
 		}
-		return e.Validate()
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		return tx.knownMunicipality(ctx, "gemeente", e.MunicipalityCode)
 	})
 }
 

@@ -135,6 +135,9 @@ func (s *VacancyService) CreateVacancy(ctx context.Context, v *werkpad.Vacancy) 
 			return &werkpad.Error{Code: werkpad.EINVALID, Field: "werkgeverId", Message: "Deze werkgever staat niet in het werkgeversregister."}
 		}
 		v.EmployerName = e.Name
+		if err := tx.knownMunicipality(ctx, "gemeente", v.Municipality); err != nil {
+			return err
+		}
 		if err := tx.writeVacancy(ctx, v); err != nil {
 			return err
 		}
@@ -228,6 +231,9 @@ func (s *VacancyService) UpdateVacancy(ctx context.Context, id int64, upd werkpa
 		set("startdatum", upd.StartOn != nil, func() { v.StartOn = *upd.StartOn })
 		set("status", upd.Status != nil, func() { v.Status = *upd.Status })
 		if err := v.Validate(); err != nil {
+			return err
+		}
+		if err := tx.knownMunicipality(ctx, "gemeente", v.Municipality); err != nil {
 			return err
 		}
 		if err := tx.writeVacancy(ctx, v); err != nil {
