@@ -145,6 +145,10 @@ type Candidate struct {
 	Indications []Indication    `json:"indicaties"`
 	Phases      []PhasePeriod   `json:"fasen"`
 
+	// History holds the dated attributes, oldest first per attribute; it is
+	// loaded with one candidate (FindCandidateByID), not in lists.
+	History []AttributePeriod `json:"historie,omitempty"`
+
 	CreatedAt time.Time `json:"aangemaakt"`
 	UpdatedAt time.Time `json:"gewijzigd"`
 }
@@ -165,59 +169,54 @@ const (
 // date (from the injected clock). Periods in a list are named by their
 // 0-based index, e.g. "uitkeringen[1].van".
 func (c *Candidate) Validate(today Date) error {
-	if err := CheckTexts(name("voornaam", c.GivenName), name("tussenvoegsel", c.Infix), name("achternaam", c.Surname)); err != nil {
-		return err
-	}
+	var p problems
+	p.add(CheckTexts(name("voornaam", c.GivenName), name("tussenvoegsel", c.Infix), name("achternaam", c.Surname)))
 	for _, d := range []struct {
 		field string
 		d     Date
 	}{{"geboortedatum", c.BirthDate}, {"ingeschrevenOp", c.RegisteredOn}, {"uitgeschrevenOp", c.DeregisteredOn}} {
-		if err := CheckDateRange(d.field, d.d); err != nil {
-			return err
-		}
+		p.add(CheckDateRange(d.field, d.d))
 	}
 	if _, err := ParseBSN(c.BSN); err != nil {
-		return err
+		p.add(err)
 	}
 	if strings.TrimSpace(c.GivenName) == "" {
-		return FieldError("voornaam", "Vul de voornaam of voorletters in.")
+		p.add(FieldError("voornaam", "Vul de voornaam of voorletters in."))
 	}
 	if strings.TrimSpace(c.Surname) == "" {
-		return FieldError("achternaam", "Vul de achternaam in.")
+		p.add(FieldError("achternaam", "Vul de achternaam in."))
 	}
 	if !ValidMunicipalityCode(c.MunicipalityCode) {
-		return FieldError("gemeente", "Kies een gemeente (CBS-code zoals GM0268).")
+		p.add(FieldError("gemeente", "Kies een gemeente (CBS-code zoals GM0268)."))
 	}
 	if !c.ServiceLine.Valid() {
-		return FieldError("dienstverlening", "Kies de dienstverlening.")
+		p.add(FieldError("dienstverlening", "Kies de dienstverlening."))
 	}
-	if c.RegisteredOn.IsZero() {
-		return FieldError("ingeschrevenOp", "Vul de inschrijfdatum in.")
+	switch {
+	case c.RegisteredOn.IsZero():
+		p.add(FieldError("ingeschrevenOp", "Vul de inschrijfdatum in."))
+	case c.RegisteredOn.After(today):
+		p.add(FieldError("ingeschrevenOp", "De inschrijfdatum ligt in de toekomst."))
+	case !c.DeregisteredOn.IsZero() && c.DeregisteredOn.Before(c.RegisteredOn):
+		p.add(FieldError("uitgeschrevenOp", "De uitschrijfdatum ligt voor de inschrijfdatum."))
 	}
-	if c.RegisteredOn.After(today) {
-		return FieldError("ingeschrevenOp", "De inschrijfdatum ligt in de toekomst.")
+	// The age check needs a registration date; without one only the
+	// birth date's own checks apply.
+	if c.BirthDate.IsZero() || c.BirthDate.After(today) || !p.has("ingeschrevenOp") {
+		p.add(c.validateBirthDate(today))
 	}
-	if !c.DeregisteredOn.IsZero() && c.DeregisteredOn.Before(c.RegisteredOn) {
-		return FieldError("uitgeschrevenOp", "De uitschrijfdatum ligt voor de inschrijfdatum.")
-	}
-	if err := c.validateBirthDate(today); err != nil {
-		return err
-	}
-	if err := validatePeriods("uitkeringen", len(c.Benefits), func(i int) (string, Period, bool) {
+	p.add(validatePeriods("uitkeringen", len(c.Benefits), func(i int) (string, Period, bool) {
 		return string(c.Benefits[i].Kind), c.Benefits[i].Period, c.Benefits[i].Kind.Valid()
-	}, false); err != nil {
-		return err
-	}
+	}, false))
 	// Indications of different kinds may run together (a statushouder with
 	// a banenafspraak); the same kind twice at once is a duplicate.
-	if err := validatePeriods("indicaties", len(c.Indications), func(i int) (string, Period, bool) {
+	p.add(validatePeriods("indicaties", len(c.Indications), func(i int) (string, Period, bool) {
 		return string(c.Indications[i].Kind), c.Indications[i].Period, c.Indications[i].Kind.Valid()
-	}, true); err != nil {
-		return err
-	}
-	return validatePeriods("fasen", len(c.Phases), func(i int) (string, Period, bool) {
+	}, true))
+	p.add(validatePeriods("fasen", len(c.Phases), func(i int) (string, Period, bool) {
 		return string(c.Phases[i].Phase), c.Phases[i].Period, c.Phases[i].Phase.Valid()
-	}, false)
+	}, false))
+	return p.err()
 }
 
 func (c *Candidate) validateBirthDate(today Date) error {
@@ -309,4 +308,45 @@ func labelOr[K ~string](labels map[K]string, k K) string {
 		return l
 	}
 	return string(k)
+}
+
+// HistoryAttribute names a candidate attribute whose value is kept with
+// dates, because a report of a past period reads the value of then.
+type HistoryAttribute string
+
+const (
+	HistoryMunicipality HistoryAttribute = "gemeente" // municipality of residence
+	HistoryConsultant   HistoryAttribute = "consulent"
+	HistoryServiceLine  HistoryAttribute = "dienstverlening"
+)
+
+// HistoryAttributes lists the dated attributes in the order pages show them.
+var HistoryAttributes = []HistoryAttribute{HistoryMunicipality, HistoryServiceLine, HistoryConsultant}
+
+var historyAttributeLabels = map[HistoryAttribute]string{
+	HistoryMunicipality: "Woongemeente",
+	HistoryConsultant:   "Consulent",
+	HistoryServiceLine:  "Dienstverlening",
+}
+
+// Label returns the Dutch name shown to users.
+func (a HistoryAttribute) Label() string { return labelOr(historyAttributeLabels, a) }
+
+// AttributePeriod is the value of one dated attribute during a period. The
+// value is the code as stored: a CBS municipality code, a service line, a
+// consultant's user id ("" when none was assigned).
+type AttributePeriod struct {
+	Attribute HistoryAttribute `json:"kenmerk"`
+	Value     string           `json:"waarde"`
+	Period    Period           `json:"periode"`
+}
+
+// ValueOn returns the value of attribute a on day ref from history.
+func ValueOn(history []AttributePeriod, a HistoryAttribute, ref Date) (string, bool) {
+	for _, h := range history {
+		if h.Attribute == a && h.Period.Contains(ref) {
+			return h.Value, true
+		}
+	}
+	return "", false
 }

@@ -98,6 +98,14 @@ type CandidateUpdate struct {
 	RegisteredOn     *Date
 	DeregisteredOn   *Date
 	ConsultantID     *int64 // 0 unassigns
+
+	// The dated attributes (MunicipalityCode, ServiceLine, ConsultantID)
+	// change in the world as of Per (zero: today): the period up to the
+	// day before stays as it was, so a report of the past keeps its
+	// answer. With Correction set the record was wrong instead: the value
+	// of the current period is replaced from its start (Per is ignored).
+	Per        Date
+	Correction bool
 }
 
 // CandidateService keeps candidate records. The BSN is stored encrypted and
@@ -155,6 +163,10 @@ type ReferralService interface {
 	ScheduleIntake(ctx context.Context, id int64, on Date, in Intake, note string) (*Referral, error)
 	RecordIntake(ctx context.Context, id int64, on Date, note string) (*Referral, error)
 	SendFeedback(ctx context.Context, id int64, fb Feedback) (*Referral, error)
+	// ReferralBSN returns the BSN of a referral for a consultant who makes
+	// the candidate from it, so that the BSN is carried over on the server
+	// and never typed again nor sent to the browser. The read is audited.
+	ReferralBSN(ctx context.Context, id int64) (string, error)
 }
 
 // EnrolmentFilter selects enrolments in FindEnrolments.

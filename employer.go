@@ -65,34 +65,30 @@ type Employer struct {
 
 // Validate checks an employer before it is stored and normalises its fields.
 func (e *Employer) Validate() error {
-	if err := CheckTexts(name("naam", e.Name), name("sector", e.Sector)); err != nil {
-		return err
-	}
+	var p problems
+	p.add(CheckTexts(name("naam", e.Name), name("sector", e.Sector)))
 	kvk, err := ParseKvK(e.KvK)
 	if err != nil {
-		return err
+		p.add(err)
+	} else {
+		e.KvK = kvk
 	}
-	e.KvK = kvk
 	e.Name = strings.TrimSpace(e.Name)
 	e.Sector = strings.TrimSpace(e.Sector)
 	e.MunicipalityCode = strings.ToUpper(strings.TrimSpace(e.MunicipalityCode))
 	if e.Name == "" {
-		return FieldError("naam", "Vul de naam van de werkgever in.")
+		p.add(FieldError("naam", "Vul de naam van de werkgever in."))
 	}
 	if !ValidMunicipalityCode(e.MunicipalityCode) {
-		return FieldError("gemeente", "Kies de gemeente van de vestiging (CBS-code zoals GM0268).")
+		p.add(FieldError("gemeente", "Kies de gemeente van de vestiging (CBS-code zoals GM0268)."))
 	}
 	for i := range e.Contacts {
-		if err := e.Contacts[i].Validate(); err != nil {
-			return err
-		}
+		p.add(e.Contacts[i].Validate())
 	}
 	for i := range e.Agreements {
-		if err := e.Agreements[i].Validate(); err != nil {
-			return err
-		}
+		p.add(e.Agreements[i].Validate())
 	}
-	return nil
+	return p.err()
 }
 
 // EmployerContact is a person at the employer we speak to.
@@ -206,22 +202,22 @@ func (c *ContactLogEntry) Validate(today Date) error {
 	}
 	c.Note = strings.TrimSpace(c.Note)
 	c.CardItem = strings.TrimSpace(c.CardItem)
+	var p problems
 	if !c.Kind.Valid() {
-		return FieldError("soort", "Kies de soort contact: bezoek, telefoon of event.")
+		p.add(FieldError("soort", "Kies de soort contact: bezoek, telefoon of event."))
 	}
 	if c.On.IsZero() {
-		return FieldError("datum", "Vul de datum van het contact in.")
-	}
-	if c.On.After(today) {
-		return FieldError("datum", "De datum van het contact ligt in de toekomst.")
+		p.add(FieldError("datum", "Vul de datum van het contact in."))
+	} else if c.On.After(today) {
+		p.add(FieldError("datum", "De datum van het contact ligt in de toekomst."))
 	}
 	if c.CardItem != "" && c.CardItem != MarketWorkCardItem {
-		return FieldError("kaartonderdeel", "Alleen contacten voor %q tellen mee voor de keuzekaart.", MarketWorkCardItem)
+		p.add(FieldError("kaartonderdeel", "Alleen contacten voor %q tellen mee voor de keuzekaart.", MarketWorkCardItem))
 	}
 	if c.MunicipalityCode != "" && !ValidMunicipalityCode(c.MunicipalityCode) {
-		return FieldError("gemeente", "Kies een gemeente (CBS-code zoals GM0268).")
+		p.add(FieldError("gemeente", "Kies een gemeente (CBS-code zoals GM0268)."))
 	}
-	return nil
+	return p.err()
 }
 
 // MarketWorkTally is what the contact log delivered toward a municipality's
@@ -294,7 +290,7 @@ type BonusGrant struct {
 	AmountCents      int64     `json:"bedragCent"`
 	On               Date      `json:"datum"`
 	Note             string    `json:"toelichting,omitempty"`
-	ActivePlacements int       `json:"lopendePlaatsingen"` // on the grant date, region-wide
+	ActivePlacements int       `json:"lopendePlaatsingen"` // on the grant date, region-wide: 0 for a scoped reader
 	CreatedAt        time.Time `json:"aangemaakt"`
 }
 

@@ -13,6 +13,9 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	EINTERNAL     = "internal"
+	// EUNAVAILABLE: the service cannot store anything right now (disk full,
+	// database read-only or shutting down); nothing was changed.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is the one error type of the domain. Message is safe to show to the
@@ -71,4 +74,64 @@ func ErrorField(err error) string {
 		return e.Field
 	}
 	return ""
+}
+
+// problems collects the field errors of one validation, so that a form
+// shows every mistake at once instead of one per submit.
+type problems []error
+
+// add keeps err when it is not nil.
+func (p *problems) add(err error) {
+	if err != nil {
+		*p = append(*p, err)
+	}
+}
+
+// err returns nil, the one error, or all of them joined; ErrorCode,
+// ErrorMessage and ErrorField read the first.
+func (p problems) err() error {
+	switch len(p) {
+	case 0:
+		return nil
+	case 1:
+		return p[0]
+	}
+	return errors.Join(p...)
+}
+
+// has reports whether a field already has an error, so that a check that
+// depends on it is skipped.
+func (p problems) has(field string) bool {
+	for _, err := range p {
+		if ErrorField(err) == field {
+			return true
+		}
+	}
+	return false
+}
+
+// FieldErrors returns every *Error in err's tree (joined and wrapped
+// errors), in order: the errors a form shows at once.
+func FieldErrors(err error) []*Error {
+	var out []*Error
+	var walk func(error)
+	walk = func(err error) {
+		if err == nil {
+			return
+		}
+		if e, ok := err.(*Error); ok {
+			out = append(out, e)
+			return
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				walk(e)
+			}
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
+		}
+	}
+	walk(err)
+	return out
 }

@@ -44,17 +44,18 @@ type Exit struct {
 
 // Validate checks an exit before it is stored.
 func (e *Exit) Validate() error {
+	var p problems
 	if e.CandidateID <= 0 {
-		return FieldError("kandidaatId", "Kies de kandidaat.")
+		p.add(FieldError("kandidaatId", "Kies de kandidaat."))
 	}
 	if e.Date.IsZero() {
-		return FieldError("datum", "Vul de datum van uitstroom in.")
+		p.add(FieldError("datum", "Vul de datum van uitstroom in."))
 	}
 	if !e.Reason.Valid() {
-		return FieldError("reden", "Kies de reden van uitstroom.")
+		p.add(FieldError("reden", "Kies de reden van uitstroom."))
 	}
 	if e.Reason == ExitWork && (e.PlacementID == nil || *e.PlacementID <= 0) {
-		return FieldError("plaatsingId", "Bij uitstroom naar werk hoort een plaatsing. Leg eerst de plaatsing vast.")
+		p.add(FieldError("plaatsingId", "Bij uitstroom naar werk hoort een plaatsing. Leg eerst de plaatsing vast."))
 	}
-	return nil
+	return p.err()
 }

@@ -103,43 +103,40 @@ func (p *Placement) ActiveOn(d Date) bool { return p.Period.Contains(d) }
 
 // Validate checks a placement before it is stored.
 func (p *Placement) Validate() error {
+	var errs problems
 	if p.CandidateID <= 0 {
-		return FieldError("kandidaatId", "Kies de kandidaat.")
+		errs.add(FieldError("kandidaatId", "Kies de kandidaat."))
 	}
 	if strings.TrimSpace(p.EmployerName) == "" && p.EmployerID == nil {
-		return FieldError("werkgever", "Vul de werkgever in.")
+		errs.add(FieldError("werkgever", "Vul de werkgever in."))
 	}
-	if err := p.Period.validate("periode."); err != nil {
-		return err
-	}
+	errs.add(p.Period.validate("periode."))
 	switch m := p.ContractMinutesPerWeek; {
 	case m < 1:
-		return FieldError("contractMinutenPerWeek", "Vul het aantal contracturen per week in.")
+		errs.add(FieldError("contractMinutenPerWeek", "Vul het aantal contracturen per week in."))
 	case m > MaxContractMinutesPerWeek:
-		return FieldError("contractMinutenPerWeek", "%s uur per week is meer dan een volledige werkweek van 40 uur. Controleer de contracturen.", FormatHours(m))
+		errs.add(FieldError("contractMinutenPerWeek", "%s uur per week is meer dan een volledige werkweek van 40 uur. Controleer de contracturen.", FormatHours(m)))
 	}
 	if !p.ContractType.Valid() {
-		return FieldError("contractsoort", "Kies de soort contract.")
+		errs.add(FieldError("contractsoort", "Kies de soort contract."))
 	}
-	if !p.WageSubsidy {
-		if p.WageValueBasisPoints != 0 {
-			return FieldError("loonwaardeBasispunten", "Een loonwaarde hoort alleen bij een plaatsing met loonkostensubsidie.")
+	switch {
+	case !p.WageSubsidy && p.WageValueBasisPoints != 0:
+		errs.add(FieldError("loonwaardeBasispunten", "Een loonwaarde hoort alleen bij een plaatsing met loonkostensubsidie."))
+	case !p.WageSubsidy && !p.ReassessOn.IsZero():
+		errs.add(FieldError("herbeoordelingOp", "Een herbeoordelingsdatum hoort alleen bij een plaatsing met loonkostensubsidie."))
+	case !p.WageSubsidy:
+	default:
+		if p.WageValueBasisPoints < 0 || p.WageValueBasisPoints > FullWageValue {
+			errs.add(FieldError("loonwaardeBasispunten", "De loonwaarde ligt tussen 0%% en 100%%."))
 		}
-		if !p.ReassessOn.IsZero() {
-			return FieldError("herbeoordelingOp", "Een herbeoordelingsdatum hoort alleen bij een plaatsing met loonkostensubsidie.")
+		if p.ReassessOn.IsZero() {
+			errs.add(FieldError("herbeoordelingOp", "Vul de datum van de herbeoordeling van de loonwaarde in."))
+		} else if !p.ReassessOn.After(p.Period.From) && !p.Period.From.IsZero() {
+			errs.add(FieldError("herbeoordelingOp", "De herbeoordeling moet na de begindatum van de plaatsing (%s) liggen.", p.Period.From.Dutch()))
 		}
-		return nil
 	}
-	if p.WageValueBasisPoints < 0 || p.WageValueBasisPoints > FullWageValue {
-		return FieldError("loonwaardeBasispunten", "De loonwaarde ligt tussen 0%% en 100%%.")
-	}
-	if p.ReassessOn.IsZero() {
-		return FieldError("herbeoordelingOp", "Vul de datum van de herbeoordeling van de loonwaarde in.")
-	}
-	if !p.ReassessOn.After(p.Period.From) {
-		return FieldError("herbeoordelingOp", "De herbeoordeling moet na de begindatum van de plaatsing (%s) liggen.", p.Period.From.Dutch())
-	}
-	return nil
+	return errs.err()
 }
 
 // FormatHours writes minutes as Dutch decimal hours: 1470 → "24,5",

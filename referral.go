@@ -123,53 +123,46 @@ type ReferralStep struct {
 // Validate checks a referral's own data; a new referral has status
 // aangemeld and its first history entry is made by the store.
 func (r *Referral) Validate() error {
-	if err := CheckTexts(name("voornaam", r.GivenName), name("tussenvoegsel", r.Infix), name("achternaam", r.Surname), note("reden", r.Reason)); err != nil {
-		return err
-	}
+	var p problems
+	p.add(CheckTexts(name("voornaam", r.GivenName), name("tussenvoegsel", r.Infix), name("achternaam", r.Surname), note("reden", r.Reason)))
 	for i, doc := range r.Documents {
-		if err := CheckLine(fmt.Sprintf("documenten[%d]", i), doc, MaxTextShort); err != nil {
-			return err
-		}
+		p.add(CheckLine(fmt.Sprintf("documenten[%d]", i), doc, MaxTextShort))
 	}
-	if err := CheckDateRange("geboortedatum", r.BirthDate); err != nil {
-		return err
-	}
-	if err := CheckDateRange("aangemeldOp", r.ReferredOn); err != nil {
-		return err
-	}
+	p.add(CheckDateRange("geboortedatum", r.BirthDate))
+	p.add(CheckDateRange("aangemeldOp", r.ReferredOn))
 	if _, err := ParseBSN(r.BSN); err != nil {
-		return err
+		p.add(err)
 	}
 	if strings.TrimSpace(r.GivenName) == "" {
-		return FieldError("voornaam", "Vul de voornaam of voorletters in.")
+		p.add(FieldError("voornaam", "Vul de voornaam of voorletters in."))
 	}
 	if strings.TrimSpace(r.Surname) == "" {
-		return FieldError("achternaam", "Vul de achternaam in.")
+		p.add(FieldError("achternaam", "Vul de achternaam in."))
 	}
 	if r.BirthDate.IsZero() {
-		return FieldError("geboortedatum", "Vul de geboortedatum in.")
+		p.add(FieldError("geboortedatum", "Vul de geboortedatum in."))
 	}
 	if !ValidMunicipalityCode(r.MunicipalityCode) {
-		return FieldError("gemeente", "Kies een gemeente (CBS-code zoals GM0268).")
+		p.add(FieldError("gemeente", "Kies een gemeente (CBS-code zoals GM0268)."))
 	}
 	if strings.TrimSpace(r.Reason) == "" {
-		return FieldError("reden", "Vul de reden van aanmelding in.")
+		p.add(FieldError("reden", "Vul de reden van aanmelding in."))
 	}
 	if r.ReferredOn.IsZero() {
-		return FieldError("aangemeldOp", "Vul de datum van aanmelding in.")
-	}
-	if r.BirthDate.After(r.ReferredOn) {
-		return FieldError("geboortedatum", "De geboortedatum ligt na de datum van aanmelding.")
+		p.add(FieldError("aangemeldOp", "Vul de datum van aanmelding in."))
+	} else if r.BirthDate.After(r.ReferredOn) {
+		p.add(FieldError("geboortedatum", "De geboortedatum ligt na de datum van aanmelding."))
 	}
 	for i, doc := range r.Documents {
 		if strings.TrimSpace(doc) == "" {
-			return FieldError("documenten", "Document %d heeft geen naam.", i+1)
+			p.add(FieldError("documenten", "Document %d heeft geen naam.", i+1))
+			break
 		}
 	}
 	if !r.Status.Valid() {
-		return FieldError("status", "Onbekende status %q.", r.Status)
+		p.add(FieldError("status", "Onbekende status %q.", r.Status))
 	}
-	return nil
+	return p.err()
 }
 
 // referralTransitions lists the legal next statuses. Re-planning an intake

@@ -57,27 +57,28 @@ type Signal struct {
 // Validate checks a signal before it is stored. An empty Decision counts as
 // "nog geen besluit": a new signal has none.
 func (s *Signal) Validate() error {
-	if err := CheckTexts(note("gedrag", s.Behaviour), note("advies", s.Advice), note("besluitToelichting", s.DecisionText)); err != nil {
-		return err
-	}
-	if err := CheckDateRange("datum", s.Date); err != nil {
-		return err
-	}
-	if err := CheckDateRange("besluitdatum", s.DecisionDate); err != nil {
-		return err
-	}
+	var p problems
+	p.add(CheckTexts(note("gedrag", s.Behaviour), note("advies", s.Advice), note("besluitToelichting", s.DecisionText)))
+	p.add(CheckDateRange("datum", s.Date))
+	p.add(CheckDateRange("besluitdatum", s.DecisionDate))
 	if s.CandidateID <= 0 {
-		return FieldError("kandidaatId", "Kies de kandidaat.")
+		p.add(FieldError("kandidaatId", "Kies de kandidaat."))
 	}
 	if s.Date.IsZero() {
-		return FieldError("datum", "Vul de datum van het signaal in.")
+		p.add(FieldError("datum", "Vul de datum van het signaal in."))
 	}
 	if strings.TrimSpace(s.Behaviour) == "" {
-		return FieldError("gedrag", "Beschrijf het gedrag dat u signaleert.")
+		p.add(FieldError("gedrag", "Beschrijf het gedrag dat u signaleert."))
 	}
 	if strings.TrimSpace(s.Advice) == "" {
-		return FieldError("advies", "Geef uw advies aan de gemeente.")
+		p.add(FieldError("advies", "Geef uw advies aan de gemeente."))
 	}
+	p.add(s.validateDecision())
+	return p.err()
+}
+
+// validateDecision checks the municipality's decision part of a signal.
+func (s *Signal) validateDecision() error {
 	decision := s.Decision
 	if decision == "" {
 		decision = DecisionPending

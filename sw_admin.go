@@ -112,16 +112,18 @@ func (r *SWEmployeeRecord) RowOn(d Date) LocationRow {
 
 // Validate checks an employee before it is stored.
 func (e *SWEmployee) Validate() error {
+	var p problems
 	if !strings.HasPrefix(e.MunicipalityCode, "GM") {
-		return FieldError("gemeente", "Kies de gemeente.")
+		p.add(FieldError("gemeente", "Kies de gemeente."))
 	}
 	if e.SEThousandths <= 0 || e.SEThousandths > 2*SEThousandths {
-		return FieldError("seDuizendsten", "Het aantal SE ligt tussen 0,001 en 2,000.")
+		p.add(FieldError("seDuizendsten", "Het aantal SE ligt tussen 0,001 en 2,000."))
 	}
 	if !e.Werkvorm.Valid() {
-		return FieldError("werkvorm", "Kies de werkvorm.")
+		p.add(FieldError("werkvorm", "Kies de werkvorm."))
 	}
-	return e.Period.validate("periode.")
+	p.add(e.Period.validate("periode."))
+	return p.err()
 }
 
 // SWSickLeave is a period of sick leave of a Wsw employee, for Percent of

@@ -103,36 +103,44 @@ func (v *Vacancy) Validate() error {
 	}
 	v.Title = strings.TrimSpace(v.Title)
 	v.Municipality = strings.ToUpper(strings.TrimSpace(v.Municipality))
+	var p problems
 	if v.EmployerID <= 0 {
-		return FieldError("werkgeverId", "Kies de werkgever.")
+		p.add(FieldError("werkgeverId", "Kies de werkgever."))
 	}
 	if v.Title == "" {
-		return FieldError("titel", "Vul de titel van de vacature in.")
+		p.add(FieldError("titel", "Vul de titel van de vacature in."))
 	}
-	if err := ValidateOccupation("beroep", v.Occupation); err != nil {
-		return err
-	}
+	p.add(ValidateOccupation("beroep", v.Occupation))
 	switch m := v.MinutesPerWeek; {
 	case m < 1:
-		return FieldError("minutenPerWeek", "Vul het aantal uren per week in.")
+		p.add(FieldError("minutenPerWeek", "Vul het aantal uren per week in."))
 	case m > MaxContractMinutesPerWeek:
-		return FieldError("minutenPerWeek", "%s uur per week is meer dan een volledige werkweek van 40 uur.", FormatHours(m))
+		p.add(FieldError("minutenPerWeek", "%s uur per week is meer dan een volledige werkweek van 40 uur.", FormatHours(m)))
 	}
 	if v.Positions == 0 {
 		v.Positions = 1
 	}
 	if v.Positions < 1 || v.Positions > 500 {
-		return FieldError("aantalPlaatsen", "Het aantal plaatsen ligt tussen 1 en 500.")
+		p.add(FieldError("aantalPlaatsen", "Het aantal plaatsen ligt tussen 1 en 500."))
 	}
 	if !ValidMunicipalityCode(v.Municipality) {
-		return FieldError("gemeente", "Kies de gemeente van de werkplek (CBS-code zoals GM0268).")
+		p.add(FieldError("gemeente", "Kies de gemeente van de werkplek (CBS-code zoals GM0268)."))
 	}
 	if v.Status == "" {
 		v.Status = VacancyOpen
 	}
 	if !v.Status.Valid() {
-		return FieldError("status", "Kies de status: open, vervuld of ingetrokken.")
+		p.add(FieldError("status", "Kies de status: open, vervuld of ingetrokken."))
 	}
+	if len(p) > 0 {
+		p.add(v.validateRequirements())
+		return p.err()
+	}
+	return v.validateRequirements()
+}
+
+// validateRequirements checks and normalises the vacancy's requirements.
+func (v *Vacancy) validateRequirements() error {
 	r := &v.Requirements
 	lvl, err := ParseLanguageLevel(string(r.Language))
 	if err != nil {

@@ -34,6 +34,16 @@ func (fe *formErrors) periodField(v values) werkpad.Period {
 
 func startsToday() values { return values{"van": today().Dutch()} }
 
+// The service field names of a form's record, mapped to the form's ids.
+var (
+	placementFormFields = map[string]string{
+		"werkgever": "werkgever", "van": "van", "tot": "tot", "contractMinutenPerWeek": "uren",
+		"contractsoort": "contractsoort", "loonwaardeBasispunten": "loonwaarde", "herbeoordelingOp": "herbeoordeling",
+	}
+	exitFormFields   = map[string]string{"datum": "datum", "reden": "reden", "plaatsingId": "plaatsing"}
+	signalFormFields = map[string]string{"datum": "datum", "gedrag": "gedrag", "advies": "advies"}
+)
+
 var candidateForms = []candidateForm{
 	{
 		slug: "uitkering", title: "Uitkering toevoegen", fields: periodFields("soort"), first: "soort", initial: startsToday,
@@ -148,10 +158,7 @@ var candidateForms = []candidateForm{
 	{
 		slug: "plaatsing", title: "Plaatsing vastleggen", first: "werkgever", initial: startsToday,
 		done: "De plaatsing is vastgelegd.", anchor: "#plaatsingen",
-		fields: map[string]string{
-			"werkgever": "werkgever", "van": "van", "tot": "tot", "contractMinutenPerWeek": "uren",
-			"contractsoort": "contractsoort", "loonwaardeBasispunten": "loonwaarde", "herbeoordelingOp": "herbeoordeling",
-		},
+		fields: placementFormFields,
 		options: func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error {
 			var opts []option
 			for _, t := range werkpad.ContractTypes {
@@ -169,6 +176,7 @@ var candidateForms = []candidateForm{
 				SecondmentJob: v["detacheringsbaan"] == "ja", Sheltered: v["beschut"] == "ja",
 			}
 			if len(fe.List) > 0 {
+				fe.alsoInvalid(p.Validate(), placementFormFields, "werkgever")
 				return nil
 			}
 			return s.Placements.CreatePlacement(ctx, p)
@@ -178,7 +186,7 @@ var candidateForms = []candidateForm{
 		slug: "uitstroom", title: "Uitstroom vastleggen", first: "datum",
 		initial: func() values { return values{"datum": today().Dutch()} },
 		done:    "De uitstroom is vastgelegd.", anchor: "#uitstroom",
-		fields: map[string]string{"datum": "datum", "reden": "reden", "plaatsingId": "plaatsing"},
+		fields: exitFormFields,
 		options: func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error {
 			var reasons []option
 			for _, x := range werkpad.ExitReasons {
@@ -203,21 +211,61 @@ var candidateForms = []candidateForm{
 				x.PlacementID = &id
 			}
 			if len(fe.List) > 0 {
+				fe.alsoInvalid(x.Validate(), exitFormFields, "datum")
 				return nil
 			}
 			return s.Exits.CreateExit(ctx, x)
 		},
 	},
 	{
+		// A move is a change in the world as of a date: the past stays in
+		// the old municipality. A correction says the record was wrong.
+		slug: "verhuizing", title: "Verhuizing vastleggen", first: "gemeente",
+		initial: func() values { return values{"per": today().Dutch()} },
+		done:    "De verhuizing is vastgelegd.", anchor: "#woongemeente",
+		fields: map[string]string{"gemeente": "gemeente", "per": "per", "correctie": "correctie"},
+		options: func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error {
+			ms, err := s.Municipalities.FindMunicipalities(ctx)
+			var opts []option
+			for _, m := range ms {
+				if m.Code != c.MunicipalityCode {
+					opts = append(opts, option{m.Code, m.Name})
+				}
+			}
+			data["Municipalities"] = opts
+			return err
+		},
+		save: func(ctx context.Context, s *Server, c *werkpad.Candidate, v values, fe *formErrors) error {
+			code := v["gemeente"]
+			if code == "" {
+				fe.add("gemeente", "Kies de nieuwe gemeente.")
+			}
+			upd := werkpad.CandidateUpdate{MunicipalityCode: &code, Correction: v["correctie"] != ""}
+			if !upd.Correction {
+				upd.Per = fe.dateField(v, "per", "datum van de verhuizing", true)
+			}
+			if len(fe.List) > 0 {
+				return nil
+			}
+			if code == c.MunicipalityCode {
+				fe.add("gemeente", "De kandidaat woont al in deze gemeente.")
+				return nil
+			}
+			_, err := s.Candidates.UpdateCandidate(ctx, c.ID, upd)
+			return err
+		},
+	},
+	{
 		slug: "signaal", title: "Signaal aan de gemeente", first: "datum",
 		initial: func() values { return values{"datum": today().Dutch()} },
 		done:    "Het signaal is naar de gemeente gestuurd.", anchor: "#signalen",
-		fields:  map[string]string{"datum": "datum", "gedrag": "gedrag", "advies": "advies"},
+		fields:  signalFormFields,
 		options: func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error { return nil },
 		save: func(ctx context.Context, s *Server, c *werkpad.Candidate, v values, fe *formErrors) error {
 			sig := &werkpad.Signal{CandidateID: c.ID, Date: fe.dateField(v, "datum", "datum van het signaal", false),
 				Behaviour: v["gedrag"], Advice: v["advies"], ConsultantID: werkpad.UserFromContext(ctx).ID}
 			if len(fe.List) > 0 {
+				fe.alsoInvalid(sig.Validate(), signalFormFields, "datum")
 				return nil
 			}
 			return s.Signals.CreateSignal(ctx, sig)

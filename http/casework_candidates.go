@@ -177,7 +177,8 @@ var candidateFields = map[string]string{
 func (s *Server) newCandidateForm(w http.ResponseWriter, r *http.Request) error {
 	v := values{"ingeschreven": today().Dutch(), "caseload": "ja", "dienstverlening": string(werkpad.ServiceJobMediation)}
 	// From a referral: take over name, birth date and municipality. The
-	// BSN is typed again: the referral shows it masked only.
+	// BSN is carried over on the server when the form is posted; the page
+	// shows it masked only.
 	if id, err := strconv.ParseInt(r.URL.Query().Get("aanmelding"), 10, 64); err == nil {
 		ref, err := s.Referrals.FindReferralByID(r.Context(), id)
 		if err != nil {
@@ -185,8 +186,18 @@ func (s *Server) newCandidateForm(w http.ResponseWriter, r *http.Request) error 
 		}
 		v["voornaam"], v["tussenvoegsel"], v["achternaam"] = ref.GivenName, ref.Infix, ref.Surname
 		v["geboortedatum"], v["gemeente"], v["aanmelding"] = ref.BirthDate.Dutch(), ref.MunicipalityCode, idStr(ref.ID)
+		v["bsn-gemaskeerd"] = ref.BSN
 	}
 	return s.renderNewCandidate(w, r, http.StatusOK, v, formErrors{})
+}
+
+// referralOfForm reads the referral a new candidate is made from, or 0.
+func referralOfForm(v values) int64 {
+	id, err := strconv.ParseInt(v["aanmelding"], 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
 }
 
 func (s *Server) renderNewCandidate(w http.ResponseWriter, r *http.Request, status int, v values, fe formErrors) error {
@@ -218,10 +229,19 @@ func (s *Server) createCandidate(w http.ResponseWriter, r *http.Request) error {
 	if v["caseload"] == "ja" {
 		c.ConsultantID = u.ID
 	}
+	if ref := referralOfForm(v); ref > 0 && c.BSN == "" {
+		bsn, err := s.Referrals.ReferralBSN(r.Context(), ref)
+		if err != nil {
+			return err
+		}
+		c.BSN = bsn
+		masked, _ := werkpad.ParseBSN(bsn)
+		v["bsn-gemaskeerd"] = werkpad.MaskBSN(masked)
+	}
 	if len(fe.List) == 0 {
 		err := s.Candidates.CreateCandidate(r.Context(), c)
 		if err == nil {
-			if ref, err := strconv.ParseInt(v["aanmelding"], 10, 64); err == nil && ref > 0 {
+			if ref := referralOfForm(v); ref > 0 {
 				s.flash(w, r, "De kandidaat is vastgelegd. Koppel hem bij de terugmelding aan de aanmelding.")
 				return redirect(w, r, "/aanmeldingen/"+idStr(ref))
 			}
@@ -234,6 +254,7 @@ func (s *Server) createCandidate(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderNewCandidate(w, r, status, v, fe)
 	}
+	fe.alsoInvalid(c.Validate(today()), candidateFields, "bsn")
 	return s.renderNewCandidate(w, r, http.StatusUnprocessableEntity, v, fe)
 }
 
@@ -289,6 +310,22 @@ func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
 		"Breadcrumbs": []navItem{{Href: "/kandidaten", Label: "Kandidaten"}, {Label: c.FullName()}},
 		"MyCaseload":  c.ConsultantID != 0 && c.ConsultantID == u.ID,
 	}
+	type residence struct {
+		Code, Name string
+		Period     werkpad.Period
+		First      bool
+	}
+	var residences []residence
+	for _, h := range c.History {
+		if h.Attribute == werkpad.HistoryMunicipality {
+			name := names[h.Value]
+			if name == "" {
+				name = h.Value // a municipality outside the viewer's scope
+			}
+			residences = append(residences, residence{h.Value, name, h.Period, len(residences) == 0})
+		}
+	}
+	data["Residences"] = residences
 	var groups []string
 	for _, g := range werkpad.FocusGroups(c, now) {
 		groups = append(groups, g.Label())
@@ -329,7 +366,10 @@ func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
 		month := werkpad.NewDate(now.Y, now.M, 1)
 		if p.WageSubsidy && p.Period.Overlaps(werkpad.Period{From: month, To: werkpad.NewDate(now.Y, now.M+1, 0)}) {
 			if cents, err := werkpad.WageSubsidyForMonth(now.Y, now.M, p.ContractMinutesPerWeek, p.WageValueBasisPoints); err == nil {
-				row.LKS = werkpad.FormatEuro(werkpad.Cents(cents))
+				row.LKS = werkpad.FormatEuro(werkpad.Cents(cents)) + " per maand"
+			} else {
+				// A minimum wage werkpad does not know yet is said, not guessed.
+				row.LKS = "bedrag deze maand onbekend (" + werkpad.ErrorMessage(err) + ")"
 			}
 		}
 		prow = append(prow, row)

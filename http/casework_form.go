@@ -120,7 +120,41 @@ func (fe *formErrors) intField(v values, name, msg string) int {
 // form (not found elsewhere, forbidden, internal).
 func (fe *formErrors) fromService(err error, fields map[string]string, fallback string) (int, bool) {
 	code := werkpad.ErrorCode(err)
-	field := werkpad.ErrorField(err)
+	switch {
+	case code == werkpad.EINVALID:
+	case code == werkpad.ECONFLICT:
+	case code == werkpad.ENOTFOUND && fe.knownField(werkpad.ErrorField(err), fields):
+		code = werkpad.EINVALID
+	default:
+		return 0, false
+	}
+	all := werkpad.FieldErrors(err)
+	if len(all) == 0 {
+		all = []*werkpad.Error{{Field: werkpad.ErrorField(err), Message: werkpad.ErrorMessage(err)}}
+	}
+	for _, e := range all {
+		fe.addOnce(fe.fieldID(e.Field, fields, fallback), e.Message)
+	}
+	return statusOf(code, false), true
+}
+
+// alsoInvalid adds the errors of a domain validation to a form that
+// already failed on its own input (a date that is not a date), so that
+// one submit shows every mistake; fields that already have an error keep
+// that one.
+func (fe *formErrors) alsoInvalid(err error, fields map[string]string, fallback string) {
+	for _, e := range werkpad.FieldErrors(err) {
+		if e.Code != werkpad.EINVALID {
+			continue
+		}
+		fe.addOnce(fe.fieldID(e.Field, fields, fallback), e.Message)
+	}
+}
+
+// fieldID maps a service field name (the part after a list index,
+// "uitkeringen[2].van" → "van", or else after the last dot) to the form's
+// field id, or fallback.
+func (fe *formErrors) fieldID(field string, fields map[string]string, fallback string) string {
 	if i := strings.LastIndex(field, "]."); i >= 0 {
 		field = field[i+2:]
 	}
@@ -128,19 +162,22 @@ func (fe *formErrors) fromService(err error, fields map[string]string, fallback 
 	if i := strings.LastIndex(field, "."); !known && i >= 0 {
 		id, known = fields[field[i+1:]]
 	}
-	switch {
-	case code == werkpad.EINVALID:
-	case code == werkpad.ECONFLICT:
-	case code == werkpad.ENOTFOUND && known:
-		code = werkpad.EINVALID
-	default:
-		return 0, false
-	}
 	if !known {
-		id = fallback
+		return fallback
 	}
-	fe.add(id, werkpad.ErrorMessage(err))
-	return statusOf(code, false), true
+	return id
+}
+
+func (fe *formErrors) knownField(field string, fields map[string]string) bool {
+	return fe.fieldID(field, fields, "") != ""
+}
+
+// addOnce adds an error unless the field already has one.
+func (fe *formErrors) addOnce(field, msg string) {
+	if _, ok := fe.Field[field]; ok {
+		return
+	}
+	fe.add(field, msg)
 }
 
 // query builds a query string from the non-empty pairs, in order.

@@ -108,6 +108,8 @@ func (s *Server) createReferral(w http.ResponseWriter, r *http.Request) error {
 		if status, ok = fe.fromService(err, referralFields, "bsn"); !ok {
 			return err
 		}
+	} else {
+		fe.alsoInvalid(ref.Validate(), referralFields, "bsn")
 	}
 	return s.renderNewReferral(w, r, status, v, fe)
 }

@@ -434,7 +434,7 @@ func TestCaseworkFormErrors(t *testing.T) {
 
 func summary(body string) string {
 	if i := strings.Index(body, "werkpad-error-summary"); i >= 0 {
-		return body[i:min(len(body), i+600)]
+		return body[i:min(len(body), i+2000)]
 	}
 	return "(geen foutoverzicht)"
 }
@@ -481,8 +481,11 @@ func TestCaseworkHappyPath(t *testing.T) {
 		ok(resp, body, "decide")
 		_, body = get(t, g, ts.URL+cand)
 		month := werkpad.NewDate(today.Y, today.M, 1)
-		cents, _ := werkpad.WageSubsidyForMonth(month.Y, month.M, 1470, 6250)
-		for _, want := range []string{"Bakkerij De Waal", "24,5", "0-28 uur", "62,5%", werkpad.FormatEuro(werkpad.Cents(cents)), "Werk", "Kringloop",
+		lks := "bedrag deze maand onbekend"
+		if cents, err := werkpad.WageSubsidyForMonth(month.Y, month.M, 1470, 6250); err == nil {
+			lks = werkpad.FormatEuro(werkpad.Cents(cents)) + " per maand"
+		}
+		for _, want := range []string{"Bakkerij De Waal", "24,5", "0-28 uur", "62,5%", lks, "Werk", "Kringloop",
 			"Geen maatregel", "Bijstand", "Nieuw in de bijstand", bsnNijmegen} {
 			if !strings.Contains(body, want) {
 				t.Errorf("candidate page as gemeente lacks %q", want)
@@ -501,6 +504,82 @@ func TestCaseworkHappyPath(t *testing.T) {
 		}
 		if _, body := get(t, c, ts.URL+"/kandidaten?mijn=ja&sorteer=gemeente&richting=af"); strings.Index(body, "Nijmeegs") < strings.Index(body, "Bergendaler") {
 			t.Errorf("descending municipality order: Berg en Dal (GM1945) should come before Nijmegen (GM0268)")
+		}
+	})
+}
+
+// TestFormsReportAllErrors: one submit shows every mistake of a form, the
+// ones the page finds in its own input (a date that is not a date) and the
+// ones of the record's rules together, in an error summary that takes the
+// focus.
+func TestFormsReportAllErrors(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		f := newCaseworkFixture(t, ts)
+		consultant, gemeente := f.clients[werkpad.RoleConsultant], f.clients[werkpad.RoleMunicipality]
+		cand := "/kandidaten/" + id(f.own.ID)
+		cases := []struct {
+			client *http.Client
+			path   string
+			form   url.Values
+			fields []string
+		}{
+			{consultant, "/kandidaten", url.Values{"bsn": {""}, "ingeschreven": {""}},
+				[]string{"bsn", "voornaam", "achternaam", "gemeente", "dienstverlening", "ingeschreven", "geboortedatum"}},
+			{consultant, "/kandidaten", url.Values{"bsn": {"12"}, "geboortedatum": {"31-02-1990"}, "gemeente": {"GM0268"}, "dienstverlening": {"arbeidsbemiddeling"}, "ingeschreven": {"01-01-2024"}},
+				[]string{"geboortedatum", "bsn", "voornaam", "achternaam"}},
+			{consultant, cand + "/plaatsing", url.Values{"werkgever": {""}, "van": {"gisteren"}, "uren": {""}, "contractsoort": {""}},
+				[]string{"van", "werkgever", "uren", "contractsoort"}},
+			{consultant, cand + "/signaal", url.Values{"datum": {"morgen"}, "gedrag": {""}, "advies": {""}},
+				[]string{"datum", "gedrag", "advies"}},
+			{gemeente, "/aanmeldingen", url.Values{"geboortedatum": {"1990"}, "aangemeld": {""}},
+				[]string{"geboortedatum", "bsn", "voornaam", "achternaam", "gemeente", "reden", "aangemeld"}},
+		}
+		for _, tc := range cases {
+			resp, body := postForm(t, tc.client, ts.URL+tc.path, tc.form)
+			if resp.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("POST %s: %d, want 422", tc.path, resp.StatusCode)
+			}
+			sum := summary(body)
+			if !strings.Contains(body, `tabindex="-1" autofocus`) {
+				t.Errorf("POST %s: the error summary does not take the focus", tc.path)
+			}
+			for _, field := range tc.fields {
+				if !strings.Contains(sum, `href="#`+field+`"`) {
+					t.Errorf("POST %s: no error for %s in one submit\n%s", tc.path, field, sum)
+				}
+			}
+		}
+	})
+}
+
+// TestCandidateFromReferralCarriesBSN: the consultant makes the candidate
+// from a referral without typing the BSN; the page shows it masked only
+// and the server takes it from the referral.
+func TestCandidateFromReferralCarriesBSN(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		f := newCaseworkFixture(t, ts)
+		consultant := f.clients[werkpad.RoleConsultant]
+		const referralBSN = "999999990" // the fixture's own referral
+		resp, body := get(t, consultant, ts.URL+"/kandidaten/nieuw?aanmelding="+id(f.ownReferral))
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("new candidate from referral: %d", resp.StatusCode)
+		}
+		if strings.Contains(body, referralBSN) || !strings.Contains(body, "*****9990") || strings.Contains(body, `name="bsn"`) {
+			t.Errorf("the form must show the referral's BSN masked and ask no BSN")
+		}
+		resp, _ = postForm(t, consultant, ts.URL+"/kandidaten", url.Values{"aanmelding": {id(f.ownReferral)}, "voornaam": {"Rik"},
+			"achternaam": {"Verwezen0"}, "geboortedatum": {"01-01-1985"}, "gemeente": {"GM0268"}, "dienstverlening": {"arbeidsbemiddeling"},
+			"ingeschreven": {werkpad.Today(timeNow()).Dutch()}, "caseload": {"ja"}})
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/aanmeldingen/"+id(f.ownReferral) {
+			t.Fatalf("create from referral: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		c, err := f.candidates.SearchCandidateByBSN(as(f.consultant), referralBSN)
+		if err != nil || c.Surname != "Verwezen0" {
+			t.Fatalf("no candidate with the referral's BSN: %v", err)
+		}
+		// A municipality user cannot read a referral's BSN this way.
+		if _, err := f.referrals.ReferralBSN(as(f.gemeente), f.ownReferral); werkpad.ErrorCode(err) != werkpad.EFORBIDDEN {
+			t.Errorf("gemeente reads the BSN of a referral: %v", err)
 		}
 	})
 }

@@ -26,6 +26,8 @@ func statusOf(code string, api bool) int {
 		return http.StatusUnauthorized
 	case werkpad.EFORBIDDEN:
 		return http.StatusForbidden
+	case werkpad.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -58,14 +60,37 @@ func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/")
 func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	code := werkpad.ErrorCode(err)
 	status := statusOf(code, isAPI(r))
-	if code == werkpad.EINTERNAL {
+	switch code {
+	case werkpad.EINTERNAL:
 		s.Logger.Error("interne fout", "fout", err, "pad", r.URL.Path, "request_id", requestIDFrom(r.Context()))
+	case werkpad.EUNAVAILABLE:
+		s.Logger.Error("opslaan niet mogelijk", "fout", err, "pad", r.URL.Path, "request_id", requestIDFrom(r.Context()))
+		w.Header().Set("Retry-After", "60")
 	}
 	if code == werkpad.EUNAUTHORIZED && !isAPI(r) {
 		http.Redirect(w, r, "/inloggen?terug="+safeReturn(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
+	if isAPI(r) && code == werkpad.EINVALID {
+		if all := werkpad.FieldErrors(err); len(all) > 1 {
+			s.writeProblem(w, r, status, werkpad.ErrorMessage(err), all)
+			return
+		}
+	}
 	s.writeError(w, r, status, werkpad.ErrorMessage(err), werkpad.ErrorField(err))
+}
+
+// writeProblem answers an API request with every invalid parameter at once.
+func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, status int, detail string, all []*werkpad.Error) {
+	p := problem{Type: "about:blank", Title: titles[status], Status: status, Detail: detail, Instance: r.URL.Path}
+	for _, e := range all {
+		if e.Field != "" {
+			p.InvalidParams = append(p.InvalidParams, invalidParam{Name: e.Field, Reason: e.Message})
+		}
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(p)
 }
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, status int, detail, field string) {

@@ -411,8 +411,17 @@ func (s *EmployerService) EmployerOverview(ctx context.Context, id int64, on wer
 			Scan(&o.OpenVacancies); err != nil {
 			return err
 		}
-		o.BonusGrants, err = tx.bonusGrants(ctx, id)
-		return err
+		if o.BonusGrants, err = tx.bonusGrants(ctx, id); err != nil {
+			return err
+		}
+		// The group on a grant's date is counted region-wide: a figure for
+		// regional roles only, never for a user scoped to municipalities.
+		if o.Scoped {
+			for i := range o.BonusGrants {
+				o.BonusGrants[i].ActivePlacements = 0
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.EmployerOverview(%d): %w", id, err)

@@ -205,6 +205,32 @@ func (s *ReferralService) FindReferralByID(ctx context.Context, id int64) (*werk
 	return r, nil
 }
 
+// ReferralBSN unseals the BSN of a referral in scope for a consultant.
+func (s *ReferralService) ReferralBSN(ctx context.Context, id int64) (string, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteCasework...)
+	if err != nil {
+		return "", err
+	}
+	var bsn string
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		w := scoped(u, "r.municipality")
+		w.add("r.id = ?", id)
+		var sealed, municipality string
+		if err := tx.QueryRowContext(ctx, `SELECT r.bsn_encrypted, r.municipality FROM referrals r WHERE `+w.String(), w.args...).
+			Scan(&sealed, &municipality); err != nil {
+			return notFound(err, "Aanmelding")
+		}
+		if bsn, err = s.sealer.Open(sealed); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "inzien-bsn", "aanmelding", itoa(id), municipality, "overgenomen voor een nieuwe kandidaat")
+	})
+	if err != nil {
+		return "", fmt.Errorf("store.ReferralBSN(%d): %w", id, err)
+	}
+	return bsn, nil
+}
+
 // FindReferrals returns a page of referrals in scope, newest first.
 func (s *ReferralService) FindReferrals(ctx context.Context, f werkpad.ReferralFilter) ([]*werkpad.Referral, int, error) {
 	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadCasework...)
