@@ -170,6 +170,13 @@ const (
 // 0-based index, e.g. "uitkeringen[1].van".
 func (c *Candidate) Validate(today Date) error {
 	var p problems
+	p.add(CheckTexts(name("voornaam", c.GivenName), name("tussenvoegsel", c.Infix), name("achternaam", c.Surname)))
+	for _, d := range []struct {
+		field string
+		d     Date
+	}{{"geboortedatum", c.BirthDate}, {"ingeschrevenOp", c.RegisteredOn}, {"uitgeschrevenOp", c.DeregisteredOn}} {
+		p.add(CheckDateRange(d.field, d.d))
+	}
 	if _, err := ParseBSN(c.BSN); err != nil {
 		p.add(err)
 	}

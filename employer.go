@@ -66,6 +66,7 @@ type Employer struct {
 // Validate checks an employer before it is stored and normalises its fields.
 func (e *Employer) Validate() error {
 	var p problems
+	p.add(CheckTexts(name("naam", e.Name), name("sector", e.Sector)))
 	kvk, err := ParseKvK(e.KvK)
 	if err != nil {
 		p.add(err)
@@ -101,6 +102,10 @@ type EmployerContact struct {
 
 // Validate checks a contact person.
 func (c *EmployerContact) Validate() error {
+	if err := CheckTexts(name("contactpersonen.naam", c.Name), name("contactpersonen.functie", c.Role),
+		name("contactpersonen.email", c.Email), name("contactpersonen.telefoon", c.Phone)); err != nil {
+		return err
+	}
 	c.Name, c.Role = strings.TrimSpace(c.Name), strings.TrimSpace(c.Role)
 	c.Email, c.Phone = strings.TrimSpace(c.Email), strings.TrimSpace(c.Phone)
 	if c.Name == "" {
@@ -192,6 +197,9 @@ type ContactLogEntry struct {
 
 // Validate checks a contact-log entry; today is the caller's date.
 func (c *ContactLogEntry) Validate(today Date) error {
+	if err := CheckTexts(note("notitie", c.Note)); err != nil {
+		return err
+	}
 	c.Note = strings.TrimSpace(c.Note)
 	c.CardItem = strings.TrimSpace(c.CardItem)
 	var p problems
@@ -282,7 +290,7 @@ type BonusGrant struct {
 	AmountCents      int64     `json:"bedragCent"`
 	On               Date      `json:"datum"`
 	Note             string    `json:"toelichting,omitempty"`
-	ActivePlacements int       `json:"lopendePlaatsingen"` // on the grant date, region-wide
+	ActivePlacements int       `json:"lopendePlaatsingen"` // on the grant date, region-wide: 0 for a scoped reader
 	CreatedAt        time.Time `json:"aangemaakt"`
 }
 

@@ -1,6 +1,7 @@
 package werkpad
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -123,6 +124,12 @@ type ReferralStep struct {
 // aangemeld and its first history entry is made by the store.
 func (r *Referral) Validate() error {
 	var p problems
+	p.add(CheckTexts(name("voornaam", r.GivenName), name("tussenvoegsel", r.Infix), name("achternaam", r.Surname), note("reden", r.Reason)))
+	for i, doc := range r.Documents {
+		p.add(CheckLine(fmt.Sprintf("documenten[%d]", i), doc, MaxTextShort))
+	}
+	p.add(CheckDateRange("geboortedatum", r.BirthDate))
+	p.add(CheckDateRange("aangemeldOp", r.ReferredOn))
 	if _, err := ParseBSN(r.BSN); err != nil {
 		p.add(err)
 	}

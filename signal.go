@@ -58,6 +58,9 @@ type Signal struct {
 // "nog geen besluit": a new signal has none.
 func (s *Signal) Validate() error {
 	var p problems
+	p.add(CheckTexts(note("gedrag", s.Behaviour), note("advies", s.Advice), note("besluitToelichting", s.DecisionText)))
+	p.add(CheckDateRange("datum", s.Date))
+	p.add(CheckDateRange("besluitdatum", s.DecisionDate))
 	if s.CandidateID <= 0 {
 		p.add(FieldError("kandidaatId", "Kies de kandidaat."))
 	}

@@ -98,6 +98,9 @@ type Vacancy struct {
 
 // Validate checks a vacancy before it is stored and normalises it.
 func (v *Vacancy) Validate() error {
+	if err := CheckTexts(name("titel", v.Title)); err != nil {
+		return err
+	}
 	v.Title = strings.TrimSpace(v.Title)
 	v.Municipality = strings.ToUpper(strings.TrimSpace(v.Municipality))
 	var p problems

@@ -65,6 +65,9 @@ func (r *row) date(col string, required bool) werkpad.Date {
 		return werkpad.Date{}
 	}
 	d, err := werkpad.ParseDate(s)
+	if err == nil {
+		err = werkpad.CheckDateRange(col, d)
+	}
 	if err != nil {
 		r.problem(col, "%s", werkpad.ErrorMessage(err))
 	}
@@ -149,6 +152,11 @@ func newReader(in io.Reader, cols []string) (*reader, []Problem, error) {
 		return nil, nil, fmt.Errorf("kopregel: %w", err)
 	}
 	var problems []Problem
+	for _, h := range header {
+		if err := werkpad.CheckLine("", h, werkpad.MaxTextShort); err != nil {
+			return nil, []Problem{{Line: 1, Message: "kopregel: " + werkpad.ErrorMessage(err)}}, nil
+		}
+	}
 	index := map[string]int{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
@@ -194,10 +202,19 @@ func (rd *reader) next() (*row, *Problem, error) {
 		if len(rec) != rd.width {
 			return nil, &Problem{Line: line, Message: fmt.Sprintf("%d kolommen, verwacht %d (zoals de kopregel)", len(rec), rd.width)}, nil
 		}
+		r := &row{line: line, fields: rd.fields}
 		for c, i := range rd.index {
-			rd.fields[c] = rec[i-1]
+			// The text rules of every entry point: UTF-8 (a Latin-1 file
+			// is named here, with its line, never by the database), no
+			// control characters, a bounded length.
+			v := rec[i-1]
+			if err := werkpad.CheckLine(c, v, werkpad.MaxTextShort); err != nil {
+				r.problem(c, "%s", werkpad.ErrorMessage(err))
+				v = ""
+			}
+			rd.fields[c] = v
 		}
-		return &row{line: line, fields: rd.fields}, nil, nil
+		return r, nil, nil
 	}
 }
 

@@ -55,6 +55,20 @@ func TestReadCandidates(t *testing.T) {
 			file: candidateHeader + "123456782;Jan;;Vries;17-05-1990;GM0268;sw;15-01-2024;;;;;\n" +
 				"123 456 782;Jan;;Vries;17-05-1990;GM0268;sw;15-01-2024;;;;;\n",
 			probs: []string{"regel 3, kolom bsn: dit burgerservicenummer staat ook op regel 2"}},
+		{name: "Latin-1 file: named with its line, never a database error", rows: 1,
+			file: candidateHeader + "123456782;Jan;;Vries;17-05-1990;GM0268;sw;15-01-2024;;;;;\n" +
+				"111222333;Ren\xe9;;M\xfcller;1985-02-03;GM1945;ownw;2024-02-01;;;;;\n",
+			probs: []string{
+				"regel 3, kolom voornaam: De tekst is geen geldige UTF-8. Sla het bestand op als UTF-8 (niet Latin-1/Windows-1252).",
+				"regel 3, kolom achternaam: De tekst is geen geldige UTF-8. Sla het bestand op als UTF-8 (niet Latin-1/Windows-1252)."}},
+		{name: "control character and NUL",
+			file: candidateHeader + "123456782;Jan\x1b[31m;;Vr\x00ies;17-05-1990;GM0268;sw;15-01-2024;;;;;\n",
+			probs: []string{
+				"regel 2, kolom voornaam: De tekst bevat een stuurteken (U+001B); dat is niet toegestaan.",
+				"regel 2, kolom achternaam: De tekst bevat een stuurteken (U+0000); dat is niet toegestaan."}},
+		{name: "date out of range",
+			file:  candidateHeader + "123456782;Jan;;Vries;17-05-1990;GM0268;sw;01-01-0001;;;;;\n",
+			probs: []string{"regel 2, kolom ingeschreven: De datum 01-01-0001 ligt niet tussen 01-01-1900 en 31-12-2100."}},
 		{name: "domain rule: implausible age at registration",
 			file:  candidateHeader + "123456782;Jan;;Vries;17-05-2020;GM0268;sw;15-01-2024;;;;slapen;15-01-2024\n",
 			probs: []string{"regel 2, kolom geboortedatum: Controleer de geboortedatum: bij inschrijving zou de kandidaat 3 jaar zijn, verwacht is 15 tot en met 70 jaar."}},

@@ -471,11 +471,11 @@ func TestAgreementAPI(t *testing.T) {
 			"gemeente": "GM0268", "jaar": 2025, "ingangsdatum": "2025-01-01", "reden": "meer coaching",
 			"regels": []map[string]any{{"item": "participatiecoaching", "aantalDuizendsten": -1000}},
 		})
-		if resp.StatusCode != 422 || resp.Header.Get("Content-Type") != "application/problem+json" || !strings.Contains(body, "invalidParams") {
+		if resp.StatusCode != 400 || resp.Header.Get("Content-Type") != "application/problem+json" || !strings.Contains(body, "invalidParams") {
 			t.Errorf("invalid proposal: %d %s", resp.StatusCode, body)
 		}
 		resp, body = sendJSON(t, c, "POST", api+"/wijzigingen", map[string]any{"onbekend": 1})
-		if resp.StatusCode != 422 {
+		if resp.StatusCode != 400 {
 			t.Errorf("unknown field: %d %s", resp.StatusCode, body)
 		}
 		resp, body = sendJSON(t, c, "POST", api+"/wijzigingen", map[string]any{

@@ -193,6 +193,8 @@ func (f *fields) date(name, s string) werkpad.Date {
 	d, err := werkpad.ParseDate(s)
 	if err != nil {
 		f.err = werkpad.FieldError(name, "%q is geen geldige datum (jjjj-mm-dd).", s)
+	} else if err := werkpad.CheckDateRange(name, d); err != nil {
+		f.err = err
 	}
 	return d
 }

@@ -247,7 +247,7 @@ func (ac *apiClient) do(t *testing.T, pattern string, id int64, query string, bo
 	return a
 }
 
-// want fails unless the answer has status (and, for a 422, the field).
+// want fails unless the answer has status (and, for a 400, the field).
 func (a answer) want(t *testing.T, what string, status int, field ...string) answer {
 	t.Helper()
 	if a.status != status {

@@ -202,7 +202,7 @@ func TestCaseworkAPI(t *testing.T) {
 		if a = u.gem.do(t, "GET /api/v1/signalen", 0, "?wachtOpBesluit=true", nil).want(t, "awaiting", 200); a.total() != 1 {
 			t.Errorf("awaiting decision: %s", a.body)
 		}
-		u.gem.do(t, "POST /api/v1/signalen/{id}/besluit", sig, "", map[string]any{"besluit": "afwijkend", "besluitdatum": "2024-05-10"}).want(t, "decide without reason", 422, "besluitToelichting")
+		u.gem.do(t, "POST /api/v1/signalen/{id}/besluit", sig, "", map[string]any{"besluit": "afwijkend", "besluitdatum": "2024-05-10"}).want(t, "decide without reason", 400, "besluitToelichting")
 		a = u.gem.do(t, "POST /api/v1/signalen/{id}/besluit", sig, "", map[string]any{"besluit": "geen-maatregel", "besluitdatum": "2024-05-10"}).want(t, "decide", 200)
 		if a.obj["besluit"] != "geen-maatregel" {
 			t.Errorf("decision: %s", a.body)
@@ -221,7 +221,7 @@ func TestCaseworkAPI(t *testing.T) {
 	})
 }
 
-// TestCaseworkAPIInvalid proves that bad input is refused with 422, the
+// TestCaseworkAPIInvalid proves that bad input is refused with 400, the
 // field named in invalidParams, and nothing stored.
 func TestCaseworkAPIInvalid(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, ts *testServer) {
@@ -279,12 +279,12 @@ func TestCaseworkAPIInvalid(t *testing.T) {
 			{"signal without advice", "POST /api/v1/signalen", 0, map[string]any{"kandidaatId": f.candidate, "datum": "2024-05-01", "gedrag": "x"}, "advies"},
 			{"search with a bad BSN", "POST /api/v1/kandidaten/_zoek", 0, map[string]any{"bsn": "12345678A"}, "bsn"},
 		} {
-			c.do(t, tc.pattern, tc.id, "", tc.body).want(t, tc.name, 422, tc.field)
+			c.do(t, tc.pattern, tc.id, "", tc.body).want(t, tc.name, 400, tc.field)
 		}
 		u.gem.do(t, "POST /api/v1/aanmeldingen", 0, "", map[string]any{"bsn": "111111111", "voornaam": "A", "achternaam": "B",
-			"geboortedatum": "1990-01-01", "gemeente": "GM0268", "reden": "r", "aangemeldOp": "2024-01-01"}).want(t, "referral with bad BSN", 422, "bsn")
+			"geboortedatum": "1990-01-01", "gemeente": "GM0268", "reden": "r", "aangemeldOp": "2024-01-01"}).want(t, "referral with bad BSN", 400, "bsn")
 		for _, q := range []string{"?bsn=" + apiBSNNijmegen, "?limit=501", "?offset=-1", "?peildatum=morgen", "?fase=slapen", "?onbekend=1"} {
-			c.do(t, "GET /api/v1/kandidaten", 0, q, nil).want(t, "list "+q, 422)
+			c.do(t, "GET /api/v1/kandidaten", 0, q, nil).want(t, "list "+q, 400)
 		}
 		if after := counts(); after["kandidaten"] != before["kandidaten"] || after["plaatsingen"] != before["plaatsingen"] ||
 			after["uitstroom"] != before["uitstroom"] || after["trajecten"] != before["trajecten"] || after["signalen"] != before["signalen"] || after["aanmeldingen"] != before["aanmeldingen"] {
@@ -318,7 +318,14 @@ func TestCaseworkAPITenancy(t *testing.T) {
 				if !strings.HasPrefix(p, "GET ") {
 					body = map[string]any{}
 				}
-				a := c.do(t, p, ids[resource], "", body).want(t, p+" on a GM1945 record", 404)
+				// An empty body is refused (400) before any record is
+				// looked up, so the answer tells nothing either way; it
+				// must be the answer for a record that does not exist.
+				a := c.do(t, p, ids[resource], "", body)
+				none := c.do(t, p, 1<<40, "", body)
+				if a.status != 404 && a.status != 400 || a.status != none.status || a.field() != none.field() {
+					t.Errorf("%s on a GM1945 record: %d %s, on no record: %d %s", p, a.status, a.body, none.status, none.body)
+				}
 				if strings.Contains(a.body, "Bergsma") || strings.Contains(a.body, "GM1945") {
 					t.Errorf("%s: the 404 tells about the record: %s", p, a.body)
 				}

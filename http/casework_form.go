@@ -47,6 +47,8 @@ func (fe *formErrors) dateField(v values, name, label string, required bool) wer
 	d, err := werkpad.ParseDate(s)
 	if err != nil {
 		fe.add(name, fmt.Sprintf("Vul de %s in als dd-mm-jjjj, bijvoorbeeld 30-06-2024.", label))
+	} else if err := werkpad.CheckDateRange(name, d); err != nil {
+		fe.add(name, werkpad.ErrorMessage(err))
 	}
 	return d
 }
@@ -133,7 +135,7 @@ func (fe *formErrors) fromService(err error, fields map[string]string, fallback 
 	for _, e := range all {
 		fe.addOnce(fe.fieldID(e.Field, fields, fallback), e.Message)
 	}
-	return statusOf(code), true
+	return statusOf(code, false), true
 }
 
 // alsoInvalid adds the errors of a domain validation to a form that

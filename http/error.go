@@ -9,11 +9,15 @@ import (
 )
 
 // statusOf maps a domain error code to an HTTP status. It is the only place
-// where that mapping lives.
-func statusOf(code string) int {
+// where that mapping lives. Invalid input is 400 in the API (the Dutch API
+// Design Rules) and 422 on a page, whose form is shown again.
+func statusOf(code string, api bool) int {
 	switch code {
 	case werkpad.EINVALID:
-		return http.StatusUnprocessableEntity
+		if !api {
+			return http.StatusUnprocessableEntity
+		}
+		return http.StatusBadRequest
 	case werkpad.ENOTFOUND:
 		return http.StatusNotFound
 	case werkpad.ECONFLICT:
@@ -55,7 +59,7 @@ func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/")
 // otherwise. Internal errors are logged with the request id, never shown.
 func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	code := werkpad.ErrorCode(err)
-	status := statusOf(code)
+	status := statusOf(code, isAPI(r))
 	switch code {
 	case werkpad.EINTERNAL:
 		s.Logger.Error("interne fout", "fout", err, "pad", r.URL.Path, "request_id", requestIDFrom(r.Context()))

@@ -68,7 +68,7 @@ func TestMoveKeepsPastReports(t *testing.T) {
 			t.Errorf("2025-H1 Beuningen, Druten = %v, want [0 1]", got)
 		}
 		// A move must start after the last one; a correction is another operation.
-		u.cons.do(t, "PATCH /api/v1/kandidaten/{id}", id, "", map[string]any{"gemeente": "GM0209", "per": "2024-12-31"}).want(t, "move before the last", 422, "per")
+		u.cons.do(t, "PATCH /api/v1/kandidaten/{id}", id, "", map[string]any{"gemeente": "GM0209", "per": "2024-12-31"}).want(t, "move before the last", 400, "per")
 
 		// The UI form: a move as of today.
 		web := ts.client(t, "c@werkbedrijf.nl")

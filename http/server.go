@@ -287,7 +287,16 @@ func (s *Server) handle(pattern string, public bool, fn handlerFunc, roles ...we
 				return
 			}
 		}
-		if err := fn(w, r); err != nil {
+		var err error
+		if isAPI(r) {
+			err = validateBody(r)
+		} else {
+			err = checkFormText(r)
+		}
+		if err == nil {
+			err = fn(w, r)
+		}
+		if err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
 				s.writeError(w, r, http.StatusRequestEntityTooLarge, "Het verzoek is te groot.", "")

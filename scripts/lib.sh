@@ -4,6 +4,7 @@
 WERKPAD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE_DIR="$WERKPAD_ROOT/.cache"
 AXE_VERSION=4.14.1
+SPECTRAL_VERSION=6.16.3
 
 # go.mod names the toolchain (a patch release with the current security
 # fixes); let the go command fetch it through the module proxy when the
@@ -50,6 +51,19 @@ ensure_axe() {
 		npm install --prefix "$dir" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >&2
 	fi
 	export WERKPAD_AXE_JS="$dir/node_modules/axe-core/axe.min.js"
+}
+
+# ensure_spectral sets SPECTRAL to the Spectral CLI (the linter of the
+# Dutch API Design Rules ruleset in scripts/adr-ruleset.yaml).
+ensure_spectral() {
+	local dir="$CACHE_DIR/spectral"
+	if [ ! -x "$dir/node_modules/.bin/spectral" ]; then
+		command -v npm >/dev/null 2>&1 || apt_install npm
+		log "npm install @stoplight/spectral-cli@$SPECTRAL_VERSION"
+		mkdir -p "$dir"
+		npm install --prefix "$dir" --no-audit --no-fund --silent "@stoplight/spectral-cli@$SPECTRAL_VERSION" >&2
+	fi
+	export SPECTRAL="$dir/node_modules/.bin/spectral"
 }
 
 pg_bindir() {

@@ -102,6 +102,20 @@ func (tx *Tx) checkMunicipality(ctx context.Context, u *werkpad.User, code strin
 	return nil
 }
 
+// knownMunicipality refuses a municipality code that is well formed but
+// not one of the municipalities in the register (GM9999), on records that
+// are not tenancy-scoped, such as employers and vacancies.
+func (tx *Tx) knownMunicipality(ctx context.Context, field, code string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM municipalities WHERE code = ?`, code).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return werkpad.FieldError(field, "Onbekende gemeente %q: kies een gemeente uit de lijst.", code)
+	}
+	return nil
+}
+
 // checkConsultant refuses a caseload consultant who is not a consulent.
 func (tx *Tx) checkConsultant(ctx context.Context, id int64) error {
 	if id == 0 {

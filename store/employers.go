@@ -128,6 +128,9 @@ func (s *EmployerService) CreateEmployer(ctx context.Context, e *werkpad.Employe
 		return err
 	}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.knownMunicipality(ctx, "gemeente", e.MunicipalityCode); err != nil {
+			return err
+		}
 		if err := tx.duplicateKvK(ctx, e.KvK); err != nil {
 			return err
 		}
@@ -250,7 +253,10 @@ func (s *EmployerService) UpdateEmployer(ctx context.Context, id int64, upd werk
 		if upd.MunicipalityCode != nil {
 			e.MunicipalityCode = *upd.MunicipalityCode
 		}
-		return e.Validate()
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		return tx.knownMunicipality(ctx, "gemeente", e.MunicipalityCode)
 	})
 }
 
@@ -405,8 +411,17 @@ func (s *EmployerService) EmployerOverview(ctx context.Context, id int64, on wer
 			Scan(&o.OpenVacancies); err != nil {
 			return err
 		}
-		o.BonusGrants, err = tx.bonusGrants(ctx, id)
-		return err
+		if o.BonusGrants, err = tx.bonusGrants(ctx, id); err != nil {
+			return err
+		}
+		// The group on a grant's date is counted region-wide: a figure for
+		// regional roles only, never for a user scoped to municipalities.
+		if o.Scoped {
+			for i := range o.BonusGrants {
+				o.BonusGrants[i].ActivePlacements = 0
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.EmployerOverview(%d): %w", id, err)

@@ -135,6 +135,9 @@ func (s *VacancyService) CreateVacancy(ctx context.Context, v *werkpad.Vacancy) 
 			return &werkpad.Error{Code: werkpad.EINVALID, Field: "werkgeverId", Message: "Deze werkgever staat niet in het werkgeversregister."}
 		}
 		v.EmployerName = e.Name
+		if err := tx.knownMunicipality(ctx, "gemeente", v.Municipality); err != nil {
+			return err
+		}
 		if err := tx.writeVacancy(ctx, v); err != nil {
 			return err
 		}
@@ -146,14 +149,52 @@ func (s *VacancyService) CreateVacancy(ctx context.Context, v *werkpad.Vacancy) 
 	return nil
 }
 
+// scopeHired replaces the region-wide number of hires of each vacancy (which
+// the store uses to close a filled vacancy) by the hires of candidates in
+// u's scope: a municipality user sees no count of other municipalities'
+// people, not even on a shared record such as a vacancy.
+func (tx *Tx) scopeHired(ctx context.Context, u *werkpad.User, vs ...*werkpad.Vacancy) error {
+	if u.AllMunicipalities() || len(vs) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*werkpad.Vacancy, len(vs))
+	ids := make([]any, 0, len(vs))
+	for _, v := range vs {
+		v.Hired = 0
+		byID[v.ID] = v
+		ids = append(ids, v.ID)
+	}
+	w := scoped(u, "c.municipality")
+	w.add("pr.status = 'aangenomen'")
+	w.add("pr.vacancy_id IN ("+placeholders(len(ids))+")", ids...)
+	rows, err := tx.QueryContext(ctx, `SELECT pr.vacancy_id, COUNT(*) FROM proposals pr JOIN candidates c ON c.id = pr.candidate_id
+		WHERE `+w.String()+` GROUP BY pr.vacancy_id`, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return err
+		}
+		byID[id].Hired = n
+	}
+	return rows.Err()
+}
+
 func (s *VacancyService) FindVacancyByID(ctx context.Context, id int64) (*werkpad.Vacancy, error) {
-	if _, err := werkpad.RequireRole(ctx, werkpad.RolesReadEmployers...); err != nil {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadEmployers...)
+	if err != nil {
 		return nil, err
 	}
 	var v *werkpad.Vacancy
-	err := s.db.readTx(ctx, func(tx *Tx) (err error) {
-		v, err = tx.findVacancy(ctx, id, false)
-		return err
+	err = s.db.readTx(ctx, func(tx *Tx) (err error) {
+		if v, err = tx.findVacancy(ctx, id, false); err != nil {
+			return err
+		}
+		return tx.scopeHired(ctx, u, v)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.FindVacancyByID(%d): %w", id, err)
@@ -163,7 +204,8 @@ func (s *VacancyService) FindVacancyByID(ctx context.Context, id int64) (*werkpa
 
 // FindVacancies returns a page of vacancies, newest first.
 func (s *VacancyService) FindVacancies(ctx context.Context, f werkpad.VacancyFilter) ([]*werkpad.Vacancy, int, error) {
-	if _, err := werkpad.RequireRole(ctx, werkpad.RolesReadEmployers...); err != nil {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadEmployers...)
+	if err != nil {
 		return nil, 0, err
 	}
 	w := &where{}
@@ -184,7 +226,7 @@ func (s *VacancyService) FindVacancies(ctx context.Context, f werkpad.VacancyFil
 	}
 	var list []*werkpad.Vacancy
 	var total int
-	err := s.db.readTx(ctx, func(tx *Tx) (err error) {
+	err = s.db.readTx(ctx, func(tx *Tx) (err error) {
 		total, err = tx.countAndList(ctx, vacancyFrom, w, vacancyColumns, "v.created_at DESC, v.id DESC", f.Page,
 			func(r interface{ Scan(...any) error }) error {
 				v, err := scanVacancy(r)
@@ -192,6 +234,9 @@ func (s *VacancyService) FindVacancies(ctx context.Context, f werkpad.VacancyFil
 				return err
 			})
 		if err != nil {
+			return err
+		}
+		if err := tx.scopeHired(ctx, u, list...); err != nil {
 			return err
 		}
 		return tx.loadCertificates(ctx, list...)
@@ -204,11 +249,12 @@ func (s *VacancyService) FindVacancies(ctx context.Context, f werkpad.VacancyFil
 
 // UpdateVacancy changes a vacancy (consulent, werkgeversadviseur).
 func (s *VacancyService) UpdateVacancy(ctx context.Context, id int64, upd werkpad.VacancyUpdate) (*werkpad.Vacancy, error) {
-	if _, err := werkpad.RequireRole(ctx, werkpad.RolesWriteEmployers...); err != nil {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteEmployers...)
+	if err != nil {
 		return nil, err
 	}
 	var v *werkpad.Vacancy
-	err := s.db.inTx(ctx, func(tx *Tx) (err error) {
+	err = s.db.inTx(ctx, func(tx *Tx) (err error) {
 		if v, err = tx.findVacancy(ctx, id, true); err != nil {
 			return err
 		}
@@ -230,10 +276,16 @@ func (s *VacancyService) UpdateVacancy(ctx context.Context, id int64, upd werkpa
 		if err := v.Validate(); err != nil {
 			return err
 		}
+		if err := tx.knownMunicipality(ctx, "gemeente", v.Municipality); err != nil {
+			return err
+		}
 		if err := tx.writeVacancy(ctx, v); err != nil {
 			return err
 		}
-		return tx.audit(ctx, "wijzigen", "vacature", itoa(id), "", strings.Join(changed, " "))
+		if err := tx.audit(ctx, "wijzigen", "vacature", itoa(id), "", strings.Join(changed, " ")); err != nil {
+			return err
+		}
+		return tx.scopeHired(ctx, u, v)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.UpdateVacancy(%d): %w", id, err)
