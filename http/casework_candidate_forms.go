@@ -120,7 +120,11 @@ var candidateForms = []candidateForm{
 			}
 			var opts []option
 			for _, in := range catalogue {
-				opts = append(opts, option{in.Code, in.Name + " (" + in.Kind.Label() + ")"})
+				label := in.Name
+				if kind := in.Kind.Label(); kind != in.Name {
+					label += " (" + kind + ")"
+				}
+				opts = append(opts, option{in.Code, label})
 			}
 			data["Instruments"] = opts
 			return nil

@@ -462,7 +462,7 @@ func TestCaseworkHappyPath(t *testing.T) {
 		resp, body = postForm(t, c, ts.URL+ref+"/terugmelden", url.Values{"uitkomst": {"niet-passend"}, "terug-datum": {today.AddDays(8).Dutch()}})
 		ok(resp, body, "feedback")
 		_, body = get(t, g, ts.URL+ref)
-		for _, want := range []string{"intake gepland", "Stadhuis", "intake gehouden", "teruggemeld", "Niet passend"} {
+		for _, want := range []string{"Intake gepland", "Stadhuis", "Intake gehouden", "Teruggemeld", "Niet passend"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("referral timeline as gemeente lacks %q", want)
 			}

@@ -80,7 +80,7 @@ func TestDashboards(t *testing.T) {
 				"Nog geen werkgever heeft 10 of meer lopende plaatsingen",
 			},
 			werkpad.RoleMunicipality: {
-				"Uw aanmeldingen", "Verwezen0", "1 aanmeldingen per status", "Signalen die wachten op uw besluit",
+				"Uw aanmeldingen", "Verwezen0", "1 aanmelding per status", "Signalen die wachten op uw besluit",
 				"/signalen/" + id(f.ownSignal), "Uw cijfers:", "tegen vorig jaar", `<title id="grafiek-eigen-cijfers-titel">`,
 				"Plaatsing op werk 0-28 uur", `<td class="werkpad-num">1</td>`, "Uw DVO-budget", "Lokale ruimte", "Nijmegen 20",
 				`href="/aanmeldingen/nieuw"`,

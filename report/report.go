@@ -240,5 +240,5 @@ func (r *Report) PeriodText() string { return r.Period.String() }
 
 // Title is the heading of the report.
 func (r *Report) Title() string {
-	return fmt.Sprintf("Tussenrapportage WerkBedrijf, %s", r.Period)
+	return fmt.Sprintf("%s WerkBedrijf, %s", r.Period.ReportName(), r.Period)
 }
