@@ -145,6 +145,10 @@ type Candidate struct {
 	Indications []Indication    `json:"indicaties"`
 	Phases      []PhasePeriod   `json:"fasen"`
 
+	// History holds the dated attributes, oldest first per attribute; it is
+	// loaded with one candidate (FindCandidateByID), not in lists.
+	History []AttributePeriod `json:"historie,omitempty"`
+
 	CreatedAt time.Time `json:"aangemaakt"`
 	UpdatedAt time.Time `json:"gewijzigd"`
 }
@@ -297,4 +301,45 @@ func labelOr[K ~string](labels map[K]string, k K) string {
 		return l
 	}
 	return string(k)
+}
+
+// HistoryAttribute names a candidate attribute whose value is kept with
+// dates, because a report of a past period reads the value of then.
+type HistoryAttribute string
+
+const (
+	HistoryMunicipality HistoryAttribute = "gemeente" // municipality of residence
+	HistoryConsultant   HistoryAttribute = "consulent"
+	HistoryServiceLine  HistoryAttribute = "dienstverlening"
+)
+
+// HistoryAttributes lists the dated attributes in the order pages show them.
+var HistoryAttributes = []HistoryAttribute{HistoryMunicipality, HistoryServiceLine, HistoryConsultant}
+
+var historyAttributeLabels = map[HistoryAttribute]string{
+	HistoryMunicipality: "Woongemeente",
+	HistoryConsultant:   "Consulent",
+	HistoryServiceLine:  "Dienstverlening",
+}
+
+// Label returns the Dutch name shown to users.
+func (a HistoryAttribute) Label() string { return labelOr(historyAttributeLabels, a) }
+
+// AttributePeriod is the value of one dated attribute during a period. The
+// value is the code as stored: a CBS municipality code, a service line, a
+// consultant's user id ("" when none was assigned).
+type AttributePeriod struct {
+	Attribute HistoryAttribute `json:"kenmerk"`
+	Value     string           `json:"waarde"`
+	Period    Period           `json:"periode"`
+}
+
+// ValueOn returns the value of attribute a on day ref from history.
+func ValueOn(history []AttributePeriod, a HistoryAttribute, ref Date) (string, bool) {
+	for _, h := range history {
+		if h.Attribute == a && h.Period.Contains(ref) {
+			return h.Value, true
+		}
+	}
+	return "", false
 }

@@ -98,6 +98,14 @@ type CandidateUpdate struct {
 	RegisteredOn     *Date
 	DeregisteredOn   *Date
 	ConsultantID     *int64 // 0 unassigns
+
+	// The dated attributes (MunicipalityCode, ServiceLine, ConsultantID)
+	// change in the world as of Per (zero: today): the period up to the
+	// day before stays as it was, so a report of the past keeps its
+	// answer. With Correction set the record was wrong instead: the value
+	// of the current period is replaced from its start (Per is ignored).
+	Per        Date
+	Correction bool
 }
 
 // CandidateService keeps candidate records. The BSN is stored encrypted and

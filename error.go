@@ -13,6 +13,9 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	EINTERNAL     = "internal"
+	// EUNAVAILABLE: the service cannot store anything right now (disk full,
+	// database read-only or shutting down); nothing was changed.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is the one error type of the domain. Message is safe to show to the

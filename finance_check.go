@@ -7,7 +7,7 @@ import (
 
 // The finance checks: pure functions over published tables. They compare a
 // published figure with what its own table says it should be, report the
-// difference, and never correct either figure (DESIGN.md, "Indicators").
+// difference, and never correct either figure (docs/DESIGN.md, "Indicators").
 //
 // Classification. Every published figure is rounded to its unit (€ 1.000,
 // 0,1 SE), so it is off from the exact amount by at most half a unit. A

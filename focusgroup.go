@@ -29,7 +29,7 @@ var focusGroupLabels = map[FocusGroup]string{
 func (g FocusGroup) Label() string { return labelOr(focusGroupLabels, g) }
 
 // Age bounds of the age-based focus groups, taken at the reference date.
-// The DVO says "ouder dan 55 jaar"; the report and DESIGN.md count 55-
+// The DVO says "ouder dan 55 jaar"; the report and docs/DESIGN.md count 55-
 // plussers, i.e. 55 and older, which is what we implement.
 const (
 	YouthAgeBelow = 27

@@ -10,7 +10,7 @@ import (
 // published one.
 type IndicatorKey string
 
-// The definitions below are the ones of DESIGN.md, "Indicators". A period is
+// The definitions below are the ones of docs/DESIGN.md, "Indicators". A period is
 // [From, To], both days included; "active on any day of the period" is
 // Period.Overlaps; every count is per municipality (the municipality of the
 // record) and the region is the sum of the municipalities. Age is taken on

@@ -39,7 +39,7 @@ type Instrument struct {
 	Kind InstrumentKind `json:"soort"`
 }
 
-// DefaultInstruments is the catalogue DESIGN.md names, seeded into a new
+// DefaultInstruments is the catalogue of the DVO's instruments, seeded into a new
 // database. Later changes are reference data, entered by the beheerder.
 var DefaultInstruments = []Instrument{
 	{Code: "wmbu", Name: "Werkplek met behoud van uitkering", Kind: InstrumentWorkWithBenefit},

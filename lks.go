@@ -169,8 +169,11 @@ type LKSReassessment struct {
 // LKSRunning is one running wage subsidy on a day with its month amount.
 type LKSRunning struct {
 	LKSPlacement
-	MinimumWageCentsPerHour int64 `json:"minimumloonCentenPerUur"`
-	MonthCents              int64 `json:"maandbedragCenten"` // full month at that day's minimum wage
+	// The minimum wage of the day: per hour from 2024, per month (for a full
+	// working week) before.
+	MinimumWageCentsPerHour  int64 `json:"minimumloonCentenPerUur,omitempty"`
+	MinimumWageCentsPerMonth int64 `json:"minimumloonCentenPerMaand,omitempty"`
+	MonthCents               int64 `json:"maandbedragCenten"` // full month at that day's minimum wage
 }
 
 // LKSRunningOn returns the placements of ps with wage subsidy running on
@@ -185,8 +188,8 @@ func LKSRunningOn(ps []LKSPlacement, d Date) ([]LKSRunning, error) {
 		if !p.WageSubsidy || !p.ActiveOn(d) {
 			continue
 		}
-		out = append(out, LKSRunning{LKSPlacement: p, MinimumWageCentsPerHour: wml,
-			MonthCents: WageSubsidyPerMonth(wml, p.ContractMinutesPerWeek, p.WageValueBasisPoints)})
+		out = append(out, LKSRunning{LKSPlacement: p, MinimumWageCentsPerHour: wml.CentsPerHour, MinimumWageCentsPerMonth: wml.CentsPerMonth,
+			MonthCents: WageSubsidyPerMonthAt(wml, p.ContractMinutesPerWeek, p.WageValueBasisPoints)})
 	}
 	return out, nil
 }

@@ -47,6 +47,11 @@ type ReportRequest struct {
 	// every finance row that is not about one municipality.
 	SW  *SWChapter
 	LKS *LKSChapter
+	// SWUnavailable and LKSUnavailable say, in Dutch, why that chapter could
+	// not be computed for the period (for example a minimum wage werkpad
+	// does not know); the report says so in the chapter's place and renders
+	// the rest.
+	SWUnavailable, LKSUnavailable string
 	// Finance are the finance tables of FinanceYear as
 	// FinanceService.FindFinanceTables returns them; FinanceYear 0 leaves
 	// the finance chapter out.
@@ -102,12 +107,16 @@ func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, peri
 	var err error
 	if s.SW != nil {
 		if req.SW, err = s.SW.SWChapter(ctx, period); err != nil {
-			return err
+			if req.SWUnavailable, err = chapterUnavailable(err); err != nil {
+				return err
+			}
 		}
 	}
 	if s.LKS != nil {
 		if req.LKS, err = s.LKS.LKSChapter(ctx, period); err != nil {
-			return err
+			if req.LKSUnavailable, err = chapterUnavailable(err); err != nil {
+				return err
+			}
 		}
 	}
 	if s.Finance != nil {
@@ -128,6 +137,17 @@ func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, peri
 		}
 	}
 	return nil
+}
+
+// chapterUnavailable turns an error of a chapter into the reason the report
+// gives in its place: an EINVALID error is about the period (the chapter
+// cannot be computed for it) and is told to the reader; any other error
+// fails the report.
+func chapterUnavailable(err error) (string, error) {
+	if ErrorCode(err) != EINVALID {
+		return "", err
+	}
+	return ErrorMessage(err), nil
 }
 
 // ReportRenderer writes the Tussenrapportage from computed indicators.

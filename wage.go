@@ -5,44 +5,85 @@ import (
 	"time"
 )
 
-// MinimumWageRate is the statutory minimum wage per hour for employees of
-// 21 and older (wettelijk minimumloon, WML), valid from a date until the
-// next rate.
+// MinimumWageRate is the statutory minimum wage for employees of 21 and
+// older (wettelijk minimumloon, WML), valid from a date until the next rate.
+// Until 2024 the law fixed a monthly amount for a full working week
+// (CentsPerMonth); from 1 January 2024 it fixes an amount per hour
+// (CentsPerHour). Exactly one of the two is set.
 type MinimumWageRate struct {
-	From         Date
-	CentsPerHour int64
+	From          Date
+	CentsPerMonth int64 // until 31-12-2023: per month, for a full working week
+	CentsPerHour  int64 // from 01-01-2024: per hour
+	Source        string
 }
+
+// Monthly reports whether r is a monthly amount (the rule until 2024).
+func (r MinimumWageRate) Monthly() bool { return r.CentsPerMonth != 0 }
+
+// The sources of the table below. The amounts are those of the official
+// tables of the Rijksoverheid ("Bedragen minimumloon <jaar>", 21 jaar en
+// ouder); DESIGN.md lists the same amounts.
+const (
+	wmlSource2022 = "Rijksoverheid, Bedragen minimumloon 2022 (rijksoverheid.nl/onderwerpen/minimumloon/bedragen-minimumloon/bedragen-minimumloon-2022)"
+	wmlSource2023 = "Rijksoverheid, Bedragen minimumloon 2023 (rijksoverheid.nl/onderwerpen/minimumloon/bedragen-minimumloon/bedragen-minimumloon-2023)"
+	wmlSource2024 = "Rijksoverheid, Bedragen minimumloon 2024 (rijksoverheid.nl/onderwerpen/minimumloon/bedragen-minimumloon/bedragen-minimumloon-2024)"
+	wmlSource2025 = "Rijksoverheid, Bedragen minimumloon 2025 (rijksoverheid.nl/onderwerpen/minimumloon/bedragen-minimumloon/bedragen-minimumloon-2025)"
+	wmlSource2026 = "Rijksoverheid, Bedragen minimumloon 2026 (rijksoverheid.nl/onderwerpen/minimumloon/bedragen-minimumloon/bedragen-minimumloon-2026)"
+)
 
 // MinimumWageRates is the dated reference data, oldest first. A new rate
-// (every 1 January and 1 July) is appended here.
+// (every 1 January and 1 July) is appended here and MinimumWageKnownThrough
+// moved on; until then a day after it has no known minimum wage.
 var MinimumWageRates = []MinimumWageRate{
-	{From: Date{2024, time.January, 1}, CentsPerHour: 1327},
-	{From: Date{2024, time.July, 1}, CentsPerHour: 1368},
-	{From: Date{2025, time.January, 1}, CentsPerHour: 1406},
-	{From: Date{2025, time.July, 1}, CentsPerHour: 1440},
+	// per month, 21 jaar en ouder, full working week
+	{From: Date{2022, time.January, 1}, CentsPerMonth: 172500, Source: wmlSource2022 + ", per 1 januari 2022: € 1.725,00 per maand"},
+	{From: Date{2022, time.July, 1}, CentsPerMonth: 175620, Source: wmlSource2022 + ", per 1 juli 2022: € 1.756,20 per maand"},
+	{From: Date{2023, time.January, 1}, CentsPerMonth: 193440, Source: wmlSource2023 + ", per 1 januari 2023: € 1.934,40 per maand (verhoging 10,15%)"},
+	{From: Date{2023, time.July, 1}, CentsPerMonth: 199500, Source: wmlSource2023 + ", per 1 juli 2023: € 1.995,00 per maand"},
+	// per hour, 21 jaar en ouder (Wet invoering minimumuurloon)
+	{From: Date{2024, time.January, 1}, CentsPerHour: 1327, Source: wmlSource2024 + ", per 1 januari 2024: € 13,27 per uur"},
+	{From: Date{2024, time.July, 1}, CentsPerHour: 1368, Source: wmlSource2024 + ", per 1 juli 2024: € 13,68 per uur"},
+	{From: Date{2025, time.January, 1}, CentsPerHour: 1406, Source: wmlSource2025 + ", per 1 januari 2025: € 14,06 per uur"},
+	{From: Date{2025, time.July, 1}, CentsPerHour: 1440, Source: wmlSource2025 + ", per 1 juli 2025: € 14,40 per uur"},
+	{From: Date{2026, time.January, 1}, CentsPerHour: 1471, Source: wmlSource2026 + ", per 1 januari 2026: € 14,71 per uur"},
 }
 
-// MinimumWageOn returns the hourly minimum wage in cents valid on day d.
-// Before the first known rate it returns an EINVALID error rather than
-// guessing.
-func MinimumWageOn(d Date) (int64, error) {
-	var cents int64
+// MinimumWageKnownThrough is the last day the table above covers: the rate
+// of 1 July 2026 is not in it, so a day from then on has no known minimum
+// wage rather than silently keeping the previous one.
+var MinimumWageKnownThrough = Date{2026, time.June, 30}
+
+// MinimumWageOn returns the minimum wage valid on day d. Before the first
+// rate or after MinimumWageKnownThrough it returns an EINVALID error rather
+// than guessing.
+func MinimumWageOn(d Date) (MinimumWageRate, error) {
+	var rate MinimumWageRate
 	found := false
 	for _, r := range MinimumWageRates {
 		if r.From.After(d) {
 			break
 		}
-		cents, found = r.CentsPerHour, true
+		rate, found = r, true
 	}
-	if !found {
-		return 0, Errorf(EINVALID, "Het minimumloon op %s is niet bekend; werkpad kent het minimumloon vanaf %s.",
-			d.Dutch(), MinimumWageRates[0].From.Dutch())
+	if !found || d.After(MinimumWageKnownThrough) {
+		return MinimumWageRate{}, Errorf(EINVALID, "Het minimumloon op %s is niet bekend; werkpad kent het minimumloon van %s tot en met %s.",
+			d.Dutch(), MinimumWageRates[0].From.Dutch(), MinimumWageKnownThrough.Dutch())
 	}
-	return cents, nil
+	return rate, nil
 }
 
+// FullWorkingWeekMinutesBefore2024 converts the monthly minimum wage of
+// before 2024 to contract hours. The monthly amount was the minimum for a
+// full working week of whatever length the employer kept (36, 38 or 40
+// hours); a placement does not record that length. werkpad uses 36 hours,
+// the working week the legislator converted the monthly amount with when it
+// introduced the hourly minimum wage of 2024, and counts a contract of 36
+// hours or more as a full working week (the whole monthly amount): a
+// 40-hour contract was paid the same monthly minimum as a 36-hour one.
+const FullWorkingWeekMinutesBefore2024 = 36 * 60
+
 // Parameters of the loonkostensubsidie (Participatiewet art. 10d) as
-// DESIGN.md fixes them. Each is a whole-number ratio so that the amount is
+// docs/DESIGN.md fixes them. Each is a whole-number ratio so that the amount is
 // computed exactly in integers.
 const (
 	HolidayAllowancePct          = 8    // vakantiegeld on top of the WML
@@ -87,6 +128,42 @@ func WageSubsidyPerMonth(minWagePerHourCents int64, minutesPerWeek int, wageValu
 	return roundHalfAwayFromZero(num, den)
 }
 
+// WageSubsidyPerMonthFromMonthly is WageSubsidyPerMonth under the rule
+// until 2024, when the minimum wage was a monthly amount for a full working
+// week:
+//
+//	basis   = WML per month × min(contract hours, 36) / 36 × 1,08
+//	subsidy = min(basis × (1 − loonwaarde), 0,70 × basis)
+//	amount  = subsidy × 1,235
+//
+// (see FullWorkingWeekMinutesBefore2024), evaluated and rounded like
+// WageSubsidyPerMonth.
+//
+// Example: WML €1.934,40 (1 January 2023), 24 hours, loonwaarde 50%:
+// basis = 1.934,40 × 24/36 × 1,08 = €1.392,768; subsidy = 50% = €696,384;
+// amount = 696,384 × 1,235 = €860,03424, rounded to €860,03 (86003 cents).
+func WageSubsidyPerMonthFromMonthly(minWagePerMonthCents int64, minutesPerWeek int, wageValueBasisPoints int) int64 {
+	minutes := min(max(minutesPerWeek, 0), FullWorkingWeekMinutesBefore2024)
+	bp := min(max(wageValueBasisPoints, 0), FullWageValue)
+	share := min(FullWageValue-bp, MaxWageSubsidyBasisPoints)
+
+	num := new(big.Int).SetInt64(minWagePerMonthCents)
+	for _, f := range []int64{int64(minutes), 100 + HolidayAllowancePct, int64(share), 1000 + EmployerCostsAllowancePermil} {
+		num.Mul(num, big.NewInt(f))
+	}
+	den := big.NewInt(FullWorkingWeekMinutesBefore2024 * 100 * FullWageValue * 1000)
+	return roundHalfAwayFromZero(num, den)
+}
+
+// WageSubsidyPerMonthAt returns the month amount under rate r: the monthly
+// rule until 2024, the hourly rule from then on.
+func WageSubsidyPerMonthAt(r MinimumWageRate, minutesPerWeek, wageValueBasisPoints int) int64 {
+	if r.Monthly() {
+		return WageSubsidyPerMonthFromMonthly(r.CentsPerMonth, minutesPerWeek, wageValueBasisPoints)
+	}
+	return WageSubsidyPerMonth(r.CentsPerHour, minutesPerWeek, wageValueBasisPoints)
+}
+
 // roundHalfAwayFromZero returns num/den rounded to the nearest integer,
 // ties away from zero. den must be positive.
 func roundHalfAwayFromZero(num, den *big.Int) int64 {
@@ -104,13 +181,14 @@ func roundHalfAwayFromZero(num, den *big.Int) int64 {
 }
 
 // WageSubsidyForMonth returns the loonkostensubsidie for a calendar month,
-// using the minimum wage valid on the first day of that month. Rates change
-// on 1 January and 1 July, so a month never straddles two rates; a period
-// running across 1 July simply gets the new rate from July on.
+// using the minimum wage valid on the first day of that month and the rule
+// of that time (WageSubsidyPerMonthAt). Rates change on 1 January and
+// 1 July, so a month never straddles two rates; a period running across
+// 1 July simply gets the new rate from July on.
 func WageSubsidyForMonth(year int, month time.Month, minutesPerWeek, wageValueBasisPoints int) (int64, error) {
 	wml, err := MinimumWageOn(Date{Y: year, M: month, D: 1})
 	if err != nil {
 		return 0, err
 	}
-	return WageSubsidyPerMonth(wml, minutesPerWeek, wageValueBasisPoints), nil
+	return WageSubsidyPerMonthAt(wml, minutesPerWeek, wageValueBasisPoints), nil
 }

@@ -9,29 +9,93 @@ import (
 	"werkpad"
 )
 
+// TestMinimumWageOn checks the table on each change date, on the day before
+// it, and outside the known range.
 func TestMinimumWageOn(t *testing.T) {
+	monthly := func(c int64) werkpad.MinimumWageRate { return werkpad.MinimumWageRate{CentsPerMonth: c} }
+	hourly := func(c int64) werkpad.MinimumWageRate { return werkpad.MinimumWageRate{CentsPerHour: c} }
 	tests := []struct {
 		on      string
-		want    int64
+		want    werkpad.MinimumWageRate
 		wantErr bool
 	}{
-		{on: "31-12-2023", wantErr: true},
-		{on: "01-01-2024", want: 1327},
-		{on: "30-06-2024", want: 1327},
-		{on: "01-07-2024", want: 1368},
-		{on: "31-12-2024", want: 1368},
-		{on: "01-01-2025", want: 1406},
-		{on: "30-06-2025", want: 1406},
-		{on: "01-07-2025", want: 1440},
-		{on: "01-01-2030", want: 1440},
+		{on: "31-12-2021", wantErr: true},
+		{on: "01-01-2022", want: monthly(172500)},
+		{on: "30-06-2022", want: monthly(172500)},
+		{on: "01-07-2022", want: monthly(175620)},
+		{on: "31-12-2022", want: monthly(175620)},
+		{on: "01-01-2023", want: monthly(193440)}, // the 10,15% rise
+		{on: "30-06-2023", want: monthly(193440)},
+		{on: "01-07-2023", want: monthly(199500)},
+		{on: "31-12-2023", want: monthly(199500)},
+		{on: "01-01-2024", want: hourly(1327)},
+		{on: "30-06-2024", want: hourly(1327)},
+		{on: "01-07-2024", want: hourly(1368)},
+		{on: "31-12-2024", want: hourly(1368)},
+		{on: "01-01-2025", want: hourly(1406)},
+		{on: "30-06-2025", want: hourly(1406)},
+		{on: "01-07-2025", want: hourly(1440)},
+		{on: "31-12-2025", want: hourly(1440)},
+		{on: "01-01-2026", want: hourly(1471)},
+		{on: "30-06-2026", want: hourly(1471)},
+		{on: "01-07-2026", wantErr: true}, // not in the table: no guess
+		{on: "01-01-2030", wantErr: true},
 	}
 	for _, tt := range tests {
 		got, err := werkpad.MinimumWageOn(d(tt.on))
 		if (err != nil) != tt.wantErr {
 			t.Errorf("MinimumWageOn(%s) error = %v, wantErr %v", tt.on, err, tt.wantErr)
 		}
+		got.From, got.Source = werkpad.Date{}, ""
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("MinimumWageOn(%s) mismatch (-want +got):\n%s", tt.on, diff)
+		}
+	}
+}
+
+// TestMinimumWageRatesCiteSource: every row says where its amount comes
+// from, and exactly one of the monthly and hourly amounts is set (monthly
+// before 2024).
+func TestMinimumWageRatesCiteSource(t *testing.T) {
+	for _, r := range werkpad.MinimumWageRates {
+		if r.Source == "" {
+			t.Errorf("%s: no source", r.From)
+		}
+		if (r.CentsPerMonth != 0) == (r.CentsPerHour != 0) {
+			t.Errorf("%s: want exactly one of per month and per hour, got %d and %d", r.From, r.CentsPerMonth, r.CentsPerHour)
+		}
+		if r.Monthly() != (r.From.Y < 2024) {
+			t.Errorf("%s: monthly = %v, want monthly only before 2024", r.From, r.Monthly())
+		}
+	}
+}
+
+// Expected amounts computed independently with exact fractions:
+// round(wml per month × min(h, 36)/36 × 1.08 × min(1 − lw, 0.70) × 1.235).
+func TestWageSubsidyPerMonthFromMonthly(t *testing.T) {
+	tests := []struct {
+		wml       int64
+		minutes   int
+		wageValue int
+		want      int64
+	}{
+		{172500, 36 * 60, 5000, 115040}, // 01-01-2022
+		{172500, 24 * 60, 5000, 76694},
+		{172500, 24 * 60, 2000, 107371}, // the 70% cap
+		{175620, 36 * 60, 5000, 117121}, // 01-07-2022
+		{175620, 24 * 60, 5000, 78081},
+		{193440, 36 * 60, 5000, 129005}, // 01-01-2023
+		{193440, 24 * 60, 5000, 86003},
+		{193440, 40 * 60, 5000, 129005}, // 40 hours: a full working week, like 36
+		{199500, 36 * 60, 5000, 133047}, // 01-07-2023
+		{199500, 24 * 60, 2000, 124177},
+		{199500, 0, 5000, 0},
+		{199500, 24 * 60, 10000, 0},
+	}
+	for _, tt := range tests {
+		got := werkpad.WageSubsidyPerMonthFromMonthly(tt.wml, tt.minutes, tt.wageValue)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("WageSubsidyPerMonthFromMonthly(%d, %d, %d) mismatch (-want +got):\n%s", tt.wml, tt.minutes, tt.wageValue, diff)
 		}
 	}
 }
@@ -110,11 +174,19 @@ func TestWageSubsidyForMonth(t *testing.T) {
 		want    int64
 		wantErr bool
 	}{
-		{year: 2023, month: time.December, wantErr: true},
+		{year: 2021, month: time.December, wantErr: true},
+		{year: 2022, month: time.January, want: 115040}, // monthly WML, 36 hours = a full week
+		{year: 2022, month: time.July, want: 117121},
+		{year: 2023, month: time.January, want: 129005},
+		{year: 2023, month: time.July, want: 133047},
+		{year: 2023, month: time.December, want: 133047},
+		{year: 2024, month: time.January, want: 138056}, // hourly WML from 2024
 		{year: 2024, month: time.June, want: 138056},
 		{year: 2024, month: time.July, want: 142322}, // new rate from July
 		{year: 2025, month: time.January, want: 146275},
 		{year: 2025, month: time.July, want: 149812},
+		{year: 2026, month: time.January, want: 153038},
+		{year: 2026, month: time.July, wantErr: true},
 	}
 	for _, tt := range tests {
 		got, err := werkpad.WageSubsidyForMonth(tt.year, tt.month, 36*60, 5000)

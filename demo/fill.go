@@ -58,7 +58,7 @@ func fillCaseload(t *targets, plans []*muniPlan, planners map[string]*planner) {
 		for ph := range 3 {
 			short := t.region[di].caseload[ph] - have[di][ph]
 			if short < 0 {
-				t.notef("region %d: the calibrated events alone put %d candidates in phase %s on %s, more than the target %d; no fillers for it",
+				t.notef("regio %d: de geijkte gebeurtenissen alleen zetten al %d kandidaten in fase %s op %s, meer dan het doel %d; daarvoor geen aanvulling",
 					2023+di, have[di][ph], werkpad.Phases[ph], periodEnds[di].Dutch(), t.region[di].caseload[ph])
 				short = 0
 			}
@@ -215,7 +215,7 @@ func flagWageSubsidies(t *targets, plans []*muniPlan, planners map[string]*plann
 		x := min(len(a[0]), t1, t2)
 		y1, y2 := t1-x, t2-x
 		if y1 > len(a[1]) || y2 > len(a[2]) {
-			t.notef("%s: not enough placements with arbeidsbeperking for %d/%d wage subsidies; generated fewer", g.plan.name, t1, t2)
+			t.notef("%s: te weinig plaatsingen met arbeidsbeperking voor %d/%d loonkostensubsidies; minder gegenereerd", g.plan.name, t1, t2)
 			y1, y2 = min(y1, len(a[1])), min(y2, len(a[2]))
 		}
 		var sets [3][]lksRef

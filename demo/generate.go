@@ -102,8 +102,8 @@ func (r *Region) check() {
 				sum += r.t.per[pi][code][k]
 			}
 			if int64(f.Value) != sum {
-				r.t.notef("region %d: %s printed %s, the municipality pages add up to %d (difference %+d); the demo follows the municipality pages",
-					per.From.Y, k, f.Printed, sum, int64(f.Value)-sum)
+				r.t.notef("regio %d: %s gedrukt %s, de gemeentepagina's tellen op tot %d (verschil %+d); de demo volgt de gemeentepagina's",
+					per.From.Y, k.Label(), f.Printed, sum, int64(f.Value)-sum)
 			}
 		}
 	}
@@ -112,7 +112,7 @@ func (r *Region) check() {
 			got := evaluate(plan, per)
 			for _, k := range calibrated {
 				if want := r.t.per[pi][plan.code][k]; got[k] != want {
-					r.t.notef("%s %d: %s generated %d, published %d", plan.name, per.From.Y, k, got[k], want)
+					r.t.notef("%s %d: %s gegenereerd %d, gepubliceerd %d", plan.name, per.From.Y, k.Label(), got[k], want)
 				}
 			}
 		}

@@ -294,7 +294,7 @@ func (g *planner) build() {
 		cont := max(0, min(base1*6/10, room2))
 		r1, r2 := t1[werkpad.IndWorkDisabilityWorking]-base1, room2-cont
 		if r1 < 0 || r2 < 0 {
-			g.t.notef("%s: %s is lower than the placements with arbeidsbeperking of that period; generated what the rules allow", g.plan.name, werkpad.IndWorkDisabilityWorking)
+			g.t.notef("%s: %s is lager dan de plaatsingen met arbeidsbeperking in die periode; gegenereerd wat de regels toelaten", g.plan.name, werkpad.IndWorkDisabilityWorking.Label())
 		}
 		r1, r2 = max(r1, 0), max(r2, 0)
 		long := min(r1, r2) * 7 / 10
@@ -328,13 +328,13 @@ func (g *planner) periodPlacements(per werkpad.Period, t municipalityTargets, co
 			key werkpad.IndicatorKey
 		}{{&wd, keys[2]}, {&youth, keys[3]}, {&sh, keys[5]}} {
 			if *c.n > total {
-				g.t.notef("%s %d: %s = %d is more than the %d placements it is a part of; generated %d", g.plan.name, year, c.key, *c.n, total, total)
+				g.t.notef("%s %d: %s = %d is meer dan de %d plaatsingen waarvan het een deel is; %d gegenereerd", g.plan.name, year, c.key.Label(), *c.n, total, total)
 				*c.n = total
 			}
 		}
 		if youth+senior > total {
-			g.t.notef("%s %d: %s + %s = %d is more than the %d placements (a placement is young or 55+, not both); generated %d 55-plussers",
-				g.plan.name, year, keys[3], keys[4], youth+senior, total, total-youth)
+			g.t.notef("%s %d: %s + %s = %d is meer dan de %d plaatsingen (een plaatsing is van een jongere of een 55-plusser, niet beide); %d 55-plussers gegenereerd",
+				g.plan.name, year, keys[3].Label(), keys[4].Label(), youth+senior, total, total-youth)
 			senior = total - youth
 		}
 		band := make([]ageBand, total)

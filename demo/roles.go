@@ -111,7 +111,7 @@ func (g *planner) enrolled(key werkpad.IndicatorKey, start, end werkpad.Date) {
 // n1−n2 who left between the two, and some who left before.
 func (g *planner) swEmployees(n1, n2 int) {
 	if n2 > n1 {
-		g.t.notef("%s: more SW employees in 2024 (%d) than in 2023 (%d), while the Wsw takes no one new; generated %d starting before 2015", g.plan.name, n2, n1, n2)
+		g.t.notef("%s: meer SW-medewerkers in 2024 (%d) dan in 2023 (%d), terwijl de Wsw niemand nieuw toelaat; %d gegenereerd met een begin voor 2015", g.plan.name, n2, n1, n2)
 		n1 = n2
 	}
 	shares := g.t.werkvorm[g.code]

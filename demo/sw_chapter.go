@@ -35,14 +35,14 @@ func (t *targets) readSWChapter(r *published.Report) {
 		if f, ok := fig[werkpad.IndicatorKey(key)]; ok {
 			return werkpad.Tenths(math.Round(f.Value * 10))
 		}
-		t.notef("region 2024: %s is not printed; generated %s", key, fallback)
+		t.notef("regio 2024: %s is niet gedrukt; %s gegenereerd", key, fallback)
 		return fallback
 	}
 	count := func(key string, fallback int64) int64 {
 		if f, ok := fig[werkpad.IndicatorKey(key)]; ok {
 			return int64(math.Round(f.Value))
 		}
-		t.notef("region 2024: %s is not printed; generated %d", key, fallback)
+		t.notef("regio 2024: %s is niet gedrukt; %d gegenereerd", key, fallback)
 		return fallback
 	}
 	group, individual := tenths("sw_absence_group_secondment_pct", 230), tenths("sw_absence_individual_pct", 160)
@@ -50,7 +50,7 @@ func (t *targets) readSWChapter(r *published.Report) {
 	c.absence[werkpad.WerkvormIndividualSecondment] = individual
 	c.absence[werkpad.WerkvormSupportedEmployment] = individual
 	c.absence[werkpad.WerkvormShelteredInside] = group
-	t.notef("region 2024: sick leave is printed for groepsdetacheringen (%s) and individuele plaatsingen (%s); generated individuele detachering and begeleid werken at the latter, and beschut binnen (not printed) at the group figure", group, individual)
+	t.notef("regio 2024: het verzuim is gedrukt voor groepsdetacheringen (%s) en individuele plaatsingen (%s); individuele detachering en begeleid werken gegenereerd op het laatste, beschut binnen (niet gedrukt) op het cijfer van de groepen", group, individual)
 	c.shelteredStart = count("beschut_new_employment", 15)
 	c.shelteredAtEnd = count("beschut_employment_total", 55)
 	c.uwvAdvices = 125
@@ -75,10 +75,10 @@ func (t *targets) readSWChapter(r *published.Report) {
 		}
 	}
 	if !found {
-		t.notef("region 2024: toegevoegde waarde per fte not found in the published targets; generated € 8.906 begroot, € 9.015 prognose")
+		t.notef("regio 2024: de toegevoegde waarde per fte staat niet in de gepubliceerde doelen; € 8.906 begroot en € 9.015 prognose gegenereerd")
 	}
 	c.advicesEachHalf = int64(math.Round(float64(c.uwvAdvices) / 9 / 2))
-	t.notef("region 2024: not printed, generated: a rate of € %d,%02d per declared hour; %d,%03d fte per Wsw employee at WerkBedrijf (begeleid werken excluded); %d new indications beschut per half-year of 2024 (the %d UWV advices of 2015–2023 at the same pace); the dienstverbanden and indications beschut spread over the municipalities by caseload",
+	t.notef("regio 2024: niet gedrukt, gegenereerd: een tarief van € %d,%02d per gedeclareerd uur; %d,%03d fte per Wsw-medewerker bij het WerkBedrijf (zonder begeleid werken); %d nieuwe indicaties beschut per halfjaar van 2024 (de %d UWV-adviezen van 2015–2023 in hetzelfde tempo); de dienstverbanden en indicaties beschut over de gemeenten verdeeld naar caseload",
 		c.centsPerHour/100, c.centsPerHour%100, c.fteThousandths/1000, c.fteThousandths%1000, c.advicesEachHalf, c.uwvAdvices)
 	t.sw = c
 }
@@ -209,7 +209,7 @@ func (r *Region) planSickLeave(rng *rand.Rand) {
 			break
 		}
 		if !done {
-			r.t.notef("region 2024: sick leave %s could not reach %s by the rules", w, target)
+			r.t.notef("regio 2024: verzuim %s kon volgens de regels %s niet halen", w, target)
 		}
 	}
 	for i, s := range all {
@@ -218,7 +218,7 @@ func (r *Region) planSickLeave(rng *rand.Rand) {
 	got := werkpad.SickLeaveByWerkvorm(recs, p2)
 	for _, w := range werkpad.Werkvormen {
 		if got[w] != r.t.sw.absence[w] {
-			r.t.notef("region 2024: sick leave %s generated %s, target %s", w, got[w], r.t.sw.absence[w])
+			r.t.notef("regio 2024: verzuim %s gegenereerd %s, doel %s", w, got[w], r.t.sw.absence[w])
 		}
 	}
 }
@@ -305,7 +305,7 @@ func (r *Region) planSheltered(rng *rand.Rand) {
 		}
 	}
 	if before2024 > c.uwvAdvices {
-		r.t.notef("region: the dienstverbanden beschut need %d indications up to 2023, more than the %d UWV advices printed", before2024, c.uwvAdvices)
+		r.t.notef("regio: de dienstverbanden beschut vragen %d indicaties tot en met 2023, meer dan de %d gedrukte UWV-adviezen", before2024, c.uwvAdvices)
 	}
 	indicate(c.uwvAdvices-before2024, werkpad.MustParseDate("2015-01-01"), endOf2023)
 	indicate(c.advicesEachHalf, p2.From, p2.To)
@@ -358,7 +358,7 @@ func (r *Region) planAddedValue() {
 		}
 	}
 	r.addedMonths = months
-	r.t.notef("region 2024: toegevoegde waarde per fte could not be set to %d cents", c.forecastCents)
+	r.t.notef("regio 2024: de toegevoegde waarde per fte kon niet op %d cent worden gezet", c.forecastCents)
 }
 
 // workingDays counts Monday to Friday in a month.

@@ -34,7 +34,7 @@ var publishedSW = map[string]struct {
 
 // TestDemoSWChapter generates the region at scale 1 and reads the SW
 // chapter of the first half of 2024. The headcount on 30 June must equal
-// the pages. The shares are of whole people (DESIGN.md: share of the SW
+// the pages. The shares are of whole people (docs/DESIGN.md: share of the SW
 // employees on the quarter's last day), while the printed shares are not
 // multiples of 1/headcount (weighted by fte or SE in the source system), so
 // a share can only come within one person of the printed one: 100/n % plus

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"werkpad"
 	"werkpad/report/published"
@@ -180,17 +182,17 @@ func (t *targets) fillGaps() {
 		if _, ok := m2[werkpad.IndNUGPriorityWorkDisability]; !ok && m2[werkpad.IndNUGPlacementsPartTime] > 0 && code == "GM0944" {
 			m2[werkpad.IndNUGPriorityWorkDisability] = m2[werkpad.IndNUGPlacementsPartTime] + m2[werkpad.IndNUGPlacementsFullTime]
 			m2[werkpad.IndNUGPriorityYouth] = m2[werkpad.IndNUGPriorityWorkDisability]
-			t.notef("%s 2024: no NUG priority numbers printed (\"behoorden tot de doelgroep arbeidsbeperkten en jongeren\"); generated both NUG placements as arbeidsbeperking and jongere (%d each)", name, m2[werkpad.IndNUGPriorityYouth])
+			t.notef("%s 2024: geen aantallen NUG per doelgroep gedrukt (\"behoorden tot de doelgroep arbeidsbeperkten en jongeren\"); beide NUG-plaatsingen gegenereerd als arbeidsbeperking en jongere (elk %d)", name, m2[werkpad.IndNUGPriorityYouth])
 		}
 		var missing2 []string
 		for _, k := range nugKeys {
 			if _, ok := m2[k]; !ok {
 				m2[k] = 0
-				missing2 = append(missing2, string(k))
+				missing2 = append(missing2, k.Label())
 			}
 		}
 		if len(missing2) > 0 {
-			t.notef("%s 2024: not printed, generated as 0 (the NUG paragraph names no such candidates): %v", name, missing2)
+			t.notef("%s 2024: niet gedrukt, als 0 gegenereerd (de NUG-paragraaf noemt zulke kandidaten niet): %s", name, strings.Join(missing2, "; "))
 		}
 		// 2023 has no NUG paragraph: 70% of 2024, rounded, within the rules.
 		for _, k := range nugKeys {
@@ -203,12 +205,12 @@ func (t *targets) fillGaps() {
 		if m1[werkpad.IndNUGPriorityYouth]+m1[werkpad.IndNUGPriority55Plus] > total1 {
 			m1[werkpad.IndNUGPriority55Plus] = total1 - m1[werkpad.IndNUGPriorityYouth]
 		}
-		t.notef("%s 2023: NUG placements are not printed; generated 70%% of 2024: parttime %d, fulltime %d, arbeidsbeperking %d, jongeren %d, 55-plussers %d, statushouders %d",
+		t.notef("%s 2023: NUG-plaatsingen zijn niet gedrukt; 70%% van 2024 gegenereerd: parttime %d, fulltime %d, arbeidsbeperking %d, jongeren %d, 55-plussers %d, statushouders %d",
 			name, m1[nugKeys[0]], m1[nugKeys[1]], m1[nugKeys[2]], m1[nugKeys[3]], m1[nugKeys[4]], m1[nugKeys[5]])
 		for pi, m := range []municipalityTargets{m1, m2} {
 			if _, ok := m[werkpad.IndSWEmployees]; !ok {
 				m[werkpad.IndSWEmployees] = 0
-				t.notef("%s %d: no SW headcount printed (its SW contribution is 0 SE); generated no SW employees", name, 2023+pi)
+				t.notef("%s %d: geen aantal SW-medewerkers gedrukt (de SW-bijdrage is 0 SE); geen SW-medewerkers gegenereerd", name, 2023+pi)
 			}
 		}
 	}
@@ -223,7 +225,7 @@ func (t *targets) regionalTargets() {
 		total := int64(fig["caseload_total"].Value)
 		shares := []float64{fig["caseload_ontwikkelen"].Value, fig["caseload_bemiddelen"].Value, fig["caseload_begeleiden"].Value}
 		if s := shares[0] + shares[1] + shares[2]; s != 100 {
-			t.notef("region %d: the caseload shares per phase add up to %g%% (%g/%g/%g); the printed total %d is split in proportion (rounding)", 2023+pi, s, shares[0], shares[1], shares[2], total)
+			t.notef("regio %d: de aandelen van de caseload per fase tellen op tot %s%% (%s/%s/%s); het gedrukte totaal %d is naar verhouding verdeeld (afronding)", 2023+pi, dutchG(s), dutchG(shares[0]), dutchG(shares[1]), dutchG(shares[2]), total)
 		}
 		split := largestRemainder(total, shares)
 		copy(t.region[pi].caseload[:], split)
@@ -233,7 +235,7 @@ func (t *targets) regionalTargets() {
 			t.region[pi].lksWageValueBP = int64(math.Round(fig["lks_avg_wage_value"].Value * 100))
 		} else {
 			t.region[pi].lks, t.region[pi].lksHoursHundredth, t.region[pi].lksWageValueBP = 540, 2900, 5600
-			t.notef("region %d: running wage subsidies (LKS) are not printed; generated 540 on the last day, 29 hours and loonwaarde 56%% on average", 2023+pi)
+			t.notef("regio %d: lopende loonkostensubsidies (LKS) zijn niet gedrukt; 540 gegenereerd op de laatste dag, gemiddeld 29 uur en een loonwaarde van 56%%", 2023+pi)
 		}
 	}
 }
@@ -275,4 +277,9 @@ func largestRemainder(total int64, weights []float64) []int64 {
 		left--
 	}
 	return out
+}
+
+// dutchG writes v like %g with a decimal comma.
+func dutchG(v float64) string {
+	return strings.Replace(strconv.FormatFloat(v, 'g', -1, 64), ".", ",", 1)
 }

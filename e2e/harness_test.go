@@ -40,6 +40,9 @@ func TestMain(m *testing.M) {
 		defer os.RemoveAll(dir)
 		binPath = filepath.Join(dir, "werkpad")
 		build := exec.Command("go", "build", "-o", binPath, "../cmd/werkpad")
+		// The toolchain of go.mod, as scripts/build does: a binary built with
+		// an older Go refuses to start.
+		build.Env = append(os.Environ(), "GOTOOLCHAIN=auto")
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
 		if err := build.Run(); err != nil {
 			fmt.Fprintln(os.Stderr, "e2e: building werkpad:", err)

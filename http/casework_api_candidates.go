@@ -55,6 +55,16 @@ type kandidaatLijstDTO struct {
 type kandidaatDTO struct {
 	BSN string `json:"bsn,omitempty"`
 	kandidaatLijstDTO
+	Historie []kenmerkperiodeDTO `json:"historie,omitempty"`
+}
+
+// kenmerkperiodeDTO is one period of a dated attribute (residence,
+// service line, consultant).
+type kenmerkperiodeDTO struct {
+	Kenmerk string `json:"kenmerk"`
+	Waarde  string `json:"waarde"`
+	Van     string `json:"van"`
+	Tot     string `json:"tot,omitempty"`
 }
 
 func candidateListDTO(c *werkpad.Candidate) kandidaatLijstDTO {
@@ -72,6 +82,9 @@ func candidateListDTO(c *werkpad.Candidate) kandidaatLijstDTO {
 // (it masks it for roles that may not see it).
 func candidateDTO(c *werkpad.Candidate) kandidaatDTO {
 	d := kandidaatDTO{kandidaatLijstDTO: candidateListDTO(c)}
+	for _, h := range c.History {
+		d.Historie = append(d.Historie, kenmerkperiodeDTO{string(h.Attribute), h.Value, h.Period.From.String(), h.Period.To.String()})
+	}
 	if werkpad.ValidBSN(c.BSN) {
 		d.BSN = c.BSN
 	}
@@ -249,6 +262,8 @@ type kandidaatWijziging struct {
 	IngeschrevenOp  optional[string] `json:"ingeschrevenOp"`
 	UitgeschrevenOp optional[string] `json:"uitgeschrevenOp"`
 	ConsulentID     optional[int64]  `json:"consulentId"`
+	Per             optional[string] `json:"per"`
+	Correctie       optional[bool]   `json:"correctie"`
 }
 
 func (s *Server) apiUpdateCandidate(w http.ResponseWriter, r *http.Request) error {
@@ -278,6 +293,10 @@ func (s *Server) apiUpdateCandidate(w http.ResponseWriter, r *http.Request) erro
 	upd.BirthDate = date("geboortedatum", in.Geboortedatum)
 	upd.RegisteredOn = date("ingeschrevenOp", in.IngeschrevenOp)
 	upd.DeregisteredOn = date("uitgeschrevenOp", in.UitgeschrevenOp)
+	if d := date("per", in.Per); d != nil {
+		upd.Per = *d
+	}
+	upd.Correction = in.Correctie.Set && in.Correctie.V
 	if in.Dienst.Set {
 		sl := werkpad.ServiceLine(in.Dienst.V)
 		upd.ServiceLine = &sl

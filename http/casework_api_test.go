@@ -170,9 +170,14 @@ func TestCaseworkAPI(t *testing.T) {
 			"loonkostensubsidie": true, "loonwaardeBasispunten": 5000, "herbeoordelingOp": "2025-06-01"}).want(t, "place", 201)
 		pl := a.id()
 		today := werkpad.Today(time.Now())
-		want, _ := werkpad.WageSubsidyForMonth(today.Y, today.M, 36*60, 5000)
-		if a.obj["urenklasse"] != ">28" || a.obj["lksBedragPerMaandCent"] != float64(want) || a.obj["lksMaand"] != today.String()[:7] {
-			t.Errorf("placement derived values: %s (want lks %d)", a.body, want)
+		// The amount of this month, or none while the minimum wage of this
+		// month is not known to werkpad (never a guess).
+		var wantLKS, wantMonth any
+		if want, err := werkpad.WageSubsidyForMonth(today.Y, today.M, 36*60, 5000); err == nil {
+			wantLKS, wantMonth = float64(want), today.String()[:7]
+		}
+		if a.obj["urenklasse"] != ">28" || a.obj["lksBedragPerMaandCent"] != wantLKS || a.obj["lksMaand"] != wantMonth {
+			t.Errorf("placement derived values: %s (want lks %v in %v)", a.body, wantLKS, wantMonth)
 		}
 		a = c.do(t, "PATCH /api/v1/plaatsingen/{id}", pl, "", map[string]any{"contractMinutenPerWeek": 24 * 60}).want(t, "update placement", 200)
 		if a.obj["urenklasse"] != "0-28" || a.obj["werkgever"] != "Bakkerij Bolletje" {

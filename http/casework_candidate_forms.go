@@ -222,6 +222,44 @@ var candidateForms = []candidateForm{
 		},
 	},
 	{
+		// A move is a change in the world as of a date: the past stays in
+		// the old municipality. A correction says the record was wrong.
+		slug: "verhuizing", title: "Verhuizing vastleggen", first: "gemeente",
+		initial: func() values { return values{"per": today().Dutch()} },
+		done:    "De verhuizing is vastgelegd.", anchor: "#woongemeente",
+		fields: map[string]string{"gemeente": "gemeente", "per": "per", "correctie": "correctie"},
+		options: func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error {
+			ms, err := s.Municipalities.FindMunicipalities(ctx)
+			var opts []option
+			for _, m := range ms {
+				if m.Code != c.MunicipalityCode {
+					opts = append(opts, option{m.Code, m.Name})
+				}
+			}
+			data["Municipalities"] = opts
+			return err
+		},
+		save: func(ctx context.Context, s *Server, c *werkpad.Candidate, v values, fe *formErrors) error {
+			code := v["gemeente"]
+			if code == "" {
+				fe.add("gemeente", "Kies de nieuwe gemeente.")
+			}
+			upd := werkpad.CandidateUpdate{MunicipalityCode: &code, Correction: v["correctie"] != ""}
+			if !upd.Correction {
+				upd.Per = fe.dateField(v, "per", "datum van de verhuizing", true)
+			}
+			if len(fe.List) > 0 {
+				return nil
+			}
+			if code == c.MunicipalityCode {
+				fe.add("gemeente", "De kandidaat woont al in deze gemeente.")
+				return nil
+			}
+			_, err := s.Candidates.UpdateCandidate(ctx, c.ID, upd)
+			return err
+		},
+	},
+	{
 		slug: "signaal", title: "Signaal aan de gemeente", first: "datum",
 		initial: func() values { return values{"datum": today().Dutch()} },
 		done:    "Het signaal is naar de gemeente gestuurd.", anchor: "#signalen",

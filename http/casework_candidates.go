@@ -310,6 +310,22 @@ func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
 		"Breadcrumbs": []navItem{{Href: "/kandidaten", Label: "Kandidaten"}, {Label: c.FullName()}},
 		"MyCaseload":  c.ConsultantID != 0 && c.ConsultantID == u.ID,
 	}
+	type residence struct {
+		Code, Name string
+		Period     werkpad.Period
+		First      bool
+	}
+	var residences []residence
+	for _, h := range c.History {
+		if h.Attribute == werkpad.HistoryMunicipality {
+			name := names[h.Value]
+			if name == "" {
+				name = h.Value // a municipality outside the viewer's scope
+			}
+			residences = append(residences, residence{h.Value, name, h.Period, len(residences) == 0})
+		}
+	}
+	data["Residences"] = residences
 	var groups []string
 	for _, g := range werkpad.FocusGroups(c, now) {
 		groups = append(groups, g.Label())
@@ -350,7 +366,10 @@ func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
 		month := werkpad.NewDate(now.Y, now.M, 1)
 		if p.WageSubsidy && p.Period.Overlaps(werkpad.Period{From: month, To: werkpad.NewDate(now.Y, now.M+1, 0)}) {
 			if cents, err := werkpad.WageSubsidyForMonth(now.Y, now.M, p.ContractMinutesPerWeek, p.WageValueBasisPoints); err == nil {
-				row.LKS = werkpad.FormatEuro(werkpad.Cents(cents))
+				row.LKS = werkpad.FormatEuro(werkpad.Cents(cents)) + " per maand"
+			} else {
+				// A minimum wage werkpad does not know yet is said, not guessed.
+				row.LKS = "bedrag deze maand onbekend (" + werkpad.ErrorMessage(err) + ")"
 			}
 		}
 		prow = append(prow, row)

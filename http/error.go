@@ -22,6 +22,8 @@ func statusOf(code string) int {
 		return http.StatusUnauthorized
 	case werkpad.EFORBIDDEN:
 		return http.StatusForbidden
+	case werkpad.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -54,8 +56,12 @@ func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/")
 func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	code := werkpad.ErrorCode(err)
 	status := statusOf(code)
-	if code == werkpad.EINTERNAL {
+	switch code {
+	case werkpad.EINTERNAL:
 		s.Logger.Error("interne fout", "fout", err, "pad", r.URL.Path, "request_id", requestIDFrom(r.Context()))
+	case werkpad.EUNAVAILABLE:
+		s.Logger.Error("opslaan niet mogelijk", "fout", err, "pad", r.URL.Path, "request_id", requestIDFrom(r.Context()))
+		w.Header().Set("Retry-After", "60")
 	}
 	if code == werkpad.EUNAUTHORIZED && !isAPI(r) {
 		http.Redirect(w, r, "/inloggen?terug="+safeReturn(r.URL.RequestURI()), http.StatusSeeOther)

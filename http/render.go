@@ -8,10 +8,12 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"werkpad"
 )
@@ -274,13 +276,32 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) error {
 
 // safeReturn keeps a return path local to this site.
 func safeReturn(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+	// Browsers drop tabs and newlines from URLs and treat a backslash as a
+	// slash, so "/\t/evil.example" would leave the site: refuse any control
+	// character, space or backslash, then require a same-origin path.
+	if !strings.HasPrefix(p, "/") || strings.ContainsFunc(p, func(r rune) bool {
+		return r <= ' ' || r == 0x7f || r == '\\' || unicode.IsSpace(r) || !unicode.IsPrint(r)
+	}) {
+		return "/"
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || strings.HasPrefix(p, "//") {
 		return "/"
 	}
 	return p
 }
 
 func (s *Server) static(w http.ResponseWriter, r *http.Request) error {
+	// Files only: a directory never lists its contents.
+	if strings.HasSuffix(r.URL.Path, "/") {
+		s.notFound(w, r)
+		return nil
+	}
+	if fi, err := fs.Stat(staticFS, strings.TrimPrefix(path.Clean(r.URL.Path), "/")); err != nil || fi.IsDir() {
+		s.notFound(w, r)
+		return nil
+	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	http.FileServerFS(staticFS).ServeHTTP(w, r)
 	return nil

@@ -159,11 +159,11 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	req, err := s.reportRequest(r, rq)
 	if err != nil {
-		return err
+		return s.reportFormError(w, r, data, err)
 	}
 	var buf bytes.Buffer
 	if err := s.Reports.RenderReport(&buf, werkpad.ReportFragment, req); err != nil {
-		return err
+		return s.reportFormError(w, r, data, err)
 	}
 	// The fragment is made by the report package's own html/template, so
 	// it is escaped already.
@@ -188,6 +188,24 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	data["Links"], data["PublicLinks"] = links, public
 	s.render(w, r, http.StatusOK, "rapportages.html", data)
+	return nil
+}
+
+// reportFormError shows an error about the query on the form, beside the
+// field it is about (the period's "van" when it names none), and keeps the
+// form; any other error is returned as usual.
+func (s *Server) reportFormError(w http.ResponseWriter, r *http.Request, data map[string]any, err error) error {
+	if werkpad.ErrorCode(err) != werkpad.EINVALID {
+		return err
+	}
+	errs := &formErrors{}
+	field := werkpad.ErrorField(err)
+	if field != "van" && field != "tot" {
+		field = "van"
+	}
+	errs.add(field, werkpad.ErrorMessage(err))
+	data["Errors"] = errs
+	s.render(w, r, http.StatusUnprocessableEntity, "rapportages.html", data)
 	return nil
 }
 

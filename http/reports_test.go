@@ -205,3 +205,30 @@ func TestReportsRegionSetting(t *testing.T) {
 		})
 	}
 }
+
+// TestReportsEveryQuickPeriod: every quick choice on the page shows the
+// report with its form (the first half of 2023 used to end in a bare 422
+// because the minimum wage of 2023 was unknown), and a period past the
+// minimum wage table shows the form, the report, and in the LKS chapter
+// why it could not be computed.
+func TestReportsEveryQuickPeriod(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		withDemo(t, ts)
+		ts.mustUser(t, "ctl@mgr.nl", werkpad.RoleController)
+		c := ts.client(t, "ctl@mgr.nl")
+		for _, q := range []string{"van=01-01-2023&tot=30-06-2023", "van=01-01-2022&tot=31-12-2022", "van=01-07-2026&tot=31-12-2026"} {
+			resp, body := get(t, c, ts.URL+"/rapportages?"+q)
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("%s: status %d", q, resp.StatusCode)
+			}
+			for _, want := range []string{`action="/rapportages"`, "Toon rapportage", "Regio: som van de gemeenten", `id="hoofdstuk-lks"`} {
+				if !strings.Contains(body, want) {
+					t.Errorf("%s: page lacks %q", q, want)
+				}
+			}
+			if unavailable := strings.Contains(body, "Dit hoofdstuk kon niet worden berekend"); unavailable != strings.Contains(q, "2026") {
+				t.Errorf("%s: LKS unavailable shown = %v", q, unavailable)
+			}
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -72,6 +73,13 @@ type Server struct {
 
 	// DB is used only for /readyz and pool metrics.
 	DB *sql.DB
+	// Ready checks that the instance can read and write (database reachable,
+	// writable, disk not full) for /readyz; nil falls back to a ping.
+	Ready func(context.Context) error
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// names the client. Requests from other addresses use the peer address,
+	// so that a client cannot choose its own address for sign-in throttling.
+	TrustedProxies []netip.Prefix
 
 	ln      net.Listener
 	server  *http.Server
@@ -319,9 +327,18 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	if s.DB == nil || s.DB.PingContext(ctx) != nil {
+	w.Header().Set("Cache-Control", "no-store")
+	var err error
+	switch {
+	case s.Ready != nil:
+		err = s.Ready(ctx)
+	case s.DB == nil || s.DB.PingContext(ctx) != nil:
+		err = errors.New("database niet bereikbaar")
+	}
+	if err != nil {
+		s.Logger.Warn("niet gereed", "reden", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintln(w, "database niet bereikbaar")
+		fmt.Fprintln(w, err)
 		return nil
 	}
 	fmt.Fprintln(w, "ok")

@@ -1,8 +1,10 @@
 package http
 
 import (
+	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -52,12 +54,64 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func clientIP(r *http.Request) string {
+// clientIP is the address of the client: the peer address, or, when the
+// peer is a trusted proxy, the right-most address in X-Forwarded-For that is
+// not itself a trusted proxy (the left part of the header is the client's to
+// forge).
+func (s *Server) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	peer, err := netip.ParseAddr(host)
+	if err != nil || !s.trusted(peer) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break
+		}
+		a = a.Unmap()
+		if !s.trusted(a) {
+			return a.String()
+		}
 	}
 	return host
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	a = a.Unmap()
+	for _, p := range s.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseTrustedProxies reads a comma-separated list of addresses and
+// networks (10.0.0.1, 10.0.0.0/8, ::1) as for WERKPAD_TRUSTED_PROXIES.
+func ParseTrustedProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is geen IP-adres of netwerk (zoals 10.0.0.1 of 10.0.0.0/8)", f)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
@@ -71,7 +125,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 		fe.add("wachtwoord", "Vul uw wachtwoord in.")
 	}
 	if len(fe.List) == 0 {
-		sess, err := s.Auth.SignIn(r.Context(), email, pw, clientIP(r))
+		sess, err := s.Auth.SignIn(r.Context(), email, pw, s.clientIP(r))
 		switch werkpad.ErrorCode(err) {
 		case "":
 			s.setSessionCookie(w, r, sess.Token)

@@ -127,9 +127,19 @@ func (r *Report) swFigures() []werkpad.SWMunicipalityFigures {
 	return figs
 }
 
+// unavailableTable is a chapter that could not be computed: a table
+// without columns or rows whose note says why.
+func unavailableTable(chapter, key, title, reason string) []chTable {
+	if reason == "" {
+		return nil
+	}
+	return []chTable{{Chapter: chapter, Key: key, Title: title, Unit: "niet berekend",
+		Notes: []string{"Dit hoofdstuk kon niet worden berekend: " + reason}}}
+}
+
 func (r *Report) swTables() []chTable {
 	if r.SW == nil {
-		return nil
+		return unavailableTable(ChapterSW, "sw_niet_berekend", "Sociale werkvoorziening", r.SWUnavailable)
 	}
 	ch := r.SW
 	end, before := ch.Period.To, ch.Period.To.AddYears(-1)
@@ -207,7 +217,7 @@ func locationLabel(lr werkpad.LocationRow) string {
 
 func (r *Report) lksTables() []chTable {
 	if r.LKS == nil {
-		return nil
+		return unavailableTable(ChapterLKS, "lks_niet_berekend", "Loonkostensubsidies", r.LKSUnavailable)
 	}
 	t := chTable{Chapter: ChapterLKS, Key: "lks", Title: "Loonkostensubsidies op " + r.LKS.Period.To.Dutch(), Unit: "aantal; uur per week; procent; €",
 		Notes: []string{"Lopend op de laatste dag van de periode; de subsidie is die over de dagen in " + r.LKS.Period.String() + "."},

@@ -318,3 +318,43 @@ func pdfText(t *testing.T, b []byte) string {
 	}
 	return string(out)
 }
+
+// TestChapterUnavailable: a chapter that could not be computed says why in
+// every format, in its own place, and the rest of the report is there.
+func TestChapterUnavailable(t *testing.T) {
+	req := chapterRequest(t)
+	const reason = "Het minimumloon op 01-07-2026 is niet bekend."
+	req.LKS, req.LKSUnavailable = nil, reason
+	for _, f := range []werkpad.ReportFormat{werkpad.ReportHTML, werkpad.ReportCSV, werkpad.ReportJSON, werkpad.ReportFragment} {
+		b := string(render(t, f, req))
+		for _, want := range []string{reason, "Berg en Dal", "Financiën"} {
+			if f == werkpad.ReportCSV && want == "Financiën" {
+				want = "financien"
+			}
+			if !strings.Contains(b, want) {
+				t.Errorf("%s lacks %q", f, want)
+			}
+		}
+	}
+	var doc struct {
+		LKS struct {
+			Unavailable string
+			Tables      []any
+		}
+	}
+	if err := json.Unmarshal(render(t, werkpad.ReportJSON, req), &doc); err != nil || doc.LKS.Unavailable != reason || len(doc.LKS.Tables) != 0 {
+		t.Errorf("json lks = %+v, %v", doc.LKS, err)
+	}
+	text := pdfText(t, render(t, werkpad.ReportPDF, req))
+	if !strings.Contains(strings.Join(strings.Fields(text), " "), "kon niet worden berekend") || !strings.Contains(text, "Sociale werkvoorziening") {
+		t.Error("PDF lacks the reason or the other chapters")
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(render(t, werkpad.ReportXLSX, req)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := x.GetRows(report.LKSSheet)
+	if err != nil || !strings.Contains(strings.Join(slices.Concat(rows...), " "), reason) {
+		t.Errorf("xlsx LKS sheet lacks the reason: %v", err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 
 	"werkpad"
 )
@@ -75,6 +76,13 @@ func (r *Report) WriteCSV(w io.Writer) error {
 		}
 	}
 	for _, t := range r.chapterTables() {
+		if len(t.Columns) == 0 { // a chapter that could not be computed: its reason
+			rec := []string{"", "", t.Key, strings.Join(t.Notes, " "), t.Title, t.Unit, "", "", "", "", "", t.Chapter}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+			continue
+		}
 		for _, row := range t.Rows {
 			for i, c := range t.Columns {
 				rec := []string{row.Code, row.Label, t.Key + "." + row.Key + "." + c.Key, c.Label, t.Title, t.Unit,

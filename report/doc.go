@@ -2,7 +2,7 @@
 // indicators computed from the records: per municipality every indicator
 // with the year-on-year comparison, and the regional part with the sum of
 // the municipalities beside the figure as published and the difference
-// (DESIGN.md, "Indicators": a difference is shown, never corrected).
+// (docs/DESIGN.md, "Indicators": a difference is shown, never corrected).
 //
 // It writes the report as JSON, CSV, XLSX, HTML (with inline SVG charts)
 // and PDF, and suppresses small counts in exports marked public (see

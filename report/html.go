@@ -71,10 +71,10 @@ func tableViews(tables []chTable) []tableView {
 // chapters are the views of the chapters present in r.
 func (r *Report) chapters() []chapterView {
 	var out []chapterView
-	if r.SW != nil {
+	if r.SW != nil || r.SWUnavailable != "" {
 		out = append(out, chapterView{ID: "hoofdstuk-sw", Title: "Sociale werkvoorziening", Charts: r.swChart(), Tables: tableViews(r.swTables())})
 	}
-	if r.LKS != nil {
+	if r.LKS != nil || r.LKSUnavailable != "" {
 		out = append(out, chapterView{ID: "hoofdstuk-lks", Title: "Loonkostensubsidies", Tables: tableViews(r.lksTables())})
 	}
 	if r.FinanceYear != 0 {

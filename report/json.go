@@ -69,9 +69,12 @@ type jsonReport struct {
 // row about no municipality. Findings (finance only) are in the unit of
 // the cell: the table's unit, or tenths for a column with one decimal.
 type jsonChapter struct {
-	Period *jsonPeriod  `json:"period,omitempty"`
-	Year   int          `json:"year,omitempty"`
-	Tables []jsonCTable `json:"tables"`
+	// Unavailable says why the chapter could not be computed; it then has
+	// no tables.
+	Unavailable string       `json:"unavailable,omitempty"`
+	Period      *jsonPeriod  `json:"period,omitempty"`
+	Year        int          `json:"year,omitempty"`
+	Tables      []jsonCTable `json:"tables"`
 }
 
 type jsonCTable struct {
@@ -189,10 +192,14 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	if r.SW != nil {
 		p := period(r.SW.Period)
 		out.SW = &jsonChapter{Period: &p, Tables: chapterJSON(r.swTables())}
+	} else if r.SWUnavailable != "" {
+		out.SW = &jsonChapter{Unavailable: r.SWUnavailable, Tables: []jsonCTable{}}
 	}
 	if r.LKS != nil {
 		p := period(r.LKS.Period)
 		out.LKS = &jsonChapter{Period: &p, Tables: chapterJSON(r.lksTables())}
+	} else if r.LKSUnavailable != "" {
+		out.LKS = &jsonChapter{Unavailable: r.LKSUnavailable, Tables: []jsonCTable{}}
 	}
 	if r.FinanceYear != 0 {
 		out.Finance = &jsonChapter{Year: r.FinanceYear, Tables: chapterJSON(r.financeTables())}

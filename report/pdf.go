@@ -212,6 +212,10 @@ func pdfChapterTable(pdf *fpdf.Fpdf, tr func(string) string, t tableView) {
 		pdf.MultiCell(0, 3.5, tr(note), "", "L", false)
 	}
 	pdf.Ln(1)
+	if len(t.Rows) == 0 {
+		pdf.Ln(3)
+		return
+	}
 	lh := size * 0.5
 	header := func() {
 		pdf.SetFont("Helvetica", "B", size)

@@ -55,6 +55,7 @@ func Make(req werkpad.ReportRequest) (*Report, error) {
 // rows about no municipality. The finance checks run on the tables as
 // shown (werkpad.ReportFinanceTables).
 func (r *Report) addChapters(req werkpad.ReportRequest) {
+	r.SWUnavailable, r.LKSUnavailable = req.SWUnavailable, req.LKSUnavailable
 	if req.SW != nil {
 		sw := *req.SW
 		if !req.Region {

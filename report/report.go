@@ -32,10 +32,14 @@ type Report struct {
 
 	// The chapters (nil: left out), in the caller's scope. Their regional
 	// figures are shown only when Region is.
-	SW          *werkpad.SWChapter
-	LKS         *werkpad.LKSChapter
-	Finance     []FinanceTable
-	FinanceYear int // 0: no finance chapter
+	SW  *werkpad.SWChapter
+	LKS *werkpad.LKSChapter
+	// SWUnavailable and LKSUnavailable are why that chapter could not be
+	// computed ("" when it was, or was left out); the chapter then shows
+	// only that reason.
+	SWUnavailable, LKSUnavailable string
+	Finance                       []FinanceTable
+	FinanceYear                   int // 0: no finance chapter
 }
 
 // FinanceTable is a finance table as shown, with the check findings on it.

@@ -27,13 +27,19 @@ type AuthService struct {
 	LockDuration    time.Duration // how long a lock lasts unless a beheerder lifts it
 	MaxIPFails      int           // failures per IP per IPWindow before refusal
 	IPWindow        time.Duration
+	// IPCooldown is how long an address over MaxIPFails is refused after its
+	// last failure. It is short, so that an attacker behind a shared address
+	// (a proxy without WERKPAD_TRUSTED_PROXIES, an office NAT) slows down to
+	// one guess per cool-down instead of locking everyone out; accounts are
+	// protected by their own lock.
+	IPCooldown time.Duration
 }
 
 func NewAuthService(db *DB) *AuthService {
 	return &AuthService{
 		db: db, IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 12 * time.Hour,
 		MaxAccountFails: 5, LockDuration: 30 * time.Minute,
-		MaxIPFails: 20, IPWindow: 15 * time.Minute,
+		MaxIPFails: 20, IPWindow: 15 * time.Minute, IPCooldown: time.Minute,
 	}
 }
 
@@ -58,17 +64,21 @@ var errBadCredentials = werkpad.Errorf(werkpad.EUNAUTHORIZED, "Het e-mailadres o
 func (s *AuthService) SignIn(ctx context.Context, email, password, ip string) (*werkpad.Session, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.db.Now().UTC()
-	// Refuse early when this IP has failed too often.
+	// Refuse early when this IP has failed too often, for a short cool-down.
 	var ipFails int
 	var windowStart time.Time
-	err := s.db.db.QueryRowContext(ctx, s.db.rebind(`SELECT failures, window_start FROM signin_failures_by_ip WHERE ip = ?`), ip).
-		Scan(&ipFails, &windowStart)
+	var lastFailure sql.NullTime
+	err := s.db.db.QueryRowContext(ctx, s.db.rebind(`SELECT failures, window_start, last_failure_at FROM signin_failures_by_ip WHERE ip = ?`), ip).
+		Scan(&ipFails, &windowStart, &lastFailure)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store.SignIn: %w", err)
 	}
-	if ipFails >= s.MaxIPFails && now.Before(windowStart.Add(s.IPWindow)) {
-		return nil, werkpad.Errorf(werkpad.EFORBIDDEN, "Te veel mislukte inlogpogingen vanaf dit adres. Probeer het over %d minuten opnieuw.",
-			int(s.IPWindow.Minutes()))
+	if !lastFailure.Valid {
+		lastFailure = sql.NullTime{Time: windowStart, Valid: true}
+	}
+	if until := lastFailure.Time.Add(s.IPCooldown); ipFails >= s.MaxIPFails && now.Before(windowStart.Add(s.IPWindow)) && now.Before(until) {
+		return nil, werkpad.Errorf(werkpad.EFORBIDDEN, "Te veel mislukte inlogpogingen vanaf dit adres. Probeer het over %s opnieuw.",
+			waitText(until.Sub(now)))
 	}
 
 	var id int64
@@ -131,12 +141,12 @@ func (s *AuthService) fail(ctx context.Context, ip string, userID int64, email s
 		err := tx.QueryRowContext(ctx, `SELECT failures, window_start FROM signin_failures_by_ip WHERE ip = ?`, ip).Scan(&n, &start)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			_, err = tx.ExecContext(ctx, `INSERT INTO signin_failures_by_ip (ip, failures, window_start) VALUES (?, 1, ?)`, ip, tx.now)
+			_, err = tx.ExecContext(ctx, `INSERT INTO signin_failures_by_ip (ip, failures, window_start, last_failure_at) VALUES (?, 1, ?, ?)`, ip, tx.now, tx.now)
 		case err != nil:
 		case tx.now.After(start.Add(s.IPWindow)):
-			_, err = tx.ExecContext(ctx, `UPDATE signin_failures_by_ip SET failures = 1, window_start = ? WHERE ip = ?`, tx.now, ip)
+			_, err = tx.ExecContext(ctx, `UPDATE signin_failures_by_ip SET failures = 1, window_start = ?, last_failure_at = ? WHERE ip = ?`, tx.now, tx.now, ip)
 		default:
-			_, err = tx.ExecContext(ctx, `UPDATE signin_failures_by_ip SET failures = failures + 1 WHERE ip = ?`, ip)
+			_, err = tx.ExecContext(ctx, `UPDATE signin_failures_by_ip SET failures = failures + 1, last_failure_at = ? WHERE ip = ?`, tx.now, ip)
 		}
 		if err != nil || userID == 0 {
 			return err
@@ -335,4 +345,20 @@ func (s *AuthService) RevokeToken(ctx context.Context, id int64) error {
 		}
 		return tx.audit(ctx, "intrekken", "token", strconv.FormatInt(id, 10), "", "")
 	})
+}
+
+// waitText says how long to wait, in whole seconds or minutes, in Dutch.
+func waitText(d time.Duration) string {
+	if d < time.Minute {
+		n := int((d + time.Second - 1) / time.Second)
+		if n == 1 {
+			return "1 seconde"
+		}
+		return strconv.Itoa(n) + " seconden"
+	}
+	n := int((d + time.Minute - 1) / time.Minute)
+	if n == 1 {
+		return "1 minuut"
+	}
+	return strconv.Itoa(n) + " minuten"
 }

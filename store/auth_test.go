@@ -108,6 +108,17 @@ func TestSignInThrottling(t *testing.T) {
 		if _, err := auth.SignIn(ctx, u.Email, "correct horse battery", "10.0.0.10"); err != nil {
 			t.Errorf("other IP refused: %v", err)
 		}
+		// The refusal is a short cool-down after the last failure, not the
+		// whole window: a colleague behind the same address waits a minute.
+		c.Advance(61 * time.Second)
+		if _, err := auth.SignIn(ctx, u.Email, "correct horse battery", "10.0.0.9"); err != nil {
+			t.Errorf("IP still refused after its cool-down: %v", err)
+		}
+		// Each further failure in the window starts a new cool-down.
+		auth.SignIn(ctx, "nobody@x.nl", "wrong", "10.0.0.9")
+		if _, err := auth.SignIn(ctx, u.Email, "correct horse battery", "10.0.0.9"); werkpad.ErrorCode(err) != werkpad.EFORBIDDEN {
+			t.Errorf("a new failure over the limit did not start a cool-down: %v", err)
+		}
 		c.Advance(16 * time.Minute)
 		if _, err := auth.SignIn(ctx, u.Email, "correct horse battery", "10.0.0.9"); err != nil {
 			t.Errorf("IP still refused after its window: %v", err)

@@ -162,6 +162,9 @@ func (tx *Tx) insertCandidate(ctx context.Context, sealer *Sealer, c *werkpad.Ca
 		return err
 	}
 	c.ID, c.CreatedAt, c.UpdatedAt = id, tx.now, tx.now
+	if err := tx.insertHistory(ctx, c); err != nil {
+		return err
+	}
 	return tx.writePeriods(ctx, c)
 }
 
@@ -182,6 +185,9 @@ func (s *CandidateService) FindCandidateByID(ctx context.Context, id int64) (*we
 			if err := s.openBSN(c, sealed); err != nil {
 				return err
 			}
+		}
+		if err := tx.loadHistory(ctx, c); err != nil {
+			return err
 		}
 		return tx.audit(ctx, "inzien", "kandidaat", itoa(id), c.MunicipalityCode, "")
 	})
@@ -233,7 +239,7 @@ func (s *CandidateService) UpdateCandidate(ctx context.Context, id int64, upd we
 		if err := s.openBSN(c, sealed); err != nil {
 			return err
 		}
-		oldBSN, oldMunicipality, oldConsultant := c.BSN, c.MunicipalityCode, c.ConsultantID
+		oldBSN, oldMunicipality, oldServiceLine, oldConsultant := c.BSN, c.MunicipalityCode, c.ServiceLine, c.ConsultantID
 		changes := applyCandidateUpdate(c, upd)
 		normaliseCandidate(c)
 		if err := c.Validate(werkpad.Today(tx.now)); err != nil {
@@ -265,7 +271,15 @@ func (s *CandidateService) UpdateCandidate(ctx context.Context, id int64, upd we
 			c.BirthDate, string(c.ServiceLine), c.RegisteredOn, c.DeregisteredOn, nullID(c.ConsultantID), tx.now, id); err != nil {
 			return err
 		}
+		dated, err := tx.changeDatedAttributes(ctx, c, upd, oldMunicipality, oldServiceLine, oldConsultant)
+		if err != nil {
+			return err
+		}
+		changes = append(changes, dated...)
 		if c.MunicipalityCode != oldMunicipality {
+			// The records follow the person for the pages and the scope
+			// (a municipality sees the people who live there now); reports
+			// attribute them by the residence history instead.
 			for _, table := range []string{"benefit_periods", "indications", "phase_periods", "enrolments", "placements", "exits", "signals"} {
 				if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET municipality = ? WHERE candidate_id = ?`, c.MunicipalityCode, id); err != nil {
 					return err
@@ -274,13 +288,60 @@ func (s *CandidateService) UpdateCandidate(ctx context.Context, id int64, upd we
 			changes = append(changes, "van "+oldMunicipality)
 		}
 		c.UpdatedAt = tx.now
-		// Field names only: the audit log holds no personal data.
-		return tx.audit(ctx, "wijzigen", "kandidaat", itoa(id), c.MunicipalityCode, strings.Join(changes, " "))
+		if err := tx.loadHistory(ctx, c); err != nil {
+			return err
+		}
+		// Field names and codes only: the audit log holds no personal data.
+		// A correction of a wrong record and a change in the world are
+		// told apart by the action.
+		action := "wijzigen"
+		if upd.Correction {
+			action = "corrigeren"
+		}
+		return tx.audit(ctx, action, "kandidaat", itoa(id), c.MunicipalityCode, strings.Join(changes, " "))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.UpdateCandidate(%d): %w", id, err)
 	}
 	return c, nil
+}
+
+// changeDatedAttributes records the changes of the dated attributes in
+// candidate_history (see changeAttribute) and returns their audit details.
+func (tx *Tx) changeDatedAttributes(ctx context.Context, c *werkpad.Candidate, upd werkpad.CandidateUpdate,
+	oldMunicipality string, oldServiceLine werkpad.ServiceLine, oldConsultant int64) ([]string, error) {
+	if c.MunicipalityCode == oldMunicipality && c.ServiceLine == oldServiceLine && c.ConsultantID == oldConsultant {
+		return nil, nil
+	}
+	per := upd.Per
+	today := werkpad.Today(tx.now)
+	if per.IsZero() {
+		per = today
+	}
+	if per.After(today) {
+		return nil, werkpad.FieldError("per", "De datum van de wijziging ligt in de toekomst. Leg een wijziging vast als die ingaat.")
+	}
+	var details []string
+	for _, ch := range []struct {
+		a        werkpad.HistoryAttribute
+		old, new string
+	}{
+		{werkpad.HistoryMunicipality, oldMunicipality, c.MunicipalityCode},
+		{werkpad.HistoryServiceLine, string(oldServiceLine), string(c.ServiceLine)},
+		{werkpad.HistoryConsultant, consultantValue(oldConsultant), consultantValue(c.ConsultantID)},
+	} {
+		if ch.old == ch.new {
+			continue
+		}
+		d, err := tx.changeAttribute(ctx, c.ID, ch.a, ch.new, per, upd.Correction)
+		if err != nil {
+			return nil, err
+		}
+		if d != "" {
+			details = append(details, d)
+		}
+	}
+	return details, nil
 }
 
 // applyCandidateUpdate sets the non-nil fields and returns their names.

@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	neturl "net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +18,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers "sqlite"
+
+	"werkpad"
 )
 
 //go:embed migrations
@@ -58,7 +63,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		}
 	} else {
 		if url == "" {
-			return nil, fmt.Errorf("store.Open: empty database path")
+			return nil, werkpad.Errorf(werkpad.EINVALID, "Er is geen database opgegeven.")
 		}
 		d.Dialect = SQLite
 		// Write transactions start IMMEDIATE so that two writers queue on the
@@ -74,15 +79,118 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store.Open: %w", err)
+		return nil, openError(url, err)
 	}
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := d.db.PingContext(pctx); err != nil {
 		d.db.Close()
-		return nil, fmt.Errorf("store.Open: cannot reach database: %w", err)
+		return nil, openError(url, err)
 	}
 	return d, nil
+}
+
+// OpenExisting opens url like Open, but only a werkpad database that is
+// already there: a missing SQLite file (which Open would create) or a
+// database without werkpad's schema is ENOTFOUND, naming where it looked.
+// It does not migrate.
+func OpenExisting(ctx context.Context, url string) (*DB, error) {
+	notWerkpad := werkpad.Errorf(werkpad.ENOTFOUND, "Er is geen werkpad-database in %s: de database is leeg of van een ander programma.", Location(url))
+	if !IsPostgresURL(url) && url != "" {
+		if _, err := os.Stat(url); errors.Is(err, fs.ErrNotExist) {
+			return nil, werkpad.Errorf(werkpad.ENOTFOUND, "Er is geen database in %s: dat bestand bestaat niet.", Location(url))
+		}
+		// Look read-only first: opening for writing would turn any file
+		// into a SQLite database in WAL mode.
+		ro, err := sql.Open("sqlite", "file:"+url+"?mode=ro")
+		if err != nil {
+			return nil, openError(url, err)
+		}
+		ok, err := hasSchema(ctx, ro, SQLite)
+		ro.Close()
+		if err != nil || !ok {
+			return nil, notWerkpad
+		}
+	}
+	d, err := Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if ok, err := hasSchema(ctx, d.db, d.Dialect); err != nil || !ok {
+		d.Close()
+		if err != nil {
+			return nil, openError(url, err)
+		}
+		return nil, notWerkpad
+	}
+	return d, nil
+}
+
+// hasSchema reports whether db holds werkpad's migration table.
+func hasSchema(ctx context.Context, db *sql.DB, dialect Dialect) (bool, error) {
+	q := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'goose_db_version'`
+	if dialect == Postgres {
+		q = `SELECT COUNT(*) FROM (SELECT to_regclass('goose_db_version') AS t) x WHERE t IS NOT NULL`
+	}
+	var n int
+	err := db.QueryRowContext(ctx, q).Scan(&n)
+	return n > 0, err
+}
+
+// Location describes where url points, for messages: the absolute path of
+// a SQLite file, or the PostgreSQL host, database and schema (never the
+// password).
+func Location(url string) string {
+	if !IsPostgresURL(url) {
+		if abs, err := filepath.Abs(url); err == nil {
+			return abs
+		}
+		return url
+	}
+	u, err := neturl.Parse(url)
+	if err != nil {
+		return "PostgreSQL (ongeldige URL)"
+	}
+	s := "PostgreSQL " + u.Host + u.Path
+	if sp := u.Query().Get("search_path"); sp != "" {
+		s += " (schema " + sp + ")"
+	}
+	return s
+}
+
+// openError turns a driver's failure to open or reach a database into a
+// Dutch message that says where werkpad looked and what went wrong.
+func openError(url string, err error) error {
+	where := Location(url)
+	if !IsPostgresURL(url) {
+		dir := filepath.Dir(where)
+		if st, serr := os.Stat(dir); serr != nil {
+			return werkpad.Errorf(werkpad.EINVALID, "Kan de database %s niet openen: de map %s bestaat niet.", where, dir)
+		} else if !st.IsDir() {
+			return werkpad.Errorf(werkpad.EINVALID, "Kan de database %s niet openen: %s is geen map.", where, dir)
+		}
+		if st, serr := os.Stat(where); serr == nil && st.IsDir() {
+			return werkpad.Errorf(werkpad.EINVALID, "Kan de database %s niet openen: dat is een map, geen bestand.", where)
+		}
+		return werkpad.Errorf(werkpad.EINVALID, "Kan de database %s niet openen: geen schrijfrechten, of het is geen SQLite-bestand.", where)
+	}
+	msg := err.Error()
+	reason := "de verbinding mislukt"
+	switch {
+	case strings.Contains(msg, "connection refused"):
+		reason = "de server weigert de verbinding (draait PostgreSQL op dat adres?)"
+	case strings.Contains(msg, "password authentication failed"), strings.Contains(msg, "SQLSTATE 28"):
+		reason = "aanmelden geweigerd (gebruiker of wachtwoord klopt niet)"
+	case strings.Contains(msg, "SQLSTATE 3D000"), strings.Contains(msg, "does not exist"):
+		reason = "die database bestaat niet"
+	case strings.Contains(msg, "no such host"):
+		reason = "de host is onbekend"
+	case errors.Is(err, context.DeadlineExceeded), strings.Contains(msg, "timeout"):
+		reason = "geen antwoord binnen 10 seconden"
+	case strings.Contains(msg, "cannot parse"), strings.Contains(msg, "invalid"):
+		reason = "de URL is ongeldig"
+	}
+	return werkpad.Errorf(werkpad.EINVALID, "Kan %s niet bereiken: %s.", where, reason)
 }
 
 // Close closes the connection pool.
@@ -95,7 +203,11 @@ func (d *DB) SQL() *sql.DB { return d.db }
 func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
 
 // Migrate applies every pending migration of the dialect.
-func (d *DB) Migrate(ctx context.Context) error {
+func (d *DB) Migrate(ctx context.Context) error { return d.MigrateUpTo(ctx, 0) }
+
+// MigrateUpTo applies the pending migrations up to and including version
+// (0: all). Tests use it to build a database as an older release left it.
+func (d *DB) MigrateUpTo(ctx context.Context, version int64) error {
 	sub, err := fs.Sub(migrations, "migrations/"+string(d.Dialect))
 	if err != nil {
 		return err
@@ -110,7 +222,12 @@ func (d *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store.Migrate: %w", err)
 	}
-	res, err := p.Up(ctx)
+	var res []*goose.MigrationResult
+	if version == 0 {
+		res, err = p.Up(ctx)
+	} else {
+		res, err = p.UpTo(ctx, version)
+	}
 	if err != nil {
 		return fmt.Errorf("store.Migrate: %w", err)
 	}
@@ -184,13 +301,13 @@ func (tx *Tx) Rollback() error { return tx.tx.Rollback() }
 func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx, err := d.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return unavailable(err)
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		return unavailable(err)
 	}
-	return tx.Commit()
+	return unavailable(tx.Commit())
 }
 
 // readTx runs fn in a read-only transaction: on SQLite a deferred one, so

@@ -49,6 +49,7 @@ var bulkTables = []struct {
 	columns string
 }{
 	{"candidates", "id, municipality, bsn_encrypted, bsn_hash, bsn_last4, given_name, infix, surname, search_given, search_surname, birth_date, service_line, registered_on, deregistered_on, consultant_id, created_at, updated_at"},
+	{"candidate_history", "candidate_id, attribute, value, from_date, to_date, recorded_at"},
 	{"benefit_periods", "candidate_id, municipality, kind, from_date, to_date"},
 	{"indications", "candidate_id, municipality, kind, from_date, to_date"},
 	{"phase_periods", "candidate_id, municipality, phase, from_date, to_date"},
@@ -178,6 +179,23 @@ func (l *BulkLoader) AddCandidate(c *werkpad.Candidate) error {
 		c.GivenName, c.Infix, c.Surname, strings.ToLower(c.GivenName), strings.ToLower(c.Surname),
 		c.BirthDate, string(c.ServiceLine), c.RegisteredOn, c.DeregisteredOn, nullID(c.ConsultantID), l.stamp, l.stamp); err != nil {
 		return err
+	}
+	// The dated attributes: c.History when the generator gives one, else
+	// the first periods as CreateCandidate writes them (insertHistory).
+	history := c.History
+	if len(history) == 0 {
+		history = []werkpad.AttributePeriod{
+			{Attribute: werkpad.HistoryMunicipality, Value: c.MunicipalityCode, Period: werkpad.Period{From: c.BirthDate}},
+			{Attribute: werkpad.HistoryServiceLine, Value: string(c.ServiceLine), Period: werkpad.Period{From: c.RegisteredOn}},
+		}
+		if c.ConsultantID != 0 {
+			history = append(history, werkpad.AttributePeriod{Attribute: werkpad.HistoryConsultant, Value: consultantValue(c.ConsultantID), Period: werkpad.Period{From: c.RegisteredOn}})
+		}
+	}
+	for _, h := range history {
+		if err := l.add("candidate_history", c.ID, string(h.Attribute), h.Value, h.Period.From, h.Period.To, l.stamp); err != nil {
+			return err
+		}
 	}
 	for _, b := range c.Benefits {
 		if err := l.add("benefit_periods", c.ID, c.MunicipalityCode, string(b.Kind), b.Period.From, b.Period.To); err != nil {
@@ -337,7 +355,7 @@ func (l *BulkLoader) Close() error {
 	if l.db.Dialect != Postgres {
 		return nil
 	}
-	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees", "benefit_periods", "indications", "phase_periods", "sw_werkvorm_periods", "sw_status_periods", "sw_sick_leave", "sheltered_indications", "sheltered_employments"} {
+	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees", "candidate_history", "benefit_periods", "indications", "phase_periods", "sw_werkvorm_periods", "sw_status_periods", "sw_sick_leave", "sheltered_indications", "sheltered_employments"} {
 		if _, err := l.db.db.ExecContext(l.ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), GREATEST((SELECT MAX(id) FROM `+t+`), 1))`); err != nil {
 			return fmt.Errorf("store.BulkLoader: sequence %s: %w", t, err)
 		}

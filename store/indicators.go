@@ -133,7 +133,8 @@ func (tx *Tx) indicatorMunicipalities(ctx context.Context, u *werkpad.User, code
 	return out, nil
 }
 
-// computeIndicators fills set's municipalities from the grouped queries.
+// computeIndicators fills set's municipalities: per family the SUMs of its
+// attributed record set (indicator_rows.go), grouped by municipality.
 func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) error {
 	byCode := make(map[string]map[werkpad.IndicatorKey]int64, len(set.Municipalities))
 	codes := make([]any, len(set.Municipalities))
@@ -141,170 +142,66 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 		byCode[m.Code] = m.Values
 		codes[i] = m.Code
 	}
-	// Without a restriction the queries read every municipality (rows of
-	// others are skipped below), which leaves SQLite free to pick the date
-	// indexes instead of one range per municipality.
-	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM municipalities`).Scan(&total); err != nil {
+	where, args, err := tx.municipalityFilter(ctx, codes)
+	if err != nil {
 		return err
 	}
-	in := func(col string) string { return col + " IN (" + placeholders(len(codes)) + ")" }
-	if len(codes) == total {
-		codes = nil
-		in = func(string) string { return "1=1" }
-	}
-	from, to := set.Period.From, set.Period.To
-	d := tx.db
-
-	// query runs q with args. Each row is the municipality, when grouped a
-	// text column, and then values added to the keys keysOf gives for the
-	// group ("" skips a value).
-	query := func(q string, args []any, keysOf func(group string) []werkpad.IndicatorKey, grouped bool) error {
-		rows, err := tx.QueryContext(ctx, q, args...)
+	for _, f := range indicatorFamilies {
+		sums := make([]string, f.values)
+		for i := range sums {
+			sums[i] = fmt.Sprintf("SUM(x.v%d)", i+1)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT x.municipality, x.grp, `+strings.Join(sums, ", ")+`
+			FROM (`+f.sql(tx.db, set.Period)+`) x WHERE `+where+`
+			GROUP BY x.municipality, x.grp`, args...)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", f.name, err)
 		}
-		defer rows.Close()
-		cols, err := rows.Columns()
-		if err != nil {
-			return err
-		}
-		var code, group string
-		dest := []any{&code}
-		if grouped {
-			dest = append(dest, &group)
-		}
-		vals := make([]sql.NullInt64, len(cols)-len(dest))
-		for i := range vals {
-			dest = append(dest, &vals[i])
-		}
-		for rows.Next() {
-			if err := rows.Scan(dest...); err != nil {
-				return err
+		err = func() error {
+			defer rows.Close()
+			var code, grp string
+			vals := make([]sql.NullInt64, f.values)
+			dest := []any{&code, &grp}
+			for i := range vals {
+				dest = append(dest, &vals[i])
 			}
-			values, ok := byCode[code]
-			if !ok {
-				continue
-			}
-			for i, k := range keysOf(group) {
-				if k != "" {
-					values[k] += vals[i].Int64
+			for rows.Next() {
+				if err := rows.Scan(dest...); err != nil {
+					return err
+				}
+				values, ok := byCode[code]
+				if !ok {
+					continue
+				}
+				for i, k := range f.keysOf(grp) {
+					if k != "" && i < len(vals) {
+						values[k] += vals[i].Int64
+					}
 				}
 			}
+			return rows.Err()
+		}()
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
 		}
-		return rows.Err()
-	}
-	fixed := func(keys ...werkpad.IndicatorKey) func(string) []werkpad.IndicatorKey {
-		return func(string) []werkpad.IndicatorKey { return keys }
-	}
-	withCodes := func(args ...any) []any { return append(args, codes...) }
-
-	// Werken met behoud and OWNW: distinct candidates with an enrolment
-	// of the kind active on any day of the period.
-	if err := query(`SELECT e.municipality,
-			COUNT(DISTINCT CASE WHEN i.kind = '`+string(werkpad.InstrumentWorkWithBenefit)+`' THEN e.candidate_id END),
-			COUNT(DISTINCT CASE WHEN i.kind = '`+string(werkpad.InstrumentOWNW)+`' THEN e.candidate_id END)
-		FROM enrolments e `+d.indexedBy("enrolments_running")+` CROSS JOIN instruments i
-		WHERE i.code = e.instrument_code AND i.kind IN (`+sqlList(string(werkpad.InstrumentWorkWithBenefit), string(werkpad.InstrumentOWNW))+`)
-			AND (e.to_date IS NULL OR e.to_date >= ?) AND e.from_date <= ? AND `+in("e.municipality")+`
-		GROUP BY e.municipality`,
-		withCodes(from, to), fixed(werkpad.IndWorkWithBenefit, werkpad.IndOWNWActive), false); err != nil {
-		return fmt.Errorf("enrolments: %w", err)
-	}
-
-	// Placements starting in the period, by the income situation on the
-	// start date (benefit periods never overlap, so the join finds at most
-	// one), hours class and priority group on the start date.
-	indicationOnStart := func(kinds string) string {
-		return `EXISTS (SELECT 1 FROM indications i WHERE i.candidate_id = p.candidate_id AND i.kind IN (` + kinds + `)
-			AND i.from_date <= p.start_date AND (i.to_date IS NULL OR i.to_date >= p.start_date))`
-	}
-	ageDiff := d.ymd("p.start_date") + " - " + d.ymd("c.birth_date")
-	if err := query(fmt.Sprintf(`SELECT p.municipality, b.kind,
-			SUM(CASE WHEN p.contract_minutes_per_week <= %[1]d THEN 1 ELSE 0 END),
-			SUM(CASE WHEN p.contract_minutes_per_week > %[1]d THEN 1 ELSE 0 END),
-			SUM(CASE WHEN %[2]s THEN 1 ELSE 0 END),
-			SUM(CASE WHEN %[3]s < %[4]d THEN 1 ELSE 0 END),
-			SUM(CASE WHEN %[3]s >= %[5]d THEN 1 ELSE 0 END),
-			SUM(CASE WHEN %[6]s THEN 1 ELSE 0 END)
-		FROM placements p %[9]s
-		JOIN candidates c ON c.id = p.candidate_id
-		JOIN benefit_periods b ON b.candidate_id = p.candidate_id AND b.kind IN (%[7]s)
-			AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)
-		WHERE p.start_date >= ? AND p.start_date <= ? AND %[8]s
-		GROUP BY p.municipality, b.kind`,
-		werkpad.HoursClassLimitMinutes, indicationOnStart(workDisabilityKinds), ageDiff,
-		werkpad.YouthAgeBelow*10000, werkpad.SeniorAgeFrom*10000,
-		indicationOnStart(sqlList(string(werkpad.IndicationStatusHolder))),
-		sqlList(string(werkpad.BenefitBijstand), string(werkpad.BenefitNone)), in("p.municipality"), d.indexedBy("placements_started")),
-		withCodes(from, to), func(kind string) []werkpad.IndicatorKey {
-			if werkpad.BenefitKind(kind) == werkpad.BenefitNone {
-				return []werkpad.IndicatorKey{werkpad.IndNUGPlacementsPartTime, werkpad.IndNUGPlacementsFullTime,
-					werkpad.IndNUGPriorityWorkDisability, werkpad.IndNUGPriorityYouth, werkpad.IndNUGPriority55Plus, werkpad.IndNUGPriorityStatusHolder}
-			}
-			return []werkpad.IndicatorKey{werkpad.IndPlacementsUpTo28, werkpad.IndPlacementsOver28,
-				werkpad.IndPriorityWorkDisability, werkpad.IndPriorityYouth, werkpad.IndPriority55Plus, werkpad.IndPriorityStatusHolder}
-		}, true); err != nil {
-		return fmt.Errorf("placements: %w", err)
-	}
-
-	// Arbeidsbeperking aan het werk: a placement, an indication and the
-	// period share a day. Three intervals that pairwise overlap share a day,
-	// so three pairwise tests suffice. Driven by the (few) indications;
-	// CROSS JOIN keeps that order on SQLite and is a plain join elsewhere.
-	if err := query(`SELECT p.municipality, COUNT(DISTINCT p.candidate_id)
-		FROM indications i `+d.indexedBy("indications_running")+` CROSS JOIN placements p
-		WHERE p.candidate_id = i.candidate_id AND i.kind IN (`+workDisabilityKinds+`)
-			AND (i.to_date IS NULL OR i.to_date >= ?) AND i.from_date <= ?
-			AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)
-			AND (p.end_date IS NULL OR i.from_date <= p.end_date)
-			AND (i.to_date IS NULL OR i.to_date >= p.start_date)
-			AND `+in("p.municipality")+`
-		GROUP BY p.municipality`,
-		withCodes(from, to, to, from), fixed(werkpad.IndWorkDisabilityWorking), false); err != nil {
-		return fmt.Errorf("work disability working: %w", err)
-	}
-
-	if err := query(`SELECT x.municipality, COUNT(*) FROM exits x
-		WHERE x.reason = '`+string(werkpad.ExitWork)+`' AND x.exit_date >= ? AND x.exit_date <= ? AND `+in("x.municipality")+`
-		GROUP BY x.municipality`,
-		withCodes(from, to), fixed(werkpad.IndExitsToWork), false); err != nil {
-		return fmt.Errorf("exits: %w", err)
-	}
-
-	if err := query(`SELECT s.municipality, COUNT(*) FROM sw_employees s `+d.indexedBy("sw_employees_running")+`
-		WHERE (s.end_date IS NULL OR s.end_date >= ?) AND s.start_date <= ? AND `+in("s.municipality")+`
-		GROUP BY s.municipality`,
-		withCodes(to, to), fixed(werkpad.IndSWEmployees), false); err != nil {
-		return fmt.Errorf("sw employees: %w", err)
-	}
-
-	// Caseload on the last day: in service, by the phase of that day
-	// (phases of a candidate never overlap, so COUNT(*) counts candidates).
-	// Driven by the phases still running on the day (index on to_date).
-	phaseKey := map[werkpad.Phase]werkpad.IndicatorKey{
-		werkpad.PhaseDevelop: werkpad.IndCaseloadDevelop, werkpad.PhaseMediate: werkpad.IndCaseloadMediate, werkpad.PhaseSupport: werkpad.IndCaseloadSupport,
-	}
-	if err := query(`SELECT ph.municipality, ph.phase, COUNT(*)
-		FROM phase_periods ph `+d.indexedBy("phase_periods_running")+` CROSS JOIN candidates c
-		WHERE c.id = ph.candidate_id AND (ph.to_date IS NULL OR ph.to_date >= ?) AND ph.from_date <= ?
-			AND c.registered_on <= ? AND (c.deregistered_on IS NULL OR c.deregistered_on >= ?) AND `+in("ph.municipality")+`
-		GROUP BY ph.municipality, ph.phase`,
-		withCodes(to, to, to, to), func(phase string) []werkpad.IndicatorKey {
-			return []werkpad.IndicatorKey{phaseKey[werkpad.Phase(phase)]} // "" for an unknown phase: skipped
-		}, true); err != nil {
-		return fmt.Errorf("caseload: %w", err)
-	}
-
-	if err := query(`SELECT p.municipality, COUNT(*), SUM(p.contract_minutes_per_week), SUM(p.wage_value_bp)
-		FROM placements p `+d.indexedBy("placements_lks")+`
-		WHERE p.wage_subsidy AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?) AND `+in("p.municipality")+`
-		GROUP BY p.municipality`,
-		withCodes(to, to), fixed(werkpad.IndLKSRunning, werkpad.IndLKSMinutesTotal, werkpad.IndLKSWageValueTotal), false); err != nil {
-		return fmt.Errorf("wage subsidies: %w", err)
 	}
 	for _, v := range byCode {
 		v[werkpad.IndLKSAvgHours], v[werkpad.IndLKSAvgWageValue] = werkpad.LKSAverages(v[werkpad.IndLKSRunning], v[werkpad.IndLKSMinutesTotal], v[werkpad.IndLKSWageValueTotal])
 	}
 	return nil
+}
+
+// municipalityFilter is the condition on x.municipality for codes with its
+// arguments, or "1=1" when they are every municipality: then the queries
+// read the whole region (rows of others are skipped by the caller), which
+// leaves SQLite free to pick the date indexes.
+func (tx *Tx) municipalityFilter(ctx context.Context, codes []any) (string, []any, error) {
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM municipalities`).Scan(&total); err != nil {
+		return "", nil, err
+	}
+	if len(codes) == total {
+		return "1=1", nil, nil
+	}
+	return "x.municipality IN (" + placeholders(len(codes)) + ")", codes, nil
 }

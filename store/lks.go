@@ -16,17 +16,22 @@ func NewLKSService(db *DB) *LKSService { return &LKSService{db: db} }
 
 var _ werkpad.LKSService = (*LKSService)(nil)
 
-// lksPlacements reads the wage-subsidy placements in u's scope that overlap
-// period, each with NUG on day ref: the candidate's benefit period holding
-// ref is of kind nug.
+// lksPlacements reads the wage-subsidy placements that overlap period,
+// each with NUG on day ref: the candidate's benefit period holding ref is
+// of kind nug. Each placement is attributed to (and scoped by) the
+// candidate's residence on its last day in the period, so that a later
+// move leaves the chapter of a past period as it was.
 func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad.Period, ref werkpad.Date) ([]werkpad.LKSPlacement, error) {
-	w := scoped(u, "p.municipality")
+	d := tx.db
+	on := d.lastActiveDay("p.end_date", period)
+	w := scoped(u, "r.value")
 	w.add("p.wage_subsidy")
 	w.activeIn("p.start_date", "p.end_date", period)
 	rows, err := tx.QueryContext(ctx, `SELECT `+placementColumns+`,
 			EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = ?
-				AND b.from_date <= ? AND (b.to_date IS NULL OR b.to_date >= ?))
-		FROM placements p `+tx.db.indexedBy("placements_lks")+` WHERE `+w.String()+` ORDER BY p.id`,
+				AND b.from_date <= ? AND (b.to_date IS NULL OR b.to_date >= ?)), r.value
+		FROM placements p `+d.indexedBy("placements_lks")+` `+residenceOn("p.candidate_id", on)+`
+		WHERE `+w.String()+` ORDER BY p.id`,
 		append([]any{string(werkpad.BenefitNone), ref, ref}, w.args...)...)
 	if err != nil {
 		return nil, err
@@ -36,10 +41,12 @@ func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad
 	for rows.Next() {
 		var lp werkpad.LKSPlacement
 		var nug bool
-		p, err := scanPlacement(scanAppend{rows, &nug})
+		var residence string
+		p, err := scanPlacement(scanAppend{rows, []any{&nug, &residence}})
 		if err != nil {
 			return nil, err
 		}
+		p.MunicipalityCode = residence
 		lp.Placement, lp.NUG = *p, nug
 		out = append(out, lp)
 	}
@@ -49,10 +56,10 @@ func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad
 // scanAppend scans the columns of a scan function followed by extra ones.
 type scanAppend struct {
 	s     interface{ Scan(...any) error }
-	extra any
+	extra []any
 }
 
-func (a scanAppend) Scan(dest ...any) error { return a.s.Scan(append(dest, a.extra)...) }
+func (a scanAppend) Scan(dest ...any) error { return a.s.Scan(append(dest, a.extra...)...) }
 
 // LKSRunningOn returns the wage subsidies running on day d in scope.
 func (s *LKSService) LKSRunningOn(ctx context.Context, d werkpad.Date) ([]werkpad.LKSRunning, error) {

@@ -15,20 +15,21 @@ import (
 
 	"werkpad"
 	"werkpad/demo"
+	"werkpad/report"
 	"werkpad/store"
 )
 
-const benchSynopsis = `Meet de indicatorberekening en het dagelijkse zaakwerk: genereert per schaal
+const benchHelp = `Meet de indicatorberekening en het dagelijkse zaakwerk: genereert per schaal
 de demoregio in een nieuwe database, en meet de grootte van de database, de
 generatietijd en de tijd voor alle indicatoren van de hele regio over
-1-1-2024 t/m 30-6-2024 (beste van --runs keer), en daarna p50 en p99 van de
+01-01-2024 t/m 30-06-2024 (beste van --runs keer), en daarna p50 en p99 van de
 caseloadlijst en het zoeken op naam, geboortedatum en BSN (100 keer elk). SQLite in een tijdelijke map; PostgreSQL als --postgres-url (of
 WERKPAD_DATABASE_URL met postgres://) is gezet, in een tijdelijk schema dat
 daarna wordt verwijderd. Elke meting controleert ook dat de uitkomst gelijk is
 aan wat de generator verwacht.`
 
 func runBench(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "bench", benchSynopsis)
+	fs := flags(e, "bench")
 	scales := fs.String("scale", "1,10", "schalen, gescheiden door komma's (100 ≈ 650.000 kandidaten)")
 	seed := fs.Uint64("seed", 1, "startwaarde van de generator")
 	runs := fs.Int("runs", 3, "aantal keer dat de indicatoren worden berekend")
@@ -42,7 +43,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	for _, s := range strings.Split(*scales, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
-			return &exitError{2, fmt.Sprintf("werkpad bench: ongeldige schaal %q", s)}
+			return usageError("bench", "ongeldige schaal %q", s)
 		}
 		list = append(list, n)
 	}
@@ -75,13 +76,13 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			if err != nil {
 				return fmt.Errorf("%s schaal %d: %w", d, scale, err)
 			}
-			fmt.Fprintf(e.stdout, rowFormat, d, strconv.Itoa(scale), strconv.FormatInt(row.candidates, 10), strconv.FormatInt(row.rows, 10),
-				fmt.Sprintf("%.1f", float64(row.size)/1e6), fmt.Sprintf("%.1f", row.generate.Seconds()),
-				fmt.Sprintf("%.0f", float64(row.indicators.Microseconds())/1000))
+			fmt.Fprintf(e.stdout, rowFormat, d, strconv.Itoa(scale), report.Dutch(float64(row.candidates), 0, true), report.Dutch(float64(row.rows), 0, true),
+				report.Dutch(float64(row.size)/1e6, 1, true), report.Dutch(row.generate.Seconds(), 1, true),
+				report.Dutch(float64(row.indicators.Microseconds())/1000, 0, true))
 			caseworkRows = append(caseworkRows, func() { printCaseworkTimings(e.stdout, d, scale, row.candidates, row.casework) })
 		}
 	}
-	fmt.Fprintln(e.stdout, "indicatoren: alle indicatoren van alle gemeenten over 1-1-2024 t/m 30-6-2024, beste van --runs")
+	fmt.Fprintln(e.stdout, "indicatoren: alle indicatoren van alle gemeenten over 01-01-2024 t/m 30-06-2024, beste van --runs")
 	fmt.Fprintln(e.stdout)
 	for _, print := range caseworkRows {
 		print()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"werkpad"
+	"werkpad/report"
 	"werkpad/store"
 )
 
@@ -89,9 +90,9 @@ func benchCasework(ctx context.Context, db *store.DB, sealer *store.Sealer, runs
 }
 
 func printCaseworkTimings(w io.Writer, dialect store.Dialect, scale int, candidates int64, ts []caseworkTiming) {
-	fmt.Fprintf(w, "  casework %s, schaal %d (%d kandidaten):\n", dialect, scale, candidates)
+	fmt.Fprintf(w, "  zaakwerk %s, schaal %d (%s kandidaten):\n", dialect, scale, report.Dutch(float64(candidates), 0, true))
+	ms := func(d time.Duration) string { return report.Dutch(float64(d.Microseconds())/1000, 1, true) }
 	for _, t := range ts {
-		fmt.Fprintf(w, "    %-58s p50 %7.1f ms   p99 %7.1f ms   (%d keer)\n", t.name,
-			float64(t.p50.Microseconds())/1000, float64(t.p99.Microseconds())/1000, t.n)
+		fmt.Fprintf(w, "    %-58s p50 %7s ms   p99 %7s ms   (%d keer)\n", t.name, ms(t.p50), ms(t.p99), t.n)
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"werkpad/store"
 )
 
-const demoSynopsis = `Vult een database met demogegevens voor een nieuwe gebruiker van werkpad:
+const demoHelp = `Vult een database met demogegevens voor een nieuwe gebruiker van werkpad:
 één account per rol (wachtwoorden worden één keer getoond) en een demoregio
 van acht gemeenten met kandidaten, uitkeringen, indicaties, fasen,
 instrumenten, plaatsingen, uitstroom en SW-medewerkers. De regio is
@@ -37,7 +37,7 @@ var demoAccounts = []werkpad.User{
 }
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "demo", demoSynopsis)
+	fs := flags(e, "demo")
 	dbURL := dbFlag(fs)
 	scale := fs.Int("scale", 1, "aantal kopieën van de demoregio (1 ≈ 6.500 kandidaten)")
 	seed := fs.Uint64("seed", 1, "startwaarde van de generator; dezelfde waarde geeft dezelfde regio")
@@ -46,7 +46,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *scale < 1 {
-		return &exitError{2, "werkpad demo: --scale moet 1 of meer zijn"}
+		return usageError("demo", "--scale moet 1 of meer zijn")
 	}
 	explicit := false
 	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "scale" || f.Name == "seed" })
@@ -67,7 +67,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 // demoRegion generates the calibrated region unless the database already
 // holds casework.
 func demoRegion(ctx context.Context, e *env, db *store.DB, scale int, seed uint64, explicit bool) error {
-	sealer, err := openSealer(db)
+	sealer, err := openSealer(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,13 @@ func createDemoAccounts(ctx context.Context, e *env, db *store.DB) error {
 		return err
 	}
 	if created == 0 {
-		fmt.Fprintln(e.stdout, "De demo-accounts bestaan al; er is niets veranderd.")
+		fmt.Fprintln(e.stdout, "De demo-accounts bestaan al; er is niets veranderd. Hun wachtwoorden zijn alleen bij de eerste keer getoond.")
+		fmt.Fprintln(e.stdout, "Een nieuw wachtwoord (één keer getoond) maakt u met:")
+		fmt.Fprintf(e.stdout, "  ./werkpad user reset-password --email %s\n", demoAccounts[1].Email)
+		fmt.Fprintln(e.stdout, "met het e-mailadres van een van deze accounts:")
+		for _, a := range demoAccounts {
+			fmt.Fprintf(e.stdout, "  %-20s %s\n", a.Role.Label(), a.Email)
+		}
 	}
 	return nil
 }

@@ -12,53 +12,65 @@ import (
 	"werkpad/store"
 )
 
-const dvoSynopsis = `Werkt met de dienstverleningsovereenkomst (DVO) en haar keuzekaart.
+const dvoHelp = `Werkt met de dienstverleningsovereenkomst (DVO) en haar keuzekaart. Bij de eerste
+migratie laadt werkpad de meegeleverde DVO 2024-2025 (dvo/dvo-2024-2025.yaml) zelf.`
 
-  werkpad dvo check [--json] [--file DVO.yaml] [--version 2024-2025] [--date 2025-06-30]
-  werkpad dvo load [--file DVO.yaml] [--replace]
-  werkpad dvo export --format xlsx|csv [--output BESTAND] [--version 2024-2025]
-
-check rekent per gemeente per jaar de lokale ruimte, het totaal volgens de
-keuzekaart en het afgesproken totaal na, en toont de bevindingen
-(over_budget, price_differs_from_card, missing_price, outside_validity,
-under_budget). Het leest de DVO uit de database zoals die op --date van
-kracht is (met goedgekeurde wijzigingen); met --file controleert het een
-bestand zonder het te laden. Exitcode 0 als de controle kon draaien, wat die
-ook vond.
-
-load zet een DVO-bestand in de database. Bij de eerste migratie laadt werkpad
-de meegeleverde DVO 2024-2025 (dvo/dvo-2024-2025.yaml) zelf.`
-
-func runDVO(ctx context.Context, e *env, args []string) error {
-	if done, err := groupHelp(e, args, dvoSynopsis); done {
-		return err
+func dvoCommands() []*command {
+	return []*command{
+		{name: "check", summary: "reken de DVO en de keuzekaart na", usage: "dvo check [--json] [--file DVO.yaml] [--version 2024-2025] [--date 30-06-2025]",
+			help: `Rekent per gemeente per jaar de lokale ruimte, het totaal volgens de keuzekaart en het
+afgesproken totaal na, en toont de bevindingen (over_budget, price_differs_from_card,
+missing_price, outside_validity, under_budget). Leest de DVO uit de database zoals die op
+--date van kracht is (met goedgekeurde wijzigingen); met --file controleert het een bestand
+zonder database. Exitcode 0 als de controle kon draaien, wat die ook vond.`,
+			flags: []string{"database-url", "file", "json", "version", "date"}, readOnly: true, run: dvoRunner("check")},
+		{name: "load", summary: "zet een DVO-bestand in de database", usage: "dvo load [--file DVO.yaml] [--replace]",
+			help: `Zet een DVO-bestand in de database; zonder --file de meegeleverde DVO 2024-2025. Een versie
+die er al is, wordt alleen met --replace vervangen (niet als er wijzigingen of realisatie aan hangen).`,
+			flags: []string{"database-url", "file", "replace"}, run: dvoRunner("load")},
+		{name: "export", summary: "exporteer de DVO als XLSX of CSV", usage: "dvo export [--format xlsx|csv] [--output BESTAND] [--version 2024-2025] [--date 30-06-2025]",
+			help:  "Exporteert de DVO zoals die op --date van kracht is, met totalen en bevindingen (XLSX) of als regels (CSV).",
+			flags: []string{"database-url", "format", "output", "version", "date"}, readOnly: true, run: dvoRunner("export")},
 	}
-	sub := args[0]
-	fs := flags(e, "dvo "+sub, dvoSynopsis)
+}
+
+func dvoRunner(sub string) func(ctx context.Context, e *env, args []string) error {
+	return func(ctx context.Context, e *env, args []string) error { return runDVO(ctx, e, sub, args) }
+}
+
+func runDVO(ctx context.Context, e *env, sub string, args []string) error {
+	fs := flags(e, "dvo "+sub)
 	dbURL := dbFlag(fs)
-	file := fs.String("file", "", "DVO-bestand (YAML)")
-	asJSON := fs.Bool("json", false, "check: schrijf de uitkomst als JSON")
-	version := fs.String("version", "2024-2025", "versie van de DVO in de database")
-	date := fs.String("date", "", "check/export: de DVO zoals van kracht op deze datum (dd-mm-jjjj of jjjj-mm-dd); standaard vandaag")
-	replace := fs.Bool("replace", false, "load: vervang een al geladen versie (niet als er wijzigingen of realisatie aan hangen)")
-	format := fs.String("format", "xlsx", "export: xlsx of csv")
-	output := fs.String("output", "", "export: bestand om naar te schrijven (standaard standaarduitvoer)")
-	if err := parse(fs, args[1:]); err != nil {
-		return err
+	file, asJSON, version, date, replace, format, output := new(string), new(bool), new(string), new(string), new(bool), new(string), new(string)
+	if sub == "check" || sub == "load" {
+		file = fs.String("file", "", "DVO-bestand (YAML)")
 	}
-	if sub != "check" && sub != "load" && sub != "export" {
-		return &exitError{2, fmt.Sprintf("werkpad dvo: onbekende opdracht %q (zie werkpad dvo --help)", sub)}
+	if sub == "check" {
+		asJSON = fs.Bool("json", false, "schrijf de uitkomst als JSON")
+	}
+	if sub == "export" {
+		format = fs.String("format", "xlsx", "xlsx of csv")
+		output = fs.String("output", "", "bestand om naar te schrijven (standaard de standaarduitvoer)")
+	}
+	if sub != "load" {
+		version = fs.String("version", "2024-2025", "versie van de DVO in de database")
+		date = fs.String("date", "", "de DVO zoals van kracht op deze datum (dd-mm-jjjj); standaard vandaag")
+	} else {
+		replace = fs.Bool("replace", false, "vervang een al geladen versie (niet als er wijzigingen of realisatie aan hangen)")
+	}
+	if err := parse(fs, args); err != nil {
+		return err
 	}
 	var on werkpad.Date
 	if *date != "" {
 		d, err := werkpad.ParseDate(*date)
 		if err != nil {
-			return &exitError{2, fmt.Sprintf("werkpad dvo %s: --date: %s", sub, werkpad.ErrorMessage(err))}
+			return usageError("dvo "+sub, "--date: %s", werkpad.ErrorMessage(err))
 		}
 		on = d
 	}
 	if sub == "export" && *format != "xlsx" && *format != "csv" {
-		return &exitError{2, "werkpad dvo export: --format moet xlsx of csv zijn"}
+		return usageError("dvo export", "--format moet xlsx of csv zijn")
 	}
 
 	// Checking a file needs no database.
@@ -69,7 +81,11 @@ func runDVO(ctx context.Context, e *env, args []string) error {
 		}
 		return writeCheck(e.stdout, a, *asJSON)
 	}
-	db, err := openDB(ctx, *dbURL)
+	open := openExistingDB
+	if sub == "load" {
+		open = openDB
+	}
+	db, err := open(ctx, *dbURL)
 	if err != nil {
 		return err
 	}

@@ -13,47 +13,44 @@ import (
 	"werkpad/store"
 )
 
-const financeSynopsis = `Werkt met de financiële tabellen van de tussenrapportage.
+const financeHelp = `Werkt met de financiële tabellen van de tussenrapportage. Bij de eerste migratie laadt
+werkpad de meegeleverde tabellen 2024 (report/published/finance-2024.yaml) zelf.`
 
-  werkpad finance check [--json] [--year 2024]
-  werkpad finance load [--replace]
-  werkpad finance import BESTAND.csv [--apply] [--year 2024]
-
-check rekent elke tabel na zoals die in de database staat: totalen tegen hun
-regels en kolommen, de verschilkolom tegen prognose en begroting, SE ×
-kostprijs per SE tegen de bijdrage, en mutatietabellen tegen prognose en
-begroting (in de tekenconventie van de tabel zelf). Een verschil dat de
-afronding van de gedrukte termen kan verklaren (hoogstens ⌈n/2⌉ eenheden bij
-n termen) heet "rounding", een groter verschil "inconsistent". Cijfers die
-niet leesbaar gedrukt zijn, blijven buiten de controle en worden genoemd.
-Exitcode 0 als de controle kon draaien, wat die ook vond.
-
-load laadt de meegeleverde tabellen 2024 (report/published/finance-2024.yaml);
-dat gebeurt ook vanzelf bij de eerste migratie.
-
-import leest een grootboek-CSV (tabel;rij;kolom;bedrag, zie README.md,
-"Financiën importeren"). Zonder --apply is het een proefrun: elke foute regel
-wordt met regelnummer en reden gemeld en er wordt niets opgeslagen. Met
---apply gaat alles in één transactie, of niets.`
-
-func runFinance(ctx context.Context, e *env, args []string) error {
-	if done, err := groupHelp(e, args, financeSynopsis); done {
-		return err
+func financeCommands() []*command {
+	return []*command{
+		{name: "check", summary: "reken de financiële tabellen na", usage: "finance check [--json] [--year 2024]",
+			help: `Rekent elke tabel na zoals die in de database staat: totalen tegen hun regels en kolommen,
+de verschilkolom tegen prognose en begroting, SE × kostprijs per SE tegen de bijdrage, en
+mutatietabellen tegen prognose en begroting (in de tekenconventie van de tabel zelf). Een
+verschil dat de afronding van de gedrukte termen kan verklaren (hoogstens ⌈n/2⌉ eenheden bij
+n termen) heet "rounding", een groter verschil "inconsistent". Cijfers die niet leesbaar
+gedrukt zijn, blijven buiten de controle en worden genoemd. Exitcode 0 als de controle kon
+draaien, wat die ook vond.`,
+			flags: []string{"database-url", "json", "year"}, readOnly: true, run: runFinanceCheck},
+		{name: "load", summary: "laad de meegeleverde tabellen 2024", usage: "finance load [--replace]",
+			help:  "Laadt de meegeleverde tabellen 2024 (report/published/finance-2024.yaml); dat gebeurt ook\nvanzelf bij de eerste migratie.",
+			flags: []string{"database-url", "replace"}, run: runFinanceLoad},
+		financeImport("finance import", "werk bedragen bij uit een grootboek-CSV (standaard een proefdraai)"),
 	}
-	switch args[0] {
-	case "check", "load":
-	case "import":
-		return runImportFinance(ctx, e, args[1:])
-	default:
-		return &exitError{2, fmt.Sprintf("werkpad finance: onbekende opdracht %q (zie werkpad finance --help)", args[0])}
-	}
-	sub := args[0]
-	fs := flags(e, "finance "+sub, financeSynopsis)
+}
+
+// financeImport is the entry of "finance import", also reachable as
+// "import finance".
+func financeImport(path, summary string) *command {
+	return &command{name: path[strings.LastIndex(path, " ")+1:], summary: summary, usage: path + " BESTAND.csv [--apply] [--year 2024]",
+		help: `Leest een grootboek-CSV (tabel;rij;kolom;bedrag, zie README.md, "Financiën importeren").
+Zonder --apply is het een proefdraai op een bestaande database: elke foute regel wordt met
+regelnummer en reden gemeld en er wordt niets opgeslagen. Met --apply gaat alles in één
+transactie, of niets. Exitcode 1 bij een foute regel.`,
+		flags: []string{"database-url", "apply", "year"}, readOnly: true,
+		run: func(ctx context.Context, e *env, args []string) error { return runImportFinance(ctx, e, path, args) }}
+}
+
+func runFinanceLoad(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "finance load")
 	dbURL := dbFlag(fs)
-	asJSON := fs.Bool("json", false, "check: schrijf de bevindingen als JSON")
-	year := fs.Int("year", finance.Year, "check: het jaar van de tabellen")
-	replace := fs.Bool("replace", false, "load: vervang tabellen die al geladen zijn")
-	if err := parse(fs, args[1:]); err != nil {
+	replace := fs.Bool("replace", false, "vervang tabellen die al geladen zijn")
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, *dbURL)
@@ -61,19 +58,33 @@ func runFinance(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	tables, err := finance.Load()
+	if err != nil {
+		return err
+	}
+	if err := store.NewFinanceService(db).LoadFinance(werkpad.OperatorContext(ctx), tables, *replace); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Financiële tabellen %d geladen: %d tabellen.\n", finance.Year, len(tables))
+	return nil
+}
+
+func runFinanceCheck(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "finance check")
+	dbURL := dbFlag(fs)
+	asJSON := fs.Bool("json", false, "schrijf de bevindingen als JSON")
+	year := fs.Int("year", finance.Year, "het jaar van de tabellen")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openExistingDB(ctx, *dbURL)
+
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	svc := store.NewFinanceService(db)
 	octx := werkpad.OperatorContext(ctx)
-	if sub == "load" {
-		tables, err := finance.Load()
-		if err != nil {
-			return err
-		}
-		if err := svc.LoadFinance(octx, tables, *replace); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "Financiële tabellen %d geladen: %d tabellen.\n", finance.Year, len(tables))
-		return nil
-	}
 	tables, err := svc.FindFinanceTables(octx, *year)
 	if err != nil {
 		return err
@@ -173,28 +184,23 @@ func writeFinanceText(w io.Writer, tables []*werkpad.FinanceTable, findings []we
 // runImportFinance reads a ledger CSV and, with --apply, stores it in one
 // transaction. It is registered as "werkpad finance import"; the general
 // "werkpad import" command should dispatch "import finance" here.
-func runImportFinance(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "finance import", financeSynopsis)
+func runImportFinance(ctx context.Context, e *env, path string, args []string) error {
+	fs := flags(e, path)
 	dbURL := dbFlag(fs)
-	apply := fs.Bool("apply", false, "sla de bedragen op (zonder: proefrun, er wordt niets opgeslagen)")
+	apply := fs.Bool("apply", false, "sla de bedragen op (zonder: proefdraai, er wordt niets opgeslagen)")
 	year := fs.Int("year", finance.Year, "het jaar van de tabellen")
 	// The file may stand before, between or after the flags.
-	var file string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return parse(fs, args)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		if file != "" {
-			return &exitError{2, fmt.Sprintf("werkpad finance import: onverwacht argument %q (zie werkpad finance --help)", fs.Arg(0))}
-		}
-		file, args = fs.Arg(0), fs.Args()[1:]
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
 	}
-	if file == "" {
-		return &exitError{2, "werkpad finance import: geef een CSV-bestand op (zie werkpad finance --help)"}
+	if len(pos) == 0 {
+		return usageError(path, "geef een CSV-bestand op")
 	}
+	if len(pos) > 1 {
+		return usageError(path, "onverwacht argument %q", pos[1])
+	}
+	file := pos[0]
 	f, err := os.Open(file)
 	if err != nil {
 		return err
@@ -202,7 +208,11 @@ func runImportFinance(ctx context.Context, e *env, args []string) error {
 	defer f.Close()
 	lines, errs := finance.ParseLedger(f)
 
-	db, err := openDB(ctx, *dbURL)
+	open := openExistingDB // a dry run changes nothing, so it creates no database either
+	if *apply {
+		open = openDB
+	}
+	db, err := open(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -224,10 +234,10 @@ func runImportFinance(ctx context.Context, e *env, args []string) error {
 	}
 	total := len(lines) + len(errs) - len(bad)
 	if len(errs) > 0 {
-		return &exitError{1, fmt.Sprintf("werkpad finance import: %d van %d regels afgekeurd; er is niets opgeslagen.", len(errs), total)}
+		return &exitError{1, fmt.Sprintf("werkpad %s: %d van %d regels afgekeurd; er is niets opgeslagen.", path, len(errs), total)}
 	}
 	if !*apply {
-		fmt.Fprintf(e.stdout, "%d regels in orde (proefrun): er is niets opgeslagen. Sla op met --apply.\n", len(updates))
+		fmt.Fprintf(e.stdout, "%d regels in orde (proefdraai): er is niets opgeslagen. Sla op met --apply.\n", len(updates))
 		return nil
 	}
 	if err := svc.SetFinanceCells(octx, *year, updates); err != nil {

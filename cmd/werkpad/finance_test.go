@@ -53,7 +53,7 @@ func findFinding(f financeJSON, table, row, column string) (published, computed,
 }
 
 func TestFinanceCheckShipped(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := migrated(t, filepath.Join(t.TempDir(), "w.db"))
 	f := financeCheck(t, db)
 	if len(f.Findings) != 150 {
 		t.Errorf("%d findings, want 150", len(f.Findings))
@@ -110,7 +110,7 @@ func TestFinanceCheckShipped(t *testing.T) {
 func TestFinanceImport(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
-			db := storetest.URL(t, d)
+			db := migrated(t, storetest.URL(t, d))
 			dir := t.TempDir()
 			write := func(name, content string) string {
 				p := filepath.Join(dir, name)
@@ -149,7 +149,7 @@ func TestFinanceImport(t *testing.T) {
 				"investeringen_werkbedrijf;totaal;verschil;200\n"+
 				"sw_bijdrage_begroot;GM0268;se;614,0\n")
 			code, out, stderr := run(t, "", "finance", "import", good, "--database-url", db)
-			if code != 0 || !strings.Contains(out, "3 regels in orde (proefrun)") {
+			if code != 0 || !strings.Contains(out, "3 regels in orde (proefdraai)") {
 				t.Fatalf("dry run: %d %q %q", code, out, stderr)
 			}
 			if _, _, _, _, ok := findFinding(financeCheck(t, db), "investeringen_werkbedrijf", "totaal", "jaarprognose"); !ok {

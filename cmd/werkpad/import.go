@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"slices"
@@ -14,64 +13,62 @@ import (
 	"werkpad/store"
 )
 
-const importSynopsis = `Importeert kandidaten, plaatsingen of uitstroom uit een CSV-bestand van een vorig systeem
-(puntkomma als scheidingsteken, UTF-8 met of zonder BOM, kopregel met de kolomnamen uit de README).
+const importHelp = `Importeert kandidaten, plaatsingen of uitstroom uit een CSV-bestand van een vorig systeem
+(puntkomma als scheidingsteken, UTF-8 met of zonder BOM, kopregel met de kolomnamen uit de
+README). Volgorde bij een overstap: eerst candidates, dan placements, dan exits.`
 
-Zonder --apply is het een proefdraai: elke regel wordt gecontroleerd (ook tegen de database) en
-elke foute regel gemeld, maar niets opgeslagen. Met --apply worden alle regels in één transactie
-opgeslagen, of geen enkele als er één fout is. Exitcode 1 bij een foute regel.
+const importKindHelp = `Zonder --apply is het een proefdraai op een bestaande database: elke regel wordt
+gecontroleerd (ook tegen de database) en elke foute regel gemeld, maar niets opgeslagen. Met
+--apply worden alle regels in één transactie opgeslagen, of geen enkele als er één fout is.
+Exitcode 1 bij een foute regel.
 
-De import werkt als de gebruiker "import" met de rol consulent over alle gemeenten
-(of alleen --municipality); zo staat hij in het auditlog.`
+De import werkt als de gebruiker "import" met de rol consulent over alle gemeenten (of alleen
+--municipality); zo staat hij in het auditlog.`
 
-func runImport(ctx context.Context, e *env, args []string) error {
-	// The finance ledger has its own command; werkpad import finance is an alias.
-	if len(args) > 0 && args[0] == "finance" {
-		return runImportFinance(ctx, e, args[1:])
+func importCommands() []*command {
+	kind := func(name, what string) *command {
+		return &command{name: name, summary: "importeer " + what, usage: "import " + name + " BESTAND.csv [--apply] [--municipality GM0268]",
+			help: "Importeert " + what + ". " + importKindHelp, flags: []string{"database-url", "apply", "municipality"},
+			readOnly: true, run: func(ctx context.Context, e *env, args []string) error { return runImport(ctx, e, name, args) }}
 	}
-	fs := flags(e, "import", importSynopsis)
+	return []*command{kind("candidates", "kandidaten"), kind("placements", "plaatsingen"), kind("exits", "uitstroom"),
+		financeImport("import finance", "hetzelfde als werkpad finance import")}
+}
+
+func runImport(ctx context.Context, e *env, kind string, args []string) error {
+	fs := flags(e, "import "+kind)
 	dbURL := dbFlag(fs)
-	apply := fs.Bool("apply", false, "sla de regels op (zonder: alleen controleren)")
+	apply := fs.Bool("apply", false, "sla de regels op (zonder: proefdraai, alleen controleren)")
 	municipality := fs.String("municipality", "", "alleen deze gemeente (CBS-code, bijvoorbeeld GM0268); vult ook een lege kolom gemeente")
-	badArgs := func() error {
-		return &exitError{2, "werkpad import: gebruik werkpad import candidates|placements|exits BESTAND.csv [--apply] [--municipality GM0268]"}
+	// Flags may stand before or after the file.
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
 	}
-	// Flags may stand before or after the two arguments.
-	var pos []string
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintf(e.stdout, "Gebruik: werkpad import candidates|placements|exits BESTAND.csv [opties]\n\n%s\n\nOpties:\n", importSynopsis)
-				fs.SetOutput(e.stdout)
-				fs.PrintDefaults()
-				return err
-			}
-			return &exitError{2, fmt.Sprintf("werkpad import: %v (zie werkpad import --help)", err)}
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos, rest = append(pos, fs.Arg(0)), fs.Args()[1:]
+	if len(pos) != 1 {
+		return usageError("import "+kind, "geef één CSV-bestand op")
 	}
-	if len(pos) != 2 || !slices.Contains([]string{"candidates", "placements", "exits"}, pos[0]) {
-		return badArgs()
-	}
-	kind, path := pos[0], pos[1]
+	path := pos[0]
+
 	*municipality = strings.ToUpper(strings.TrimSpace(*municipality))
 	if *municipality != "" && !werkpad.ValidMunicipalityCode(*municipality) {
-		return &exitError{2, fmt.Sprintf("werkpad import: --municipality %q is geen CBS-code zoals GM0268", *municipality)}
+		return usageError("import "+kind, "--municipality %q is geen CBS-code zoals GM0268", *municipality)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	db, err := openDB(ctx, *dbURL)
+	open := openExistingDB // a dry run changes nothing, so it creates no database either
+	if *apply {
+		open = openDB
+	}
+	db, err := open(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	sealer, err := openSealer(db)
+	sealer, err := openSealer(ctx, db)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func TestImportCommand(t *testing.T) {
 
 	// A good file: the dry run stores nothing, --apply stores every row.
 	good := writeFile(t, dir, "good.csv", importCandidates)
-	if code, out, stderr := run(t, "", "import", "--database-url", db, "candidates", good); code != 0 || !strings.Contains(out, "2 regels gecontroleerd, geen fouten") {
+	if code, out, stderr := run(t, "", "import", "candidates", "--database-url", db, good); code != 0 || !strings.Contains(out, "2 regels gecontroleerd, geen fouten") {
 		t.Errorf("dry run: %d %q %q", code, out, stderr)
 	}
 	if n := countTable(t, db, "candidates"); n != 0 {

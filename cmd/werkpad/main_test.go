@@ -10,8 +10,20 @@ import (
 	"strings"
 	"testing"
 
+	"werkpad"
+
 	_ "modernc.org/sqlite"
 )
+
+// migrated creates and migrates the database at url (as werkpad migrate),
+// for the commands that only open an existing one.
+func migrated(t *testing.T, url string) string {
+	t.Helper()
+	if code, _, stderr := run(t, "", "migrate", "--database-url", url); code != 0 {
+		t.Fatalf("migrate: exit %d, %s", code, stderr)
+	}
+	return url
+}
 
 // run calls Main as the shell would and returns exit code and output.
 func run(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -29,18 +41,29 @@ func TestCLIErrorsAreOneLine(t *testing.T) {
 		want string
 	}{
 		{[]string{"bestaat-niet"}, 2, "onbekende opdracht"},
-		{[]string{"serve", "--bogus"}, 2, "flag provided but not defined: -bogus"},
-		{[]string{"serve", "--addr"}, 2, "flag needs an argument"},
+		{[]string{"serve", "--bogus"}, 2, "werkpad serve: onbekende optie --bogus (zie werkpad serve --help)"},
+		{[]string{"serve", "--addr"}, 2, "optie --addr heeft een waarde nodig"},
+		{[]string{"serve", "--port", "8080"}, 2, "onbekende optie --port"},
+		{[]string{"report", "--public=misschien"}, 2, `optie --public kent geen waarde "misschien"`},
+		{[]string{"demo", "--scale", "veel"}, 2, `ongeldige waarde "veel" voor optie --scale`},
+		{[]string{"sw", "status", "--date", "2024/06/30"}, 2, "werkpad sw status: --date:"},
+		{[]string{"dvo", "check", "--date", "2024/06/30"}, 2, "werkpad dvo check: --date:"},
+		{[]string{"import", "candidates", "/nonexistent.csv"}, 1, "Bestand /nonexistent.csv bestaat niet."},
+		{[]string{"finance", "import", "/nonexistent.csv"}, 1, "Bestand /nonexistent.csv bestaat niet."},
+		{[]string{"migrate", "--database-url", "/bestaat/niet/w.db"}, 1, "Kan de database /bestaat/niet/w.db niet openen: de map /bestaat/niet bestaat niet."},
+		{[]string{"migrate", "--database-url", "postgres://x@127.0.0.1:1/werkpad"}, 1, "Kan PostgreSQL 127.0.0.1:1/werkpad niet bereiken: de server weigert de verbinding"},
 		{[]string{"user", "add", "--database-url", db, "--email", "x@y.nl", "--name", "X", "--role", "koning"}, 1, "Kies een rol"},
 		{[]string{"user", "add", "--database-url", db, "--email", "g@y.nl", "--name", "G", "--role", "gemeente"}, 1, "minstens één gemeente"},
 		{[]string{"user", "add", "--database-url", db, "--email", "g@y.nl", "--name", "G", "--role", "gemeente", "--municipality", "GM9999"}, 1, "Onbekende gemeente"},
 		{[]string{"user", "set-role", "--database-url", db, "--email", "nobody@y.nl", "--role", "controller"}, 1, "niet gevonden"},
 		{[]string{"token", "create", "--database-url", db}, 2, "--email is verplicht"},
-		{[]string{"audit"}, 2, "werkpad audit verify"},
-		{[]string{"dvo", "check", "--file", "/bestaat/niet.yaml"}, 1, "no such file"},
+		{[]string{"audit"}, 2, "werkpad audit: geef een opdracht: verify"},
+		{[]string{"dvo", "check", "--file", "/bestaat/niet.yaml"}, 1, "Bestand /bestaat/niet.yaml: de map /bestaat bestaat niet."},
+		{[]string{"dvo", "export", "--database-url", db, "--output", "/bestaat/niet/dvo.xlsx"}, 1, "Bestand /bestaat/niet/dvo.xlsx: de map /bestaat/niet bestaat niet."},
 	} {
 		code, _, stderr := run(t, "", tc.args...)
-		if code != tc.code || !strings.Contains(stderr, tc.want) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		if code != tc.code || !strings.Contains(stderr, tc.want) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 ||
+			regexp.MustCompile(`flag provided|no such file|store\.Open|cannot|unable`).MatchString(stderr) {
 			t.Errorf("werkpad %s: exit %d, stderr %q; want exit %d and one line with %q", strings.Join(tc.args, " "), code, stderr, tc.code, tc.want)
 		}
 	}
@@ -102,7 +125,7 @@ func TestUserTokenAndAuditVerify(t *testing.T) {
 
 func TestDVOCheckJSON(t *testing.T) {
 	// On a fresh database: the shipped DVO is loaded by the first migration.
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := migrated(t, filepath.Join(t.TempDir(), "w.db"))
 	code, out, stderr := run(t, "", "dvo", "check", "--json", "--database-url", db)
 	if code != 0 {
 		t.Fatalf("dvo check: %d %s", code, stderr)
@@ -153,5 +176,20 @@ func TestDVOCheckJSON(t *testing.T) {
 	}
 	if code, _, stderr := run(t, "", "dvo", "export", "--database-url", db, "--format", "pdf"); code != 2 || !strings.Contains(stderr, "xlsx of csv") {
 		t.Errorf("export pdf: %d %q", code, stderr)
+	}
+}
+
+// TestToolchainCheck: main refuses to run when built with a Go older than
+// go.mod's toolchain, with one Dutch line that says how to build.
+func TestToolchainCheck(t *testing.T) {
+	var errOut bytes.Buffer
+	if code := checkToolchain("go1.26.8", &errOut); code != 1 || strings.Count(errOut.String(), "\n") != 1 ||
+		!strings.Contains(errOut.String(), "werkpad: werkpad is gebouwd met go1.26.8, maar heeft minstens "+werkpad.MinimumGo+" nodig") ||
+		!strings.Contains(errOut.String(), "scripts/build") {
+		t.Errorf("go1.26.8: exit %d, %q", code, errOut.String())
+	}
+	errOut.Reset()
+	if code := checkToolchain(werkpad.MinimumGo, &errOut); code != 0 || errOut.Len() != 0 {
+		t.Errorf("%s: exit %d, %q", werkpad.MinimumGo, code, errOut.String())
 	}
 }

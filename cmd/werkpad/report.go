@@ -12,7 +12,7 @@ import (
 	"werkpad/store"
 )
 
-const reportSynopsis = `Maakt de Tussenrapportage uit de registratie: per gemeente alle indicatoren
+const reportHelp = `Maakt de Tussenrapportage uit de registratie: per gemeente alle indicatoren
 over de periode met de vergelijking met dezelfde periode een jaar eerder, en
 het regionale deel: de som van de gemeenten naast het gepubliceerde cijfer
 (voor 1-1 t/m 30-6 van 2023 en 2024) en het verschil, en de hoofdstukken
@@ -22,7 +22,7 @@ het jaar van --to, zoals gepubliceerd, met de controle). Zonder
 Datums als dd-mm-jjjj of jjjj-mm-dd.`
 
 func runReport(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "report", reportSynopsis)
+	fs := flags(e, "report")
 	dbURL := dbFlag(fs)
 	from := fs.String("from", "", "begindatum van de periode (verplicht)")
 	to := fs.String("to", "", "einddatum van de periode (verplicht)")
@@ -38,19 +38,19 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	per, err := reportPeriod(*from, *to)
 	if err != nil {
-		return &exitError{2, "werkpad report: " + err.Error()}
+		return usageError("report", "%s", err)
 	}
 	f := werkpad.ReportFormat(*format)
 	if !slices.Contains(werkpad.ReportFormats, f) {
-		return &exitError{2, fmt.Sprintf("werkpad report: onbekend formaat %q: kies html, pdf, xlsx, csv of json", *format)}
+		return usageError("report", "onbekend formaat %q: kies html, pdf, xlsx, csv of json", *format)
 	}
 	if k := werkpad.IndicatorKey(*chart); !k.Valid() {
-		return &exitError{2, fmt.Sprintf("werkpad report: onbekende indicator %q voor --chart", *chart)}
+		return usageError("report", "onbekende indicator %q voor --chart", *chart)
 	}
 	if *threshold < 1 {
-		return &exitError{2, "werkpad report: --threshold moet 1 of meer zijn"}
+		return usageError("report", "--threshold moet 1 of meer zijn")
 	}
-	db, err := openDB(ctx, *dbURL)
+	db, err := openExistingDB(ctx, *dbURL)
 	if err != nil {
 		return err
 	}

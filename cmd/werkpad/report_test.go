@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,7 +92,7 @@ func TestReportCommand(t *testing.T) {
 }
 
 func TestReportCommandErrors(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "w.db")
+	db := migrated(t, filepath.Join(t.TempDir(), "w.db"))
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -109,5 +110,73 @@ func TestReportCommandErrors(t *testing.T) {
 	code, _, stderr := run(t, "", "report", "--database-url", db, "--from", "01-01-2024", "--to", "30-06-2024", "--municipality", "GM9999")
 	if code != 1 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 		t.Errorf("unknown municipality: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestReportEveryPeriod runs the report on the demo region for every half
+// year and full year from 2022 through 2026 (JSON, which computes every
+// figure), and in every format for a period under the monthly minimum wage
+// (2023-H1) and one that runs past the minimum wage table (2026). A chapter
+// that cannot be computed says why inside the report; the rest renders.
+func TestReportEveryPeriod(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo region")
+	}
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, _, stderr := run(t, "", "demo", "--database-url", db); code != 0 {
+		t.Fatalf("demo: exit %d, %s", code, stderr)
+	}
+	report := func(from, to, format string) []byte {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "r."+format)
+		if code, _, stderr := run(t, "", "report", "--database-url", db, "--from", from, "--to", to, "--format", format, "--output", out); code != 0 {
+			t.Fatalf("report %s..%s %s: exit %d, %s", from, to, format, code, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil || len(b) == 0 {
+			t.Fatalf("report %s..%s %s: %d bytes, %v", from, to, format, len(b), err)
+		}
+		return b
+	}
+	for y := 2022; y <= 2026; y++ {
+		for _, p := range [][2]string{{"01-01", "30-06"}, {"01-07", "31-12"}, {"01-01", "31-12"}} {
+			from, to := fmt.Sprintf("%s-%d", p[0], y), fmt.Sprintf("%s-%d", p[1], y)
+			var doc struct {
+				Municipalities []struct{ Code string }
+				LKS            struct {
+					Unavailable string
+					Tables      []struct{ Rows []struct{ Code string } }
+				}
+			}
+			if err := json.Unmarshal(report(from, to, "json"), &doc); err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Municipalities) != 8 {
+				t.Errorf("%s..%s: %d municipalities", from, to, len(doc.Municipalities))
+			}
+			// The minimum wage table ends on 30-06-2026: a period past it
+			// has no LKS amounts, and says so.
+			pastTable := y == 2026 && to == "31-12-2026"
+			if pastTable != (doc.LKS.Unavailable != "") {
+				t.Errorf("%s..%s: LKS unavailable = %q", from, to, doc.LKS.Unavailable)
+			}
+			if pastTable && !strings.Contains(doc.LKS.Unavailable, "01-07-2026") {
+				t.Errorf("%s..%s: reason %q does not name the day", from, to, doc.LKS.Unavailable)
+			}
+			if !pastTable && (len(doc.LKS.Tables) != 1 || len(doc.LKS.Tables[0].Rows) == 0) {
+				t.Errorf("%s..%s: LKS chapter without rows", from, to)
+			}
+		}
+	}
+	for _, p := range [][2]string{{"01-01-2023", "30-06-2023"}, {"01-01-2026", "31-12-2026"}} {
+		for _, f := range []string{"html", "pdf", "xlsx", "csv"} {
+			b := report(p[0], p[1], f)
+			if f == "html" || f == "csv" {
+				unavailable := strings.Contains(string(b), "kon niet worden berekend")
+				if unavailable != (p[1] == "31-12-2026") {
+					t.Errorf("%s..%s %s: unavailable chapter shown = %v", p[0], p[1], f, unavailable)
+				}
+			}
+		}
 	}
 }

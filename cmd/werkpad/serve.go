@@ -13,18 +13,27 @@ import (
 	"werkpad/store"
 )
 
+const serveHelp = `Start de webserver: de gebruikersinterface op / en de API op /api/v1, met /healthz,
+/readyz en /metrics. Werkt het databaseschema eerst bij (en maakt een nieuwe database aan).
+Bij de eerste start zonder gebruikers maakt WERKPAD_ADMIN_PASSWORD een beheerder aan
+(e-mailadres WERKPAD_ADMIN_EMAIL, standaard beheerder@werkpad.local).`
+
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "serve", "Start de webserver: de gebruikersinterface op / en de API op /api/v1.\n"+
-		"Bij de eerste start zonder gebruikers maakt WERKPAD_ADMIN_PASSWORD een beheerder aan\n"+
-		"(e-mailadres WERKPAD_ADMIN_EMAIL, standaard beheerder@werkpad.local).")
+	fs := flags(e, "serve")
 	addr := fs.String("addr", envOr("WERKPAD_ADDR", "127.0.0.1:8080"), "adres om op te luisteren (env WERKPAD_ADDR)")
 	dbURL := dbFlag(fs)
 	secure := fs.Bool("secure-cookies", envOr("WERKPAD_SECURE_COOKIES", "") == "true",
 		"zet Secure op cookies, ook zonder TLS, als werkpad achter een TLS-proxy draait (env WERKPAD_SECURE_COOKIES=true)")
 	showRegion := fs.Bool("report-show-region-to-municipalities", envOr("WERKPAD_REPORT_SHOW_REGION", "") == "true",
 		"toon gemeentegebruikers op /rapportages ook de regionale (geaggregeerde) cijfers (env WERKPAD_REPORT_SHOW_REGION=true)")
+	proxies := fs.String("trusted-proxies", envOr("WERKPAD_TRUSTED_PROXIES", ""),
+		"komma-gescheiden adressen of netwerken van reverse proxies waarvan X-Forwarded-For het clientadres geeft, bijvoorbeeld 10.0.0.0/8 (env WERKPAD_TRUSTED_PROXIES)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	trusted, err := whttp.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return usageError("serve", "--trusted-proxies: %v", err)
 	}
 	logger := newLogger(e.stderr)
 	db, err := openDB(ctx, *dbURL)
@@ -38,13 +47,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	srv := whttp.NewServer()
 	srv.Addr, srv.Logger, srv.Version, srv.SecureCookies = *addr, logger, version, *secure
-	srv.DB = db.SQL()
+	srv.DB, srv.Ready, srv.TrustedProxies = db.SQL(), db.Ready, trusted
 	srv.Users = store.NewUserService(db)
 	srv.Auth = store.NewAuthService(db)
 	srv.Audit = store.NewAuditService(db)
 	srv.Municipalities = store.NewMunicipalityService(db)
 	srv.Agreements = store.NewAgreementService(db)
-	sealer, err := openSealer(db)
+	sealer, err := openSealer(ctx, db)
 	if err != nil {
 		return err
 	}

@@ -3,45 +3,39 @@ package main
 import (
 	"context"
 	"fmt"
-	"slices"
 	"text/tabwriter"
 
 	"werkpad"
+	"werkpad/report"
 	"werkpad/store"
 )
 
-const swSynopsis = `Toont de SW-medewerkers (Wsw) per gemeente op een dag.
+const swStatusHelp = `Toont per gemeente en voor de regio: het aantal SW-medewerkers (Wsw) in dienst, hun SE en
+het aandeel per rij van "werken op locatie" (werkvorm, of leegloop / niet beschikbaar), in
+procenten met één decimaal van het aantal medewerkers. Elke gemeente staat erin, ook een
+zonder SW-medewerkers. Datum als dd-mm-jjjj; zonder --date: vandaag.`
 
-  werkpad sw status [--date 2024-06-30]
-
-Per gemeente en voor de regio: het aantal medewerkers in dienst, hun SE en
-het aandeel per rij van "werken op locatie" (werkvorm, of leegloop / niet
-beschikbaar), in procenten met één decimaal van het aantal medewerkers.
-Zonder --date: vandaag.`
-
-func runSW(ctx context.Context, e *env, args []string) error {
-	if done, err := groupHelp(e, args, swSynopsis); done {
-		return err
-	}
-	if args[0] != "status" {
-		return &exitError{2, fmt.Sprintf("werkpad sw: onbekende opdracht %q (zie werkpad sw --help)", args[0])}
-	}
-	fs := flags(e, "sw status", swSynopsis)
+func runSWStatus(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "sw status")
 	dbURL := dbFlag(fs)
-	day := fs.String("date", "", "de dag (JJJJ-MM-DD of DD-MM-JJJJ); standaard vandaag")
-	if err := parse(fs, args[1:]); err != nil {
+	day := fs.String("date", "", "de dag (dd-mm-jjjj); standaard vandaag")
+	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, *dbURL)
+	var d werkpad.Date
+	if *day != "" {
+		var err error
+		if d, err = werkpad.ParseDate(*day); err != nil {
+			return usageError("sw status", "--date: %s", werkpad.ErrorMessage(err))
+		}
+	}
+	db, err := openExistingDB(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	d := werkpad.Today(db.Now())
-	if *day != "" {
-		if d, err = werkpad.ParseDate(*day); err != nil {
-			return err
-		}
+	if d.IsZero() {
+		d = werkpad.Today(db.Now())
 	}
 	// The SW figures are read by a controller; the operator at the command
 	// line reads them as one (a read, so nothing is audited).
@@ -51,10 +45,16 @@ func runSW(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeSWStatus(e, d, recs)
+	ms, err := store.NewMunicipalityService(db).FindMunicipalities(rctx)
+	if err != nil {
+		return err
+	}
+	return writeSWStatus(e, d, ms, recs)
 }
 
-func writeSWStatus(e *env, d werkpad.Date, recs []werkpad.SWEmployeeRecord) error {
+// writeSWStatus prints one row per municipality (by name, as the UI's /sw
+// does, also those without SW employees) and the region.
+func writeSWStatus(e *env, d werkpad.Date, ms []*werkpad.Municipality, recs []werkpad.SWEmployeeRecord) error {
 	fmt.Fprintf(e.stdout, "SW-medewerkers op %s\n\n", d.Dutch())
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(w, "gemeente\taantal\tSE\t")
@@ -63,11 +63,6 @@ func writeSWStatus(e *env, d werkpad.Date, recs []werkpad.SWEmployeeRecord) erro
 	}
 	fmt.Fprintln(w, "buiten de muren\t")
 	totals := werkpad.SWTotalsOn(recs, d)
-	codes := make([]string, 0, len(totals))
-	for c := range totals {
-		codes = append(codes, c)
-	}
-	slices.Sort(codes)
 	line := func(label, code string, t werkpad.SWTotals) {
 		shares, outside := werkpad.LocationShares(werkpad.LocationCounts(recs, code, d))
 		fmt.Fprintf(w, "%s\t%d\t%s\t", label, t.Headcount, formatSE(t.SEThousandths))
@@ -77,14 +72,14 @@ func writeSWStatus(e *env, d werkpad.Date, recs []werkpad.SWEmployeeRecord) erro
 		fmt.Fprintf(w, "%s\t\n", outside)
 	}
 	var region werkpad.SWTotals
-	for _, c := range codes {
-		line(c, c, totals[c])
-		region.Headcount += totals[c].Headcount
-		region.SEThousandths += totals[c].SEThousandths
+	for _, m := range ms {
+		line(m.Name, m.Code, totals[m.Code])
+		region.Headcount += totals[m.Code].Headcount
+		region.SEThousandths += totals[m.Code].SEThousandths
 	}
 	line("regio", "", region)
 	return w.Flush()
 }
 
 // formatSE writes thousandths of an SE with a decimal comma: 98123 → "98,123".
-func formatSE(th int64) string { return fmt.Sprintf("%d,%03d", th/1000, th%1000) }
+func formatSE(th int64) string { return report.Dutch(float64(th)/1000, 3, true) }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -9,7 +10,7 @@ import (
 )
 
 func TestSWStatus(t *testing.T) {
-	db := storetest.URL(t, store.SQLite)
+	db := migrated(t, storetest.URL(t, store.SQLite))
 	code, out, stderr := run(t, "", "sw", "status", "--date", "30-06-2024", "--database-url", db)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -17,7 +18,19 @@ func TestSWStatus(t *testing.T) {
 	if !strings.Contains(out, "SW-medewerkers op 30-06-2024") || !strings.Contains(out, "regio") || !strings.Contains(out, "Groepsdetachering") {
 		t.Errorf("output:\n%s", out)
 	}
-	if code, _, _ := run(t, "", "sw", "status", "--date", "gisteren", "--database-url", db); code == 0 {
-		t.Error("a bad date is refused with a non-zero exit code")
+	// Every municipality by name, also one without SW employees; no codes.
+	for _, name := range []string{"Nijmegen", "Berg en Dal", "Beuningen", "Druten", "Heumen", "Mook en Middelaar", "Wijchen", "West Maas en Waal"} {
+		if !regexp.MustCompile(`(?m)^\s*` + name + `\s+0\s+0,000\s`).MatchString(out) {
+			t.Errorf("no row for %s with 0 employees:\n%s", name, out)
+		}
+	}
+	if strings.Contains(out, "GM0") {
+		t.Errorf("codes instead of names:\n%s", out)
+	}
+	// A bad date is a usage error (exit 2), in whatever notation.
+	for _, bad := range []string{"gisteren", "2024/06/30", "31-02-2024"} {
+		if code, _, stderr := run(t, "", "sw", "status", "--date", bad, "--database-url", db); code != 2 || !strings.Contains(stderr, "dd-mm-jjjj") {
+			t.Errorf("--date %s: exit %d, %q", bad, code, stderr)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -12,19 +13,37 @@ import (
 	"werkpad/store"
 )
 
-const userSynopsis = `Beheert gebruikers.
+const userHelp = `Beheert gebruikers.
 
-  werkpad user add --email E --name N --role R [--municipality GM0268]... [--password-stdin]
-  werkpad user list
-  werkpad user set-role --email E --role R
-  werkpad user set-scope --email E [--municipality GM0268]...   (geen gemeente = alle, niet voor rol gemeente)
-  werkpad user disable --email E
-  werkpad user enable --email E
-  werkpad user unlock --email E
-  werkpad user reset-password --email E [--password-stdin]
-
-Rollen: consulent, werkgeversadviseur, gemeente, controller, beheerder.
+Rollen: consulent, werkgeversadviseur, gemeente, controller, beheerder. Een gebruiker met
+rol gemeente hoort bij één of meer gemeenten (CBS-codes, bijvoorbeeld GM0268 Nijmegen).
 Zonder --password-stdin wordt een sterk wachtwoord gemaakt en één keer getoond.`
+
+func userCommands() []*command {
+	leaf := func(name, summary, usage, help string, flags ...string) *command {
+		return &command{name: name, summary: summary, usage: "user " + name + usage, help: help,
+			flags: append([]string{"database-url"}, flags...), run: userRunner(name)}
+	}
+	list := leaf("list", "toon alle gebruikers met rol, gemeenten en status", "", "Toont alle gebruikers: e-mailadres, naam, rol, gemeenten en status.")
+	list.readOnly = true
+	return []*command{
+		leaf("add", "maak een gebruiker aan", " --email E --name N --role R [--municipality GM0268]... [--password-stdin]",
+			"Maakt een gebruiker aan. Rollen: consulent, werkgeversadviseur, gemeente, controller, beheerder;\n"+
+				"de rol gemeente vraagt minstens één --municipality. Zonder --password-stdin wordt een sterk\n"+
+				"wachtwoord gemaakt en één keer getoond.",
+			"email", "name", "role", "municipality", "password-stdin"),
+		list,
+		leaf("set-role", "geef een gebruiker een andere rol", " --email E --role R", "Geeft de gebruiker een andere rol.", "email", "role"),
+		leaf("set-scope", "stel de gemeenten van een gebruiker in", " --email E [--municipality GM0268]...",
+			"Stelt de gemeenten in waarvan de gebruiker de gegevens ziet. Geen --municipality: alle\ngemeenten (niet voor de rol gemeente).", "email", "municipality"),
+		leaf("disable", "blokkeer een gebruiker", " --email E", "Blokkeert de gebruiker: aanmelden en API-tokens werken niet meer.", "email"),
+		leaf("enable", "deblokkeer een gebruiker", " --email E", "Heft de blokkade van de gebruiker op.", "email"),
+		leaf("unlock", "ontgrendel een gebruiker na te veel mislukte aanmeldingen", " --email E",
+			"Ontgrendelt een gebruiker die na 5 mislukte aanmeldingen 30 minuten vergrendeld is.", "email"),
+		leaf("reset-password", "geef een gebruiker een nieuw wachtwoord", " --email E [--password-stdin]",
+			"Geeft de gebruiker een nieuw wachtwoord: een sterk wachtwoord dat één keer wordt getoond,\nof met --password-stdin de eerste regel van de standaardinvoer.", "email", "password-stdin"),
+	}
+}
 
 // multiFlag collects a repeatable flag; a value may also hold a comma list.
 type multiFlag []string
@@ -39,31 +58,44 @@ func (m *multiFlag) Set(v string) error {
 	return nil
 }
 
-func runUser(ctx context.Context, e *env, args []string) error {
-	if done, err := groupHelp(e, args, userSynopsis); done {
-		return err
-	}
-	sub := args[0]
-	fs := flags(e, "user "+sub, userSynopsis)
+// userRunner returns the runner of "user sub"; each registers only its own flags.
+func userRunner(sub string) func(ctx context.Context, e *env, args []string) error {
+	return func(ctx context.Context, e *env, args []string) error { return runUser(ctx, e, sub, args) }
+}
+
+func runUser(ctx context.Context, e *env, sub string, args []string) error {
+	fs := flags(e, "user "+sub)
 	dbURL := dbFlag(fs)
-	email := fs.String("email", "", "e-mailadres van de gebruiker")
-	name := fs.String("name", "", "naam (bij add)")
-	role := fs.String("role", "", "rol")
+	has := func(name string) bool { return slices.Contains(lookup("user "+sub).flags, name) }
+	var email, name, role *string
+	var pwStdin *bool
 	var scope multiFlag
-	fs.Var(&scope, "municipality", "CBS-code van een gemeente in het bereik; herhaalbaar")
-	pwStdin := fs.Bool("password-stdin", false, "lees het wachtwoord van standaardinvoer in plaats van er een te maken")
-	if err := parse(fs, args[1:]); err != nil {
+	if has("email") {
+		email = fs.String("email", "", "e-mailadres van de gebruiker")
+	}
+	if has("name") {
+		name = fs.String("name", "", "naam")
+	}
+	if has("role") {
+		role = fs.String("role", "", "rol: consulent, werkgeversadviseur, gemeente, controller of beheerder")
+	}
+	if has("municipality") {
+		fs.Var(&scope, "municipality", "CBS-code van een gemeente in het bereik; herhaalbaar of met komma's")
+	}
+	if has("password-stdin") {
+		pwStdin = fs.Bool("password-stdin", false, "lees het wachtwoord van standaardinvoer in plaats van er een te maken")
+	}
+	if err := parse(fs, args); err != nil {
 		return err
 	}
-	switch sub {
-	case "add", "list", "set-role", "set-scope", "disable", "enable", "unlock", "reset-password":
-	default:
-		return &exitError{2, fmt.Sprintf("werkpad user: onbekende opdracht %q (zie werkpad user --help)", sub)}
+	if email != nil && *email == "" {
+		return usageError("user "+sub, "--email is verplicht")
 	}
-	if sub != "list" && *email == "" {
-		return &exitError{2, fmt.Sprintf("werkpad user %s: --email is verplicht", sub)}
+	open := openDB
+	if sub == "list" {
+		open = openExistingDB
 	}
-	db, err := openDB(ctx, *dbURL)
+	db, err := open(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -72,7 +104,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	octx := werkpad.OperatorContext(ctx)
 
 	password := func() (string, bool, error) {
-		if !*pwStdin {
+		if pwStdin == nil || !*pwStdin {
 			return werkpad.GeneratePassword(), true, nil
 		}
 		line, err := bufio.NewReader(e.stdin).ReadString('\n')
@@ -153,47 +185,74 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-const tokenSynopsis = `Beheert persoonlijke API-tokens.
-
-  werkpad token create --email E [--name LABEL]   maakt een token en toont het één keer
-  werkpad token list --email E
-  werkpad token revoke --id N`
-
-func runToken(ctx context.Context, e *env, args []string) error {
-	if done, err := groupHelp(e, args, tokenSynopsis); done {
-		return err
+func tokenCommands() []*command {
+	return []*command{
+		{name: "create", summary: "maak een token voor een gebruiker (één keer getoond)", usage: "token create --email E [--name LABEL]",
+			help:  "Maakt een persoonlijk API-token voor de gebruiker en toont het één keer op standaarduitvoer.",
+			flags: []string{"database-url", "email", "name"}, run: runTokenCreate},
+		{name: "list", summary: "toon de tokens van een gebruiker", usage: "token list --email E",
+			help:  "Toont de tokens van de gebruiker: id, naam, aanmaakmoment en status (het token zelf niet).",
+			flags: []string{"database-url", "email"}, readOnly: true, run: runTokenList},
+		{name: "revoke", summary: "trek een token in", usage: "token revoke --id N",
+			help:  "Trekt het token met dit id in (zie werkpad token list).",
+			flags: []string{"database-url", "id"}, run: runTokenRevoke},
 	}
-	sub := args[0]
-	fs := flags(e, "token "+sub, tokenSynopsis)
+}
+
+func runTokenRevoke(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "token revoke")
 	dbURL := dbFlag(fs)
-	email := fs.String("email", "", "e-mailadres van de eigenaar")
-	name := fs.String("name", "token", "naam van het token")
-	id := fs.Int64("id", 0, "id van het token (bij revoke)")
-	if err := parse(fs, args[1:]); err != nil {
+	id := fs.Int64("id", 0, "id van het token")
+	if err := parse(fs, args); err != nil {
 		return err
 	}
-	switch {
-	case sub != "create" && sub != "list" && sub != "revoke":
-		return &exitError{2, fmt.Sprintf("werkpad token: onbekende opdracht %q (zie werkpad token --help)", sub)}
-	case sub == "revoke" && *id == 0:
-		return &exitError{2, "werkpad token revoke: --id is verplicht"}
-	case sub != "revoke" && *email == "":
-		return &exitError{2, fmt.Sprintf("werkpad token %s: --email is verplicht", sub)}
+	if *id == 0 {
+		return usageError("token revoke", "--id is verplicht")
 	}
 	db, err := openDB(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if err := store.NewAuthService(db).RevokeToken(werkpad.OperatorContext(ctx), *id); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Token %d ingetrokken.\n", *id)
+	return nil
+}
+
+func runTokenCreate(ctx context.Context, e *env, args []string) error {
+	return runToken(ctx, e, "create", args)
+}
+func runTokenList(ctx context.Context, e *env, args []string) error {
+	return runToken(ctx, e, "list", args)
+}
+
+func runToken(ctx context.Context, e *env, sub string, args []string) error {
+	fs := flags(e, "token "+sub)
+	dbURL := dbFlag(fs)
+	email := fs.String("email", "", "e-mailadres van de eigenaar")
+	name := new(string)
+	if sub == "create" {
+		name = fs.String("name", "token", "naam van het token")
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *email == "" {
+		return usageError("token "+sub, "--email is verplicht")
+	}
+	open := openDB
+	if sub == "list" {
+		open = openExistingDB
+	}
+	db, err := open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	octx := werkpad.OperatorContext(ctx)
 	auth := store.NewAuthService(db)
-	if sub == "revoke" {
-		if err := auth.RevokeToken(octx, *id); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "Token %d ingetrokken.\n", *id)
-		return nil
-	}
 	u, err := store.NewUserService(db).FindUserByEmail(octx, *email)
 	if err != nil {
 		return err
@@ -223,20 +282,13 @@ func runToken(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func runAudit(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "verify" {
-		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
-			fmt.Fprintln(e.stdout, "Gebruik: werkpad audit verify [--database-url URL]\n\nControleert de hashketen van het auditlog. Exitcode 0: intact; 1: verbroken (de eerste gebroken regel wordt genoemd).")
-			return nil
-		}
-		return &exitError{2, "werkpad audit: gebruik werkpad audit verify (zie werkpad audit --help)"}
-	}
-	fs := flags(e, "audit verify", "Controleert de hashketen van het auditlog. Exitcode 0: intact; 1: verbroken.")
+func runAuditVerify(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "audit verify")
 	dbURL := dbFlag(fs)
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, *dbURL)
+	db, err := openExistingDB(ctx, *dbURL)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,7 @@
 // WerkBedrijf (MGR Rijk van Nijmegen), transcribed exactly as published.
 //
 // The data are the reference against which werkpad's own indicator
-// computation is reconciled (see DESIGN.md, section "Indicators"). Nothing in
+// computation is reconciled (see docs/DESIGN.md, section "Indicators"). Nothing in
 // the files is corrected: where a regional total differs from the sum of the
 // municipalities both are kept (see README.md).
 package published

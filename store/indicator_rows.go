@@ -1,0 +1,275 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+
+	"werkpad"
+)
+
+// The indicators are counted from attributed record sets: for every family
+// of indicators one SELECT gives the records that count, one row per
+// record, with the municipality the record is attributed to. The figures
+// are SUMs over exactly that SELECT (computeIndicators) and a drill-down
+// lists its rows (IndicatorRows), so a figure equals its rows by
+// construction.
+//
+// Each family's SELECT has the columns
+//
+//	municipality, candidate_id, record_id, on_date, grp, v1 .. vN
+//
+// on_date is the date that attributes the record: the municipality is the
+// candidate's residence (candidate_history) on that day. grp is a text that
+// selects the keys (benefit kind, instrument kind, phase; ” when none);
+// v1..vN add to the keys keysOf(grp) gives, in order ("" skips one).
+type indicatorFamily struct {
+	name   string // for errors
+	record string // the kind of record in a drill-down row (Dutch)
+	values int    // N
+	sql    func(d *DB, period werkpad.Period) string
+	keysOf func(grp string) []werkpad.IndicatorKey
+	// rule explains in Dutch why a row counts towards key k.
+	rule func(k werkpad.IndicatorKey, grp string, on werkpad.Date) string
+}
+
+// dateLit writes a date into a query as a literal. Dates are digits and
+// dashes only (werkpad.Date), never user text.
+func (d *DB) dateLit(x werkpad.Date) string {
+	if d.Dialect == Postgres {
+		return "DATE '" + x.String() + "'"
+	}
+	return "'" + x.String() + "'"
+}
+
+// least is the smallest of date expressions (none NULL).
+func (d *DB) least(exprs ...string) string {
+	if d.Dialect == Postgres {
+		return "LEAST(" + strings.Join(exprs, ", ") + ")"
+	}
+	return "MIN(" + strings.Join(exprs, ", ") + ")"
+}
+
+// residenceOn joins the residence of candidate column cand on date
+// expression on as r.value.
+func residenceOn(cand, on string) string {
+	return `JOIN candidate_history r ON r.candidate_id = ` + cand + ` AND r.attribute = '` + string(werkpad.HistoryMunicipality) + `'
+		AND r.from_date <= ` + on + ` AND (r.to_date IS NULL OR r.to_date >= ` + on + `)`
+}
+
+// lastActiveDay is the last day of period on which a record [from, to]
+// (to NULL: open) runs, for a record that overlaps the period.
+func (d *DB) lastActiveDay(toCol string, period werkpad.Period) string {
+	end := d.dateLit(period.To)
+	return `CASE WHEN ` + toCol + ` IS NULL OR ` + toCol + ` > ` + end + ` THEN ` + end + ` ELSE ` + toCol + ` END`
+}
+
+var placementKeys = map[werkpad.BenefitKind][]werkpad.IndicatorKey{
+	werkpad.BenefitBijstand: {werkpad.IndPlacementsUpTo28, werkpad.IndPlacementsOver28,
+		werkpad.IndPriorityWorkDisability, werkpad.IndPriorityYouth, werkpad.IndPriority55Plus, werkpad.IndPriorityStatusHolder},
+	werkpad.BenefitNone: {werkpad.IndNUGPlacementsPartTime, werkpad.IndNUGPlacementsFullTime,
+		werkpad.IndNUGPriorityWorkDisability, werkpad.IndNUGPriorityYouth, werkpad.IndNUGPriority55Plus, werkpad.IndNUGPriorityStatusHolder},
+}
+
+var phaseKeys = map[werkpad.Phase]werkpad.IndicatorKey{
+	werkpad.PhaseDevelop: werkpad.IndCaseloadDevelop, werkpad.PhaseMediate: werkpad.IndCaseloadMediate, werkpad.PhaseSupport: werkpad.IndCaseloadSupport,
+}
+
+// placementRules explain the keys of a started placement.
+var placementRules = map[werkpad.IndicatorKey]string{
+	werkpad.IndPlacementsUpTo28:          "gestart in de periode, bijstand op de startdatum, contract tot en met 28 uur per week",
+	werkpad.IndPlacementsOver28:          "gestart in de periode, bijstand op de startdatum, contract meer dan 28 uur per week",
+	werkpad.IndPriorityWorkDisability:    "gestart in de periode, bijstand op de startdatum, indicatie banenafspraak of beschut op de startdatum",
+	werkpad.IndPriorityYouth:             "gestart in de periode, bijstand op de startdatum, jonger dan 27 op de startdatum",
+	werkpad.IndPriority55Plus:            "gestart in de periode, bijstand op de startdatum, 55 of ouder op de startdatum",
+	werkpad.IndPriorityStatusHolder:      "gestart in de periode, bijstand op de startdatum, indicatie statushouder op de startdatum",
+	werkpad.IndNUGPlacementsPartTime:     "gestart in de periode, geen uitkering (NUG) op de startdatum, contract tot en met 28 uur per week",
+	werkpad.IndNUGPlacementsFullTime:     "gestart in de periode, geen uitkering (NUG) op de startdatum, contract meer dan 28 uur per week",
+	werkpad.IndNUGPriorityWorkDisability: "gestart in de periode, NUG op de startdatum, indicatie banenafspraak of beschut op de startdatum",
+	werkpad.IndNUGPriorityYouth:          "gestart in de periode, NUG op de startdatum, jonger dan 27 op de startdatum",
+	werkpad.IndNUGPriority55Plus:         "gestart in de periode, NUG op de startdatum, 55 of ouder op de startdatum",
+	werkpad.IndNUGPriorityStatusHolder:   "gestart in de periode, NUG op de startdatum, indicatie statushouder op de startdatum",
+}
+
+// indicatorFamilies are the record sets of every indicator of
+// werkpad.IndicatorKeys except the LKS averages, which are computed from
+// the LKS totals. The attribution date per family is documented in
+// werkpad.IndicatorAttributionDates.
+var indicatorFamilies = []indicatorFamily{
+	{
+		// Werken met behoud and OWNW: distinct candidates with an enrolment
+		// of the kind active on any day of the period; per candidate and
+		// kind the enrolment with the last active day in the period, whose
+		// day attributes it.
+		name: "enrolments", record: "traject", values: 1,
+		sql: func(d *DB, per werkpad.Period) string {
+			last := d.lastActiveDay("e.to_date", per)
+			return `SELECT r.value AS municipality, x.candidate_id, x.record_id, x.on_date, x.grp, 1 AS v1 FROM (
+				SELECT e.candidate_id, e.id AS record_id, i.kind AS grp, ` + last + ` AS on_date,
+					ROW_NUMBER() OVER (PARTITION BY e.candidate_id, i.kind ORDER BY ` + last + ` DESC, e.id DESC) AS n
+				FROM enrolments e ` + d.indexedBy("enrolments_running") + ` CROSS JOIN instruments i
+				WHERE i.code = e.instrument_code AND i.kind IN (` + sqlList(string(werkpad.InstrumentWorkWithBenefit), string(werkpad.InstrumentOWNW)) + `)
+					AND (e.to_date IS NULL OR e.to_date >= ` + d.dateLit(per.From) + `) AND e.from_date <= ` + d.dateLit(per.To) + `
+			) x ` + residenceOn("x.candidate_id", "x.on_date") + ` WHERE x.n = 1`
+		},
+		keysOf: func(grp string) []werkpad.IndicatorKey {
+			switch werkpad.InstrumentKind(grp) {
+			case werkpad.InstrumentWorkWithBenefit:
+				return []werkpad.IndicatorKey{werkpad.IndWorkWithBenefit}
+			case werkpad.InstrumentOWNW:
+				return []werkpad.IndicatorKey{werkpad.IndOWNWActive}
+			}
+			return []werkpad.IndicatorKey{""}
+		},
+		rule: func(k werkpad.IndicatorKey, _ string, on werkpad.Date) string {
+			return "traject actief in de periode (laatste actieve dag " + on.Dutch() + "); woongemeente op die dag"
+		},
+	},
+	{
+		// Placements starting in the period, by the income situation on the
+		// start date (benefit periods never overlap, so the join finds at
+		// most one), hours class and priority group on the start date;
+		// attributed by the residence on the start date.
+		name: "placements", record: "plaatsing", values: 6,
+		sql: func(d *DB, per werkpad.Period) string {
+			indicationOnStart := func(kinds string) string {
+				return `EXISTS (SELECT 1 FROM indications i WHERE i.candidate_id = p.candidate_id AND i.kind IN (` + kinds + `)
+					AND i.from_date <= p.start_date AND (i.to_date IS NULL OR i.to_date >= p.start_date))`
+			}
+			ageDiff := d.ymd("p.start_date") + " - " + d.ymd("c.birth_date")
+			return fmt.Sprintf(`SELECT r.value AS municipality, p.candidate_id, p.id AS record_id, p.start_date AS on_date, b.kind AS grp,
+					CASE WHEN p.contract_minutes_per_week <= %[1]d THEN 1 ELSE 0 END AS v1,
+					CASE WHEN p.contract_minutes_per_week > %[1]d THEN 1 ELSE 0 END AS v2,
+					CASE WHEN %[2]s THEN 1 ELSE 0 END AS v3,
+					CASE WHEN %[3]s < %[4]d THEN 1 ELSE 0 END AS v4,
+					CASE WHEN %[3]s >= %[5]d THEN 1 ELSE 0 END AS v5,
+					CASE WHEN %[6]s THEN 1 ELSE 0 END AS v6
+				FROM placements p %[8]s
+				JOIN candidates c ON c.id = p.candidate_id
+				JOIN benefit_periods b ON b.candidate_id = p.candidate_id AND b.kind IN (%[7]s)
+					AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)
+				%[11]s
+				WHERE p.start_date >= %[9]s AND p.start_date <= %[10]s`,
+				werkpad.HoursClassLimitMinutes, indicationOnStart(workDisabilityKinds), ageDiff,
+				werkpad.YouthAgeBelow*10000, werkpad.SeniorAgeFrom*10000,
+				indicationOnStart(sqlList(string(werkpad.IndicationStatusHolder))),
+				sqlList(string(werkpad.BenefitBijstand), string(werkpad.BenefitNone)), d.indexedBy("placements_started"),
+				d.dateLit(per.From), d.dateLit(per.To), residenceOn("p.candidate_id", "p.start_date"))
+		},
+		keysOf: func(grp string) []werkpad.IndicatorKey { return placementKeys[werkpad.BenefitKind(grp)] },
+		rule: func(k werkpad.IndicatorKey, _ string, on werkpad.Date) string {
+			return "plaatsing " + placementRules[k] + " (" + on.Dutch() + "); woongemeente op de startdatum"
+		},
+	},
+	{
+		// Arbeidsbeperking aan het werk: a placement, an arbeidsbeperking
+		// indication and the period share a day (three intervals that
+		// pairwise overlap share a day). Per candidate the placement with
+		// the last such day, whose day attributes it.
+		name: "work disability working", record: "plaatsing", values: 1,
+		sql: func(d *DB, per werkpad.Period) string {
+			from, to := d.dateLit(per.From), d.dateLit(per.To)
+			last := d.least("COALESCE(p.end_date, "+to+")", "COALESCE(i.to_date, "+to+")", to)
+			return `SELECT r.value AS municipality, x.candidate_id, x.record_id, x.on_date, '' AS grp, 1 AS v1 FROM (
+				SELECT p.candidate_id, p.id AS record_id, ` + last + ` AS on_date,
+					ROW_NUMBER() OVER (PARTITION BY p.candidate_id ORDER BY ` + last + ` DESC, p.id DESC) AS n
+				FROM indications i ` + d.indexedBy("indications_running") + ` CROSS JOIN placements p
+				WHERE p.candidate_id = i.candidate_id AND i.kind IN (` + workDisabilityKinds + `)
+					AND (i.to_date IS NULL OR i.to_date >= ` + from + `) AND i.from_date <= ` + to + `
+					AND p.start_date <= ` + to + ` AND (p.end_date IS NULL OR p.end_date >= ` + from + `)
+					AND (p.end_date IS NULL OR i.from_date <= p.end_date)
+					AND (i.to_date IS NULL OR i.to_date >= p.start_date)
+			) x ` + residenceOn("x.candidate_id", "x.on_date") + ` WHERE x.n = 1`
+		},
+		keysOf: func(string) []werkpad.IndicatorKey { return []werkpad.IndicatorKey{werkpad.IndWorkDisabilityWorking} },
+		rule: func(_ werkpad.IndicatorKey, _ string, on werkpad.Date) string {
+			return "betaald werk en indicatie banenafspraak of beschut tegelijk in de periode (laatste dag " + on.Dutch() + "); woongemeente op die dag"
+		},
+	},
+	{
+		name: "exits", record: "uitstroom", values: 1,
+		sql: func(d *DB, per werkpad.Period) string {
+			return `SELECT r.value AS municipality, x.candidate_id, x.id AS record_id, x.exit_date AS on_date, '' AS grp, 1 AS v1
+				FROM exits x ` + residenceOn("x.candidate_id", "x.exit_date") + `
+				WHERE x.reason = '` + string(werkpad.ExitWork) + `' AND x.exit_date >= ` + d.dateLit(per.From) + ` AND x.exit_date <= ` + d.dateLit(per.To)
+		},
+		keysOf: func(string) []werkpad.IndicatorKey { return []werkpad.IndicatorKey{werkpad.IndExitsToWork} },
+		rule: func(_ werkpad.IndicatorKey, _ string, on werkpad.Date) string {
+			return "uitstroom met reden werk op " + on.Dutch() + "; woongemeente op die dag"
+		},
+	},
+	{
+		// Wsw employees: the municipality of the Wsw employment itself
+		// (the one that pays for it), not a residence.
+		name: "sw employees", record: "sw-dienstverband", values: 1,
+		sql: func(d *DB, per werkpad.Period) string {
+			to := d.dateLit(per.To)
+			return `SELECT s.municipality, COALESCE(s.candidate_id, 0) AS candidate_id, s.id AS record_id, ` + to + ` AS on_date, '' AS grp, 1 AS v1
+				FROM sw_employees s ` + d.indexedBy("sw_employees_running") + `
+				WHERE (s.end_date IS NULL OR s.end_date >= ` + to + `) AND s.start_date <= ` + to
+		},
+		keysOf: func(string) []werkpad.IndicatorKey { return []werkpad.IndicatorKey{werkpad.IndSWEmployees} },
+		rule: func(_ werkpad.IndicatorKey, _ string, on werkpad.Date) string {
+			return "in dienst (Wsw) op " + on.Dutch() + "; gemeente van het Wsw-dienstverband"
+		},
+	},
+	{
+		// Caseload on the last day: in service, by the phase of that day
+		// (phases of a candidate never overlap), residence on that day.
+		name: "caseload", record: "fase", values: 1,
+		sql: func(d *DB, per werkpad.Period) string {
+			to := d.dateLit(per.To)
+			return `SELECT r.value AS municipality, ph.candidate_id, ph.id AS record_id, ` + to + ` AS on_date, ph.phase AS grp, 1 AS v1
+				FROM phase_periods ph ` + d.indexedBy("phase_periods_running") + ` CROSS JOIN candidates c
+				` + residenceOn("ph.candidate_id", to) + `
+				WHERE c.id = ph.candidate_id AND (ph.to_date IS NULL OR ph.to_date >= ` + to + `) AND ph.from_date <= ` + to + `
+					AND c.registered_on <= ` + to + ` AND (c.deregistered_on IS NULL OR c.deregistered_on >= ` + to + `)`
+		},
+		keysOf: func(grp string) []werkpad.IndicatorKey {
+			return []werkpad.IndicatorKey{phaseKeys[werkpad.Phase(grp)]} // "" for an unknown phase: skipped
+		},
+		rule: func(_ werkpad.IndicatorKey, grp string, on werkpad.Date) string {
+			return "ingeschreven en in fase " + werkpad.Phase(grp).Label() + " op " + on.Dutch() + "; woongemeente op die dag"
+		},
+	},
+	{
+		name: "wage subsidies", record: "plaatsing", values: 3,
+		sql: func(d *DB, per werkpad.Period) string {
+			to := d.dateLit(per.To)
+			return `SELECT r.value AS municipality, p.candidate_id, p.id AS record_id, ` + to + ` AS on_date, '' AS grp,
+					1 AS v1, p.contract_minutes_per_week AS v2, p.wage_value_bp AS v3
+				FROM placements p ` + d.indexedBy("placements_lks") + `
+				` + residenceOn("p.candidate_id", to) + `
+				WHERE p.wage_subsidy AND p.start_date <= ` + to + ` AND (p.end_date IS NULL OR p.end_date >= ` + to + `)`
+		},
+		keysOf: func(string) []werkpad.IndicatorKey {
+			return []werkpad.IndicatorKey{werkpad.IndLKSRunning, werkpad.IndLKSMinutesTotal, werkpad.IndLKSWageValueTotal}
+		},
+		rule: func(k werkpad.IndicatorKey, _ string, on werkpad.Date) string {
+			s := "plaatsing met loonkostensubsidie lopend op " + on.Dutch() + "; woongemeente op die dag"
+			switch k {
+			case werkpad.IndLKSMinutesTotal:
+				s += "; telt met de contractminuten per week"
+			case werkpad.IndLKSWageValueTotal:
+				s += "; telt met de loonwaarde in basispunten"
+			}
+			return s
+		},
+	},
+}
+
+// familyOf returns the family whose keysOf can give k.
+func familyOf(k werkpad.IndicatorKey) (*indicatorFamily, bool) {
+	for i := range indicatorFamilies {
+		f := &indicatorFamilies[i]
+		for _, grp := range []string{"", string(werkpad.InstrumentWorkWithBenefit), string(werkpad.InstrumentOWNW),
+			string(werkpad.BenefitBijstand), string(werkpad.BenefitNone),
+			string(werkpad.PhaseDevelop), string(werkpad.PhaseMediate), string(werkpad.PhaseSupport)} {
+			for _, fk := range f.keysOf(grp) {
+				if fk == k {
+					return f, true
+				}
+			}
+		}
+	}
+	return nil, false
+}
