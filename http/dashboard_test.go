@@ -150,3 +150,25 @@ func TestDashboardLockedAccount(t *testing.T) {
 		}
 	})
 }
+
+// TestDashboardPeriodChoice: the figures of the controller's start page
+// fall back to the last half year with figures when the current one has
+// none yet, and any half year can be chosen.
+func TestDashboardPeriodChoice(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		withDemo(t, ts)
+		ts.mustUser(t, "ctl@mgr.nl", werkpad.RoleController)
+		c := ts.client(t, "ctl@mgr.nl")
+		_, body := get(t, c, ts.URL+"/")
+		if !strings.Contains(body, "u ziet het laatste halfjaar met cijfers") || strings.Contains(body, "zijn nog geen plaatsingen, uitstroom of trajecten vastgelegd") {
+			i := strings.Index(body, "dash-regio"); t.Errorf("the start page does not fall back to the last half year with figures: %s", body[i:min(len(body), i+3000)])
+		}
+		_, body = get(t, c, ts.URL+"/?halfjaar=2024-1")
+		if !strings.Contains(body, `<option value="2024-1" selected>1e halfjaar 2024</option>`) || !strings.Contains(body, "Regionale cijfers 1e halfjaar 2024") {
+			t.Errorf("the chosen half year is not shown")
+		}
+		if strings.Contains(body, "u ziet het laatste halfjaar met cijfers") {
+			t.Errorf("a chosen half year must not fall back")
+		}
+	})
+}
