@@ -1,9 +1,9 @@
 package http
 
 import (
-	"strconv"
 	"context"
 	"net/http"
+	"strconv"
 
 	"werkpad"
 )
@@ -268,7 +268,7 @@ var candidateForms = []candidateForm{
 		slug: "caseload", title: "Caseload", first: "consulent",
 		initialFor: func(c *werkpad.Candidate) values { return values{"per": today().Dutch()} },
 		done:       "De caseload is bijgewerkt.", anchor: "",
-		fields:     map[string]string{"consulentId": "consulent", "per": "per"},
+		fields: map[string]string{"consulentId": "consulent", "per": "per"},
 		options: func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error {
 			users, err := s.Users.FindConsultants(ctx)
 			me := werkpad.UserFromContext(ctx)

@@ -106,9 +106,9 @@ type figures struct {
 	// Choice is the half year asked for ("2024-1"), Options the half years
 	// to choose from; FellBack is set when the current half year had no
 	// figures yet and the last half year with figures is shown instead.
-	Choice    string
-	Options   []option
-	FellBack  string
+	Choice   string
+	Options  []option
+	FellBack string
 }
 
 // figures computes the dashboard figures of the half year choice, or of

@@ -161,7 +161,7 @@ func TestDashboardPeriodChoice(t *testing.T) {
 		c := ts.client(t, "ctl@mgr.nl")
 		_, body := get(t, c, ts.URL+"/")
 		if !strings.Contains(body, "u ziet het laatste halfjaar met cijfers") || strings.Contains(body, "zijn nog geen plaatsingen, uitstroom of trajecten vastgelegd") {
-			i := strings.Index(body, "dash-regio"); t.Errorf("the start page does not fall back to the last half year with figures: %s", body[i:min(len(body), i+3000)])
+			t.Errorf("the start page does not fall back to the last half year with figures")
 		}
 		_, body = get(t, c, ts.URL+"/?halfjaar=2024-1")
 		if !strings.Contains(body, `<option value="2024-1" selected>1e halfjaar 2024</option>`) || !strings.Contains(body, "Regionale cijfers 1e halfjaar 2024") {

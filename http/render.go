@@ -91,7 +91,7 @@ var funcs = template.FuncMap{
 		}
 		return many
 	},
-	"upper": func(v any) string { return strings.ToUpper(fmt.Sprint(v)) },
+	"upper":   func(v any) string { return strings.ToUpper(fmt.Sprint(v)) },
 	"hasRole": func(u *werkpad.User, roles ...string) bool { return u != nil && containsRole(roles, u.Role) },
 	"add":     func(a, b int) int { return a + b },
 	// count shows a whole number with a Dutch thousands separator: 1.234.
