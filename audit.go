@@ -61,6 +61,10 @@ type AuditService interface {
 type AuditFilter struct {
 	Entity   string
 	EntityID string
-	Offset   int
-	Limit    int
+	// ActorEmail selects the events of one user; From and To (exclusive)
+	// a time range. Zero values do not filter.
+	ActorEmail string
+	From, To   time.Time
+	Offset     int
+	Limit      int
 }

@@ -120,3 +120,32 @@ func allDigits(s string) bool {
 	}
 	return s != ""
 }
+
+// Plural writes a count with the Dutch noun in the right number and a
+// thousands separator: Plural(1, "signaal", "signalen") is "1 signaal",
+// Plural(1234, "kandidaat", "kandidaten") is "1.234 kandidaten".
+func Plural(n int64, one, many string) string {
+	noun := many
+	if n == 1 || n == -1 {
+		noun = one
+	}
+	return FormatCount(n) + " " + noun
+}
+
+// FormatCount writes a whole number with a Dutch thousands separator: 1.234.
+func FormatCount(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

@@ -80,3 +80,14 @@ func TestParseEuroRefuses(t *testing.T) {
 		}
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for _, tc := range []struct {
+		n    int64
+		want string
+	}{{0, "0 signalen"}, {1, "1 signaal"}, {2, "2 signalen"}, {1234, "1.234 signalen"}} {
+		if got := werkpad.Plural(tc.n, "signaal", "signalen"); got != tc.want {
+			t.Errorf("Plural(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}

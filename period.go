@@ -66,3 +66,12 @@ func (p Period) String() string {
 	}
 	return p.From.Dutch() + " t/m " + p.To.Dutch()
 }
+
+// ReportName is what a report over p is called: the Jaarverslag (art. 14
+// DVO) for a whole calendar year, else a Tussenrapportage.
+func (p Period) ReportName() string {
+	if p.From.M == 1 && p.From.D == 1 && p.To.M == 12 && p.To.D == 31 && p.From.Y == p.To.Y {
+		return "Jaarverslag"
+	}
+	return "Tussenrapportage"
+}

@@ -18,10 +18,10 @@ const (
 )
 
 var referralStatusLabels = map[ReferralStatus]string{
-	ReferralReferred:      "aangemeld",
-	ReferralIntakePlanned: "intake gepland",
-	ReferralIntakeHeld:    "intake gehouden",
-	ReferralReported:      "teruggemeld",
+	ReferralReferred:      "Aangemeld",
+	ReferralIntakePlanned: "Intake gepland",
+	ReferralIntakeHeld:    "Intake gehouden",
+	ReferralReported:      "Teruggemeld",
 }
 
 // Valid reports whether s is a known status.
@@ -197,7 +197,7 @@ func (r *Referral) Next(s ReferralStep) error {
 		if s.To == ReferralIntakeHeld {
 			hint = " Plan eerst een intake."
 		}
-		return Errorf(ECONFLICT, "Een aanmelding met status '%s' kan niet naar '%s'.%s", r.Status.Label(), s.To.Label(), hint)
+		return Errorf(ECONFLICT, "Een aanmelding met status '%s' kan niet naar '%s'.%s", strings.ToLower(r.Status.Label()), strings.ToLower(s.To.Label()), hint)
 	}
 	if s.On.IsZero() {
 		return FieldError("datum", "Vul de datum van deze stap in.")

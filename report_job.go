@@ -118,4 +118,7 @@ type ReportJobService interface {
 	Finish(ctx context.Context, id int64, result []byte, contentType, filename string) error
 	// Fail marks the job failed with a message for the user.
 	Fail(ctx context.Context, id int64, message string) error
+	// FindMine returns the caller's own jobs (without results) that he
+	// may still read, newest first, at most limit.
+	FindMine(ctx context.Context, limit int) ([]*ReportJob, error)
 }

@@ -45,6 +45,10 @@ type Signal struct {
 	Behaviour        string `json:"gedrag"` // what happened
 	Advice           string `json:"advies"` // WerkBedrijf's advice
 	ConsultantID     int64  `json:"consulentId,omitempty"`
+	// CandidateName and CandidateBirthDate are filled by the store, so
+	// that a list names the person and tells two of one name apart.
+	CandidateName      string `json:"kandidaatNaam,omitempty"`
+	CandidateBirthDate Date   `json:"kandidaatGeboortedatum,omitzero"`
 
 	Decision     SignalDecision `json:"besluit"`
 	DecisionDate Date           `json:"besluitdatum,omitzero"`

@@ -132,6 +132,9 @@ type UserService interface {
 	FindUserByID(ctx context.Context, id int64) (*User, error)
 	FindUserByEmail(ctx context.Context, email string) (*User, error)
 	FindUsers(ctx context.Context, f UserFilter) ([]*User, error)
+	// FindConsultants lists the active consultants (id and name), so that
+	// a consultant can hand a candidate over to a colleague.
+	FindConsultants(ctx context.Context) ([]*User, error)
 	UpdateUser(ctx context.Context, id int64, upd UserUpdate) (*User, error)
 	SetPassword(ctx context.Context, id int64, password string) error
 	ChangeOwnPassword(ctx context.Context, current, next string) error

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -240,5 +241,64 @@ func TestDemoDeterministic(t *testing.T) {
 		if d := cmp.Diff(a.Expected(per, 1), b.Expected(per, 1)); d != "" {
 			t.Errorf("two plans with seed 7 differ:\n%s", d)
 		}
+	}
+}
+
+// TestDemoPresent: on top of the calibrated region, Present gives every
+// role current work on the day it runs, and leaves the calibrated figures
+// of 2023 and 2024 as they were.
+func TestDemoPresent(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			db := storetest.Open(t, d)
+			sealer := testSealer(t)
+			res, err := demo.Generate(context.Background(), db, sealer, demo.Options{Scale: 1, Seed: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			users := store.NewUserService(db)
+			octx := werkpad.OperatorContext(context.Background())
+			mk := func(email string, role werkpad.Role, gm ...string) *werkpad.User {
+				u := &werkpad.User{Email: email, Name: email, Role: role, Municipalities: gm}
+				if err := users.CreateUser(octx, u, "een lang genoeg wachtwoord 123"); err != nil {
+					t.Fatal(err)
+				}
+				return u
+			}
+			pu := demo.PresentUsers{Consultant: mk("c@demo", werkpad.RoleConsultant), Adviser: mk("w@demo", werkpad.RoleEmployerAdviser),
+				Municipality: mk("g@demo", werkpad.RoleMunicipality, "GM0268")}
+			today := werkpad.Today(time.Now())
+			got, err := demo.Present(context.Background(), db, sealer, today, pu)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Caseload < 10 || got.Profiles == 0 || got.Employers == 0 || got.Vacancies == 0 || got.Referrals == 0 || got.Signals == 0 || got.Reassessments == 0 {
+				t.Errorf("present day incomplete: %+v", got)
+			}
+			as := func(u *werkpad.User) context.Context {
+				return werkpad.NewContextWithActor(context.Background(), &werkpad.Actor{User: u, Via: "test"})
+			}
+			_, n, err := store.NewCandidateService(db, sealer).FindCandidates(as(pu.Consultant), werkpad.CandidateFilter{ConsultantID: pu.Consultant.ID, InService: true, On: today})
+			if err != nil || n != got.Caseload {
+				t.Errorf("caseload in service today: %d (%v), want %d", n, err, got.Caseload)
+			}
+			_, n, err = store.NewSignalService(db).FindSignals(as(pu.Municipality), werkpad.SignalFilter{AwaitingDecision: true})
+			if err != nil || n == 0 {
+				t.Errorf("signals awaiting the gemeente's decision: %d (%v)", n, err)
+			}
+			_, n, err = store.NewVacancyService(db).FindVacancies(as(pu.Adviser), werkpad.VacancyFilter{Status: werkpad.VacancyOpen})
+			if err != nil || n == 0 {
+				t.Errorf("open vacancies: %d (%v)", n, err)
+			}
+			for i, per := range demo.Periods() {
+				set, err := store.NewIndicatorService(db).Indicators(controllerCtx, per, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := cmp.Diff(res.Expected[i], set); d != "" {
+					t.Errorf("%s: the present day changed the calibrated figures (-want +got):\n%s", per, d)
+				}
+			}
+		})
 	}
 }

@@ -47,12 +47,24 @@ func TestCaseworkFlow(t *testing.T) {
 		t.Errorf("empty referral list does not say what to do")
 	}
 	h.visit(t, g, "gemeente-aanmelding-nieuw", "/aanmeldingen/nieuw")
-	fill(t, g, [][2]string{{"bsn", bsn}, {"voornaam", "Fatima"}, {"achternaam", "El Amrani"}, {"geboortedatum", "12-03-1996"}})
-	if !strings.Contains(textOf(g, `.werkpad-error-summary`), "reden") {
-		t.Errorf("no error summary about the missing reason")
+	// A form with several mistakes shows them all at once, in a summary
+	// that takes the focus.
+	fill(t, g, [][2]string{{"voornaam", "Fatima"}, {"geboortedatum", "31-02-1996"}})
+	summary := textOf(g, `.werkpad-error-summary`)
+	for _, want := range []string{"burgerservicenummer", "achternaam", "geboortedatum", "reden"} {
+		if !strings.Contains(strings.ToLower(summary), want) {
+			t.Errorf("the error summary misses %q in one submit: %s", want, summary)
+		}
+	}
+	if n, _ := evalJS[int](g, `document.querySelectorAll('.werkpad-error-summary li').length`); n < 4 {
+		t.Errorf("the error summary lists %d errors, want at least 4", n)
+	}
+	if focused, _ := evalJS[bool](g, `document.activeElement.classList.contains('werkpad-error-summary')`); !focused {
+		t.Errorf("the error summary does not have the focus")
 	}
 	h.checkPage(t, g, "gemeente-aanmelding-fout")
-	fill(t, g, [][2]string{{"reden", "Wil graag aan het werk in de zorg."}, {"documenten", "cv.pdf"}})
+	fill(t, g, [][2]string{{"bsn", bsn}, {"achternaam", "El Amrani"}, {"geboortedatum", "12-03-1996"},
+		{"reden", "Wil graag aan het werk in de zorg."}, {"documenten", "cv.pdf"}})
 	referral := pathOf(g)
 	if !strings.HasPrefix(referral, "/aanmeldingen/") || strings.Contains(referral, bsn) {
 		t.Fatalf("after referral on %s", referral)
@@ -85,7 +97,7 @@ func TestCaseworkFlow(t *testing.T) {
 		t.Fatalf("after creating the candidate on %s, want %s", pathOf(c), referral)
 	}
 	fill(t, c, [][2]string{{"uitkomst", "in-traject"}})
-	if !strings.Contains(textOf(c, `main`), "teruggemeld") {
+	if !strings.Contains(textOf(c, `main`), "Teruggemeld") {
 		t.Errorf("feedback not recorded")
 	}
 	if err := navigateBy(c, chromedp.Click(css(`main dl a[href^="/kandidaten/"]`))); err != nil {
@@ -144,7 +156,7 @@ func TestCaseworkFlow(t *testing.T) {
 	// signal, and decides on it.
 	h.visit(t, g, "gemeente-aanmelding-teruggemeld", referral)
 	timeline := textOf(g, `.werkpad-timeline`)
-	for _, want := range []string{"aangemeld", "intake gepland", "intake gehouden", "teruggemeld", "In traject"} {
+	for _, want := range []string{"Aangemeld", "Intake gepland", "Intake gehouden", "Teruggemeld", "In traject"} {
 		if !strings.Contains(timeline, want) {
 			t.Errorf("referral timeline lacks %q: %s", want, timeline)
 		}

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,38 @@ import (
 func TestDashboards(t *testing.T) {
 	t.Parallel()
 	h := start(t)
-	h.run(t, "", "demo")
+	out := h.run(t, "", "demo")
+	for _, m := range regexp.MustCompile(`(\S+@demo\.werkpad\.nl)\s+(\S+)`).FindAllStringSubmatch(out, -1) {
+		h.passwords[m[1]] = m[2]
+	}
+
+	// A fresh demo lives in the present: every demo account's start page
+	// shows current, non-zero work.
+	t.Run("demo-vandaag", func(t *testing.T) {
+		nonZero := regexp.MustCompile(`[1-9][0-9.]* `)
+		for _, role := range []struct{ email, name, table, want string }{
+			{"consulent@demo.werkpad.nl", "consulent", "#tabel-dash-consulent-1", "in uw caseload"},
+			{"consulent@demo.werkpad.nl", "consulent-signalen", "#tabel-dash-consulent-5", "op een besluit"},
+			{"consulent@demo.werkpad.nl", "consulent-herbeoordelingen", "#tabel-dash-consulent-3", "herbeoordeling"},
+			{"consulent@demo.werkpad.nl", "consulent-aanmeldingen", "#tabel-dash-consulent-2", "op een intake"},
+			{"werkgeversadviseur@demo.werkpad.nl", "werkgeversadviseur", "#tabel-dash-werkgeversadviseur-1", "open vacature"},
+			{"nijmegen@demo.werkpad.nl", "gemeente", "#tabel-dash-gemeente-3", "op een besluit"},
+			{"nijmegen@demo.werkpad.nl", "gemeente-aanmeldingen", "#tabel-dash-gemeente-1", "per status"},
+			{"controller@demo.werkpad.nl", "controller", "#dash-regio ~ .werkpad-figure-pair caption", "Regionale cijfers"},
+			{"beheerder@demo.werkpad.nl", "beheerder", "#tabel-dash-beheerder-1", "gebruiker"},
+		} {
+			ctx := h.browser(t)
+			h.signIn(t, ctx, role.email)
+			h.visit(t, ctx, "demo-vandaag-"+role.name, "/")
+			caption := textOf(ctx, role.table)
+			if !strings.Contains(caption, role.want) || (role.name != "controller" && !nonZero.MatchString(caption)) {
+				t.Errorf("%s: start page shows no current work: %q", role.name, caption)
+			}
+			if role.name == "controller" && strings.Contains(textOf(ctx, `main`), "nog geen plaatsingen, uitstroom of trajecten") {
+				t.Errorf("controller: the regional figures are empty")
+			}
+		}
+	})
 
 	// The demo region has no caseloads: the consulent makes one candidate
 	// in his caseload, in phase bemiddelen, placed with a wage subsidy

@@ -323,11 +323,42 @@ func (h *harness) checkPage(t *testing.T, ctx context.Context, name string) {
 		for _, v := range violations {
 			t.Errorf("%s at %d px: %s", name, width, v)
 		}
+		if width == 375 {
+			if wide, err := tooWide(ctx); err != nil {
+				t.Fatalf("%s: measuring the page: %v", name, err)
+			} else if wide != "" {
+				t.Errorf("%s at 375 px scrolls sideways (WCAG 1.4.10): %s", name, wide)
+			}
+		}
 		if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
 			os.WriteFile(filepath.Join(h.shots, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644)
 		}
 	}
 	chromedp.Do(ctx, chromedp.ResetViewport())
+}
+
+// tooWide describes a page whose document is wider than the window, with
+// the deepest elements that stick out; "" when the page reflows.
+func tooWide(ctx context.Context) (string, error) {
+	return evalJS[string](ctx, `(() => {
+		const doc = document.documentElement, w = window.innerWidth;
+		if (doc.scrollWidth <= w) return "";
+		const out = [];
+		for (const el of document.querySelectorAll("body *")) {
+			const r = el.getBoundingClientRect();
+			if (r.right <= w + 1 || r.width === 0) continue;
+			if ([...el.children].some(c => c.getBoundingClientRect().right > w + 1)) continue;
+			let p = el, clipped = false;
+			while ((p = p.parentElement) && p !== document.body) {
+				const o = getComputedStyle(p).overflowX;
+				if (o === "auto" || o === "scroll" || o === "hidden") { clipped = true; break; }
+			}
+			if (clipped) continue;
+			out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "") + " (" + Math.round(r.right) + " px)");
+			if (out.length >= 5) break;
+		}
+		return "document " + doc.scrollWidth + " px wide in a window of " + w + " px; " + out.join(", ");
+	})()`)
 }
 
 // visit opens path and checks the page; it returns the page's h1.

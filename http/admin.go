@@ -163,24 +163,49 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
-	page, _ := strconv.Atoi(r.URL.Query().Get("pagina"))
+	q := r.URL.Query()
+	page, _ := strconv.Atoi(q.Get("pagina"))
 	if page < 1 {
 		page = 1
 	}
 	const perPage = 50
-	events, total, err := s.Audit.FindAuditEvents(r.Context(), werkpad.AuditFilter{
-		Entity: r.URL.Query().Get("entiteit"), Offset: (page - 1) * perPage, Limit: perPage,
-	})
-	if err != nil {
-		return err
+	v := values{"gebruiker": strings.TrimSpace(q.Get("gebruiker")), "van": strings.TrimSpace(q.Get("van")),
+		"tot": strings.TrimSpace(q.Get("tot")), "entiteit": strings.TrimSpace(q.Get("entiteit"))}
+	var fe formErrors
+	from := fe.dateField(v, "van", "begindatum", false)
+	to := fe.dateField(v, "tot", "einddatum", false)
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		fe.add("tot", "De einddatum ligt voor de begindatum.")
+	}
+	f := werkpad.AuditFilter{Entity: v["entiteit"], ActorEmail: v["gebruiker"], Offset: (page - 1) * perPage, Limit: perPage}
+	// Days are Dutch calendar days: from midnight in Amsterdam.
+	if !from.IsZero() {
+		f.From = time.Date(from.Y, from.M, from.D, 0, 0, 0, 0, amsterdam)
+	}
+	if !to.IsZero() {
+		f.To = time.Date(to.Y, to.M, to.D+1, 0, 0, 0, 0, amsterdam)
+	}
+	var events []*werkpad.AuditEvent
+	total, status := 0, http.StatusOK
+	if len(fe.List) == 0 {
+		var err error
+		if events, total, err = s.Audit.FindAuditEvents(r.Context(), f); err != nil {
+			return err
+		}
+	} else {
+		status = http.StatusUnprocessableEntity
 	}
 	broken, checked, err := s.Audit.VerifyAudit(r.Context())
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "audit.html", map[string]any{
-		"Title": "Auditlog", "Events": events, "Total": total, "Page": page,
-		"Pages": (total + perPage - 1) / perPage, "Broken": broken, "Checked": checked,
+	s.render(w, r, status, "audit.html", map[string]any{
+		"Title": "Auditlog", "Events": events, "Total": total, "Page": page, "Form": v, "Errors": fe,
+		"Filtered": v["gebruiker"] != "" || v["van"] != "" || v["tot"] != "" || v["entiteit"] != "",
+		"Pages":    (total + perPage - 1) / perPage, "Broken": broken, "Checked": checked,
+		"Entities": []option{{"kandidaat", "Kandidaat"}, {"aanmelding", "Aanmelding"}, {"plaatsing", "Plaatsing"}, {"deelname", "Deelname instrument"},
+			{"uitstroom", "Uitstroom"}, {"signaal", "Signaal"}, {"gebruiker", "Gebruiker"}, {"token", "Token"}, {"werkgever", "Werkgever"},
+			{"vacature", "Vacature"}, {"voorstel", "Voorstel"}, {"werkprofiel", "Werkprofiel"}, {"wijziging", "Wijziging DVO"}, {"financien", "Financiën"}},
 	})
 	return nil
 }

@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"werkpad"
 )
@@ -14,8 +15,10 @@ type candidateForm struct {
 	// fields maps the service's field names to the form's field ids.
 	fields map[string]string
 	first  string // id of the first field, for errors about the whole form
-	// initial fills a new form.
-	initial func() values
+	// initial fills a new form; initialFor, when set, does so from the
+	// candidate's record.
+	initial    func() values
+	initialFor func(c *werkpad.Candidate) values
 	// options adds the choices of the form's selects.
 	options func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error
 	// save validates the input through the service and stores it.
@@ -120,7 +123,11 @@ var candidateForms = []candidateForm{
 			}
 			var opts []option
 			for _, in := range catalogue {
-				opts = append(opts, option{in.Code, in.Name + " (" + in.Kind.Label() + ")"})
+				label := in.Name
+				if kind := in.Kind.Label(); kind != in.Name {
+					label += " (" + kind + ")"
+				}
+				opts = append(opts, option{in.Code, label})
 			}
 			data["Instruments"] = opts
 			return nil
@@ -256,6 +263,78 @@ var candidateForms = []candidateForm{
 		},
 	},
 	{
+		// Claim a candidate into one's own caseload, or hand him over to a
+		// colleague, as of a date: the caseload history stays dated.
+		slug: "caseload", title: "Caseload", first: "consulent",
+		initialFor: func(c *werkpad.Candidate) values { return values{"per": today().Dutch()} },
+		done:       "De caseload is bijgewerkt.", anchor: "",
+		fields: map[string]string{"consulentId": "consulent", "per": "per"},
+		options: func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error {
+			users, err := s.Users.FindConsultants(ctx)
+			me := werkpad.UserFromContext(ctx)
+			var opts []option
+			for _, u := range users {
+				if u.ID == c.ConsultantID {
+					data["Current"] = u.Name
+					continue
+				}
+				label := u.Name
+				if u.ID == me.ID {
+					label += " (ikzelf)"
+				}
+				opts = append(opts, option{idStr(u.ID), label})
+			}
+			data["Consultants"] = opts
+			return err
+		},
+		save: func(ctx context.Context, s *Server, c *werkpad.Candidate, v values, fe *formErrors) error {
+			id, err := strconv.ParseInt(v["consulent"], 10, 64)
+			if err != nil || id <= 0 {
+				fe.add("consulent", "Kies de consulent die de kandidaat in zijn caseload krijgt.")
+			} else if id == c.ConsultantID {
+				fe.add("consulent", "De kandidaat staat al in de caseload van deze consulent.")
+			}
+			per := fe.dateField(v, "per", "datum van de overdracht", false)
+			if len(fe.List) > 0 {
+				return nil
+			}
+			_, err = s.Candidates.UpdateCandidate(ctx, c.ID, werkpad.CandidateUpdate{ConsultantID: &id, Per: per})
+			if werkpad.ErrorField(err) == "per" && (per.IsZero() || per == today()) {
+				// Handed over again on the day of the last hand-over: today's
+				// assignment was a mistake and is replaced.
+				_, err = s.Candidates.UpdateCandidate(ctx, c.ID, werkpad.CandidateUpdate{ConsultantID: &id, Correction: true})
+			}
+			return err
+		},
+	},
+	{
+		// Correct a name or birth date that was recorded wrongly: the
+		// record was wrong, so no date; the audit log keeps the change.
+		slug: "gegevens", title: "Naam of geboortedatum corrigeren", first: "voornaam",
+		initialFor: func(c *werkpad.Candidate) values {
+			return values{"voornaam": c.GivenName, "tussenvoegsel": c.Infix, "achternaam": c.Surname, "geboortedatum": c.BirthDate.Dutch()}
+		},
+		done: "De gegevens zijn gecorrigeerd.", anchor: "",
+		fields: map[string]string{"voornaam": "voornaam", "tussenvoegsel": "tussenvoegsel", "achternaam": "achternaam",
+			"geboortedatum": "geboortedatum", "ingeschrevenOp": "geboortedatum"},
+		options: func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error { return nil },
+		save: func(ctx context.Context, s *Server, c *werkpad.Candidate, v values, fe *formErrors) error {
+			given, infix, surname := v["voornaam"], v["tussenvoegsel"], v["achternaam"]
+			born := fe.dateField(v, "geboortedatum", "geboortedatum", true)
+			if given == "" {
+				fe.add("voornaam", "Vul de voornaam of voorletters in.")
+			}
+			if surname == "" {
+				fe.add("achternaam", "Vul de achternaam in.")
+			}
+			if len(fe.List) > 0 {
+				return nil
+			}
+			_, err := s.Candidates.UpdateCandidate(ctx, c.ID, werkpad.CandidateUpdate{GivenName: &given, Infix: &infix, Surname: &surname, BirthDate: &born})
+			return err
+		},
+	},
+	{
 		slug: "signaal", title: "Signaal aan de gemeente", first: "datum",
 		initial: func() values { return values{"datum": today().Dutch()} },
 		done:    "Het signaal is naar de gemeente gestuurd.", anchor: "#signalen",
@@ -301,7 +380,13 @@ func (s *Server) candidateFormPage(f candidateForm) handlerFunc {
 		if err != nil {
 			return err
 		}
-		return s.renderCandidateForm(w, r, http.StatusOK, f, c, f.initial(), formErrors{})
+		v := values{}
+		if f.initialFor != nil {
+			v = f.initialFor(c)
+		} else if f.initial != nil {
+			v = f.initial()
+		}
+		return s.renderCandidateForm(w, r, http.StatusOK, f, c, v, formErrors{})
 	}
 }
 

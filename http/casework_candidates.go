@@ -310,6 +310,17 @@ func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
 		"Breadcrumbs": []navItem{{Href: "/kandidaten", Label: "Kandidaten"}, {Label: c.FullName()}},
 		"MyCaseload":  c.ConsultantID != 0 && c.ConsultantID == u.ID,
 	}
+	if c.ConsultantID != 0 && hasRole(u, []werkpad.Role{werkpad.RoleConsultant, werkpad.RoleController}) {
+		consultants, err := s.Users.FindConsultants(r.Context())
+		if err != nil {
+			return err
+		}
+		for _, x := range consultants {
+			if x.ID == c.ConsultantID {
+				data["ConsultantName"] = x.Name
+			}
+		}
+	}
 	type residence struct {
 		Code, Name string
 		Period     werkpad.Period

@@ -462,7 +462,7 @@ func TestCaseworkHappyPath(t *testing.T) {
 		resp, body = postForm(t, c, ts.URL+ref+"/terugmelden", url.Values{"uitkomst": {"niet-passend"}, "terug-datum": {today.AddDays(8).Dutch()}})
 		ok(resp, body, "feedback")
 		_, body = get(t, g, ts.URL+ref)
-		for _, want := range []string{"intake gepland", "Stadhuis", "intake gehouden", "teruggemeld", "Niet passend"} {
+		for _, want := range []string{"Intake gepland", "Stadhuis", "Intake gehouden", "Teruggemeld", "Niet passend"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("referral timeline as gemeente lacks %q", want)
 			}
@@ -580,6 +580,58 @@ func TestCandidateFromReferralCarriesBSN(t *testing.T) {
 		// A municipality user cannot read a referral's BSN this way.
 		if _, err := f.referrals.ReferralBSN(as(f.gemeente), f.ownReferral); werkpad.ErrorCode(err) != werkpad.EFORBIDDEN {
 			t.Errorf("gemeente reads the BSN of a referral: %v", err)
+		}
+	})
+}
+
+// TestCaseloadClaimTransferCorrect: a consultant takes a candidate into his
+// caseload, hands him over to a colleague and corrects his name and birth
+// date, each from the candidate page.
+func TestCaseloadClaimTransferCorrect(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		f := newCaseworkFixture(t, ts)
+		colleague := ts.mustUser(t, "c2@werkbedrijf.nl", werkpad.RoleConsultant)
+		me := f.clients[werkpad.RoleConsultant]
+		cand := "/kandidaten/" + id(f.own.ID)
+		// The fixture's candidates are in my caseload: hand one over first.
+		resp, body := postForm(t, me, ts.URL+cand+"/caseload", url.Values{"consulent": {id(colleague.ID)}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("transfer: %d %s", resp.StatusCode, summary(body))
+		}
+		c, _ := f.candidates.FindCandidateByID(as(f.consultant), f.own.ID)
+		if c.ConsultantID != colleague.ID {
+			t.Fatalf("after transfer the consultant is %d, want %d", c.ConsultantID, colleague.ID)
+		}
+		if _, body := get(t, me, ts.URL+cand); !strings.Contains(body, "In mijn caseload nemen") || !strings.Contains(body, "Bij "+colleague.Name) {
+			t.Errorf("the candidate page does not offer to claim, or does not name the colleague")
+		}
+		// Claim him back with the button.
+		if resp, body := postForm(t, me, ts.URL+cand+"/caseload", url.Values{"consulent": {id(f.consultant.ID)}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("claim: %d %s", resp.StatusCode, summary(body))
+		}
+		if c, _ = f.candidates.FindCandidateByID(as(f.consultant), f.own.ID); c.ConsultantID != f.consultant.ID {
+			t.Errorf("after claiming the consultant is %d", c.ConsultantID)
+		}
+		// Claiming what is already mine is an error on the form.
+		if resp, _ := postForm(t, me, ts.URL+cand+"/caseload", url.Values{"consulent": {id(f.consultant.ID)}}); resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("claiming twice: %d, want 422", resp.StatusCode)
+		}
+		// Correct the name and the birth date.
+		if resp, body := postForm(t, me, ts.URL+cand+"/gegevens", url.Values{"voornaam": {"Noor"}, "achternaam": {"Nijmeegs-Bakker"}, "geboortedatum": {"17-06-1990"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("correct: %d %s", resp.StatusCode, summary(body))
+		}
+		c, _ = f.candidates.FindCandidateByID(as(f.consultant), f.own.ID)
+		if c.Surname != "Nijmeegs-Bakker" || c.BirthDate != werkpad.MustParseDate("1990-06-17") {
+			t.Errorf("after the correction: %s %s", c.Surname, c.BirthDate)
+		}
+		// Several mistakes at once.
+		if resp, body := postForm(t, me, ts.URL+cand+"/gegevens", url.Values{"voornaam": {""}, "achternaam": {""}, "geboortedatum": {"31-02-1990"}}); resp.StatusCode != http.StatusUnprocessableEntity ||
+			!strings.Contains(summary(body), `href="#voornaam"`) || !strings.Contains(summary(body), `href="#achternaam"`) || !strings.Contains(summary(body), `href="#geboortedatum"`) {
+			t.Errorf("correction with three mistakes: %d %s", resp.StatusCode, summary(body))
+		}
+		// A gemeente user cannot change the caseload.
+		if resp, _ := postForm(t, f.clients[werkpad.RoleMunicipality], ts.URL+cand+"/caseload", url.Values{"consulent": {id(colleague.ID)}}); resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusNotFound {
+			t.Errorf("gemeente changes the caseload: %d", resp.StatusCode)
 		}
 	})
 }

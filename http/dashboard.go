@@ -43,9 +43,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	case werkpad.RoleEmployerAdviser:
 		dash, err = s.adviserDashboard(ctx, day)
 	case werkpad.RoleMunicipality:
-		dash, err = s.municipalityDashboard(ctx, day)
+		dash, err = s.municipalityDashboard(ctx, day, r.URL.Query().Get("halfjaar"))
 	case werkpad.RoleController:
-		dash, err = s.controllerDashboard(ctx, day)
+		dash, err = s.controllerDashboard(ctx, day, r.URL.Query().Get("halfjaar"))
 	case werkpad.RoleAdmin:
 		dash, err = s.adminDashboard(ctx, now)
 	}

@@ -3,7 +3,8 @@ package http
 import (
 	"slices"
 	"strconv"
-	"strings"
+
+	"werkpad"
 )
 
 // A small horizontal bar chart drawn as inline SVG by the template
@@ -126,19 +127,4 @@ func (c chart) Empty() bool {
 }
 
 // formatCount writes a count with a Dutch thousands separator: 1.234.
-func formatCount(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func formatCount(n int64) string { return werkpad.FormatCount(n) }

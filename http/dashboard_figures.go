@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"werkpad"
 )
@@ -20,6 +21,53 @@ func halfYear(day werkpad.Date) (cur, prev werkpad.Period, label string) {
 		label = "2e halfjaar " + strconv.Itoa(day.Y)
 	}
 	return werkpad.Period{From: from, To: day}, werkpad.Period{From: from.AddYears(-1), To: day.AddYears(-1)}, label
+}
+
+// halfYearOf returns the half year "2024-1" (or "2024-2") up to and
+// including day when it is the current one, and the same days one year
+// earlier; false when the text is not such a half year or lies after day.
+func halfYearOf(text string, day werkpad.Date) (cur, prev werkpad.Period, label string, ok bool) {
+	y, h, found := strings.Cut(text, "-")
+	year, err := strconv.Atoi(y)
+	if !found || err != nil || (h != "1" && h != "2") || year < 2022 {
+		return cur, prev, "", false
+	}
+	end := werkpad.NewDate(year, 6, 30)
+	if h == "2" {
+		end = werkpad.NewDate(year, 12, 31)
+	}
+	start := werkpad.NewDate(year, 1, 1)
+	if h == "2" {
+		start = werkpad.NewDate(year, 7, 1)
+	}
+	if start.After(day) {
+		return cur, prev, "", false
+	}
+	if end.After(day) {
+		end = day
+	}
+	return werkpad.Period{From: start, To: end}, werkpad.Period{From: start.AddYears(-1), To: end.AddYears(-1)}, h + "e halfjaar " + y, true
+}
+
+// halfYearCode is the query value of the half year that starts on from.
+func halfYearCode(from werkpad.Date) string {
+	if from.M > 6 {
+		return strconv.Itoa(from.Y) + "-2"
+	}
+	return strconv.Itoa(from.Y) + "-1"
+}
+
+// halfYearOptions lists the half years from 2022 up to day, newest first.
+func halfYearOptions(day werkpad.Date) []option {
+	var opts []option
+	for y := day.Y; y >= 2022; y-- {
+		for _, h := range []string{"2", "1"} {
+			if _, _, label, ok := halfYearOf(strconv.Itoa(y)+"-"+h, day); ok {
+				opts = append(opts, option{strconv.Itoa(y) + "-" + h, label})
+			}
+		}
+	}
+	return opts
 }
 
 // dashIndicators are the figures the dashboards show, with a short label
@@ -55,20 +103,52 @@ type figures struct {
 	Chart     chart
 	Compare   bool
 	AllZero   bool
+	// Choice is the half year asked for ("2024-1"), Options the half years
+	// to choose from; FellBack is set when the current half year had no
+	// figures yet and the last half year with figures is shown instead.
+	Choice   string
+	Options  []option
+	FellBack string
 }
 
-func (s *Server) figures(ctx context.Context, day werkpad.Date, compare bool, chartID string) (*figures, error) {
+// figures computes the dashboard figures of the half year choice, or of
+// the current half year; when that has no figures yet, of the last half
+// year that has (at most four years back).
+func (s *Server) figures(ctx context.Context, day werkpad.Date, choice string, compare bool, chartID string) (*figures, error) {
 	if s.Indicators == nil {
 		return nil, nil
 	}
-	cur, prev, label := halfYear(day)
-	f := &figures{Label: label, Cur: cur, Prev: prev, Compare: compare,
-		CurLabel: strconv.Itoa(cur.From.Y), PrevLabel: strconv.Itoa(prev.From.Y)}
+	cur, prev, label, chosen := halfYearOf(choice, day)
+	if !chosen {
+		cur, prev, label = halfYear(day)
+	}
 	set, err := s.Indicators.Indicators(ctx, cur, nil)
 	if err != nil {
 		return nil, err
 	}
 	curTotals := set.RegionTotals()
+	fellBack := ""
+	for back := 0; !chosen && back < 8 && dashAllZero(curTotals); back++ {
+		if back == 0 {
+			fellBack = label
+		}
+		c, p, l, _ := halfYearOf(halfYearCode(cur.From.AddDays(-1)), day)
+		if set, err = s.Indicators.Indicators(ctx, c, nil); err != nil {
+			return nil, err
+		}
+		cur, prev, label, curTotals = c, p, l, set.RegionTotals()
+	}
+	if dashAllZero(curTotals) && fellBack != "" {
+		cur, prev, label = halfYear(day)
+		fellBack = ""
+		if set, err = s.Indicators.Indicators(ctx, cur, nil); err != nil {
+			return nil, err
+		}
+		curTotals = set.RegionTotals()
+	}
+	f := &figures{Label: label, Cur: cur, Prev: prev, Compare: compare, FellBack: fellBack,
+		Choice: halfYearCode(cur.From), Options: halfYearOptions(day),
+		CurLabel: strconv.Itoa(cur.From.Y), PrevLabel: strconv.Itoa(prev.From.Y)}
 	var prevTotals map[werkpad.IndicatorKey]int64
 	if compare {
 		ps, err := s.Indicators.Indicators(ctx, prev, nil)
@@ -107,6 +187,18 @@ func (s *Server) figures(ctx context.Context, day werkpad.Date, compare bool, ch
 	return f, nil
 }
 
+// dashAllZero reports a half year without work recorded: no placement and
+// no exit started in it (enrolments that merely run on do not count).
+func dashAllZero(totals map[werkpad.IndicatorKey]int64) bool {
+	for _, k := range []werkpad.IndicatorKey{werkpad.IndPlacementsUpTo28, werkpad.IndPlacementsOver28,
+		werkpad.IndNUGPlacementsPartTime, werkpad.IndNUGPlacementsFullTime, werkpad.IndExitsToWork} {
+		if totals[k] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // municipalityDash is the start page of a gemeente user.
 type municipalityDash struct {
 	Statuses      []statusCount
@@ -136,7 +228,7 @@ type budgetUse struct {
 	Carried string
 }
 
-func (s *Server) municipalityDashboard(ctx context.Context, day werkpad.Date) (*municipalityDash, error) {
+func (s *Server) municipalityDashboard(ctx context.Context, day werkpad.Date, choice string) (*municipalityDash, error) {
 	d := &municipalityDash{}
 	var err error
 	d.Referrals, d.ReferralTotal, err = s.Referrals.FindReferrals(ctx, werkpad.ReferralFilter{Page: werkpad.Page{Limit: dashListLen}})
@@ -154,7 +246,7 @@ func (s *Server) municipalityDashboard(ctx context.Context, day werkpad.Date) (*
 	if err != nil {
 		return nil, err
 	}
-	if d.Figures, err = s.figures(ctx, day, true, "grafiek-eigen-cijfers"); err != nil {
+	if d.Figures, err = s.figures(ctx, day, choice, true, "grafiek-eigen-cijfers"); err != nil {
 		return nil, err
 	}
 	if d.Budget, err = s.budgetUse(ctx, day); err != nil {
@@ -210,10 +302,10 @@ type controllerDash struct {
 	YearsWithError int
 }
 
-func (s *Server) controllerDashboard(ctx context.Context, day werkpad.Date) (*controllerDash, error) {
+func (s *Server) controllerDashboard(ctx context.Context, day werkpad.Date, choice string) (*controllerDash, error) {
 	d := &controllerDash{}
 	var err error
-	if d.Figures, err = s.figures(ctx, day, false, "grafiek-regio"); err != nil {
+	if d.Figures, err = s.figures(ctx, day, choice, false, "grafiek-regio"); err != nil {
 		return nil, err
 	}
 	versions, err := s.Agreements.FindAgreements(ctx)

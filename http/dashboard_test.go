@@ -80,7 +80,7 @@ func TestDashboards(t *testing.T) {
 				"Nog geen werkgever heeft 10 of meer lopende plaatsingen",
 			},
 			werkpad.RoleMunicipality: {
-				"Uw aanmeldingen", "Verwezen0", "1 aanmeldingen per status", "Signalen die wachten op uw besluit",
+				"Uw aanmeldingen", "Verwezen0", "1 aanmelding per status", "Signalen die wachten op uw besluit",
 				"/signalen/" + id(f.ownSignal), "Uw cijfers:", "tegen vorig jaar", `<title id="grafiek-eigen-cijfers-titel">`,
 				"Plaatsing op werk 0-28 uur", `<td class="werkpad-num">1</td>`, "Uw DVO-budget", "Lokale ruimte", "Nijmegen 20",
 				`href="/aanmeldingen/nieuw"`,
@@ -147,6 +147,28 @@ func TestDashboardLockedAccount(t *testing.T) {
 		_, body := get(t, admin, ts.URL+"/")
 		if !strings.Contains(body, `href="/beheer/gebruikers/`+strconv.FormatInt(u.ID, 10)+`"`) || strings.Contains(body, "Geen vergrendelde accounts") {
 			t.Errorf("locked account not on the beheerder's start page")
+		}
+	})
+}
+
+// TestDashboardPeriodChoice: the figures of the controller's start page
+// fall back to the last half year with figures when the current one has
+// none yet, and any half year can be chosen.
+func TestDashboardPeriodChoice(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		withDemo(t, ts)
+		ts.mustUser(t, "ctl@mgr.nl", werkpad.RoleController)
+		c := ts.client(t, "ctl@mgr.nl")
+		_, body := get(t, c, ts.URL+"/")
+		if !strings.Contains(body, "u ziet het laatste halfjaar met cijfers") || strings.Contains(body, "zijn nog geen plaatsingen, uitstroom of trajecten vastgelegd") {
+			t.Errorf("the start page does not fall back to the last half year with figures")
+		}
+		_, body = get(t, c, ts.URL+"/?halfjaar=2024-1")
+		if !strings.Contains(body, `<option value="2024-1" selected>1e halfjaar 2024</option>`) || !strings.Contains(body, "Regionale cijfers 1e halfjaar 2024") {
+			t.Errorf("the chosen half year is not shown")
+		}
+		if strings.Contains(body, "u ziet het laatste halfjaar met cijfers") {
+			t.Errorf("a chosen half year must not fall back")
 		}
 	})
 }

@@ -46,8 +46,10 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
-	// date shows a calendar date as dd-mm-jjjj; the zero date is empty.
-	"date": func(d werkpad.Date) string { return d.Dutch() },
+	// date shows a calendar date as dd-mm-jjjj that does not break over
+	// two lines; the zero date is empty. In an attribute the markup is
+	// dropped by html/template and the bare date stays.
+	"date": func(d werkpad.Date) template.HTML { return nowrap(d.Dutch()) },
 	// isodate shows a date kept as text "2024-07-01" as 01-07-2024; text
 	// that is not a date is shown as it is.
 	"isodate": func(s string) string {
@@ -60,17 +62,36 @@ var funcs = template.FuncMap{
 	"pct":   werkpad.FormatBasisPoints,
 	"join":  strings.Join,
 	// euro shows an amount of cents (werkpad.Cents or int64) as € 1.234,56.
-	"euro": func(v any) (string, error) {
+	// The € and its amount stay on one line.
+	"euro": func(v any) (template.HTML, error) {
 		switch c := v.(type) {
 		case werkpad.Cents:
-			return werkpad.FormatEuro(c), nil
+			return nowrap(werkpad.FormatEuro(c)), nil
 		case int64:
-			return werkpad.FormatEuro(werkpad.Cents(c)), nil
+			return nowrap(werkpad.FormatEuro(werkpad.Cents(c))), nil
 		case int:
-			return werkpad.FormatEuro(werkpad.Cents(c)), nil
+			return nowrap(werkpad.FormatEuro(werkpad.Cents(c))), nil
 		}
 		return "", fmt.Errorf("euro: %T is not an amount in cents", v)
 	},
+	// plural writes a count with its noun: "1 signaal", "2 signalen".
+	"plural": func(n any, one, many string) (string, error) {
+		switch v := n.(type) {
+		case int:
+			return werkpad.Plural(int64(v), one, many), nil
+		case int64:
+			return werkpad.Plural(v, one, many), nil
+		}
+		return "", fmt.Errorf("plural: %T is not a whole number", n)
+	},
+	// pluralWord chooses the word alone: "wacht" or "wachten".
+	"pluralWord": func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
+	"upper":   func(v any) string { return strings.ToUpper(fmt.Sprint(v)) },
 	"hasRole": func(u *werkpad.User, roles ...string) bool { return u != nil && containsRole(roles, u.Role) },
 	"add":     func(a, b int) int { return a + b },
 	// count shows a whole number with a Dutch thousands separator: 1.234.
@@ -98,6 +119,14 @@ var funcs = template.FuncMap{
 		}
 		return m, nil
 	},
+}
+
+// nowrap keeps a short text (a date, an amount) on one line.
+func nowrap(s string) template.HTML {
+	if s == "" {
+		return ""
+	}
+	return template.HTML(`<span class="werkpad-nowrap">` + template.HTMLEscapeString(s) + `</span>`)
 }
 
 func containsRole(roles []string, r werkpad.Role) bool {

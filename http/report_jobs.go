@@ -16,8 +16,9 @@ import (
 
 // A long Tussenrapportage is made as a job: POST /rapportages/genereren
 // stores it (with the caller and his scope) and starts it in a goroutine of
-// this process; the status page shows its progress from the database and
-// refreshes itself until the download is ready. The goroutine first claims
+// this process; the status page shows its progress from the database, a
+// small script brings it up to date until the download is ready (without
+// script a link refreshes it), and /rapportages lists the caller's jobs. The goroutine first claims
 // the job's lease, so that when a status page on another instance resumes
 // a job whose runner died, only one of them makes it.
 
@@ -166,7 +167,6 @@ func (s *Server) reportJobPage(w http.ResponseWriter, r *http.Request) error {
 	data := map[string]any{
 		"Title": "Rapportage maken", "Job": job, "Names": names,
 		"Format":      strings.ToUpper(string(job.Params.Format)),
-		"Refresh":     !job.Status.Finished(),
 		"Breadcrumbs": []breadcrumb{{Href: "/rapportages", Label: "Rapportages"}, {Label: "Rapportage maken"}},
 	}
 	s.render(w, r, http.StatusOK, "rapportage_taak.html", data)

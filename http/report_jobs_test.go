@@ -21,7 +21,10 @@ func waitForJob(t *testing.T, c *http.Client, base, path string) string {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("status page: %d", resp.StatusCode)
 		}
-		if !strings.Contains(body, `http-equiv="refresh"`) {
+		if strings.Contains(body, `http-equiv="refresh"`) {
+			t.Fatalf("the status page reloads itself with a meta refresh")
+		}
+		if strings.Contains(body, `data-klaar="ja"`) {
 			return body
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -116,7 +119,8 @@ func TestReportJob(t *testing.T) {
 }
 
 // TestReportJobProgressPage: a job that is still running shows its
-// progress bar and refreshes itself.
+// progress bar, a script that follows it and a link to refresh by hand;
+// no meta refresh.
 func TestReportJobProgressPage(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, ts *testServer) {
 		u := ts.mustUser(t, "ctl@mgr.nl", werkpad.RoleController)
@@ -133,10 +137,17 @@ func TestReportJobProgressPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		resp, body := get(t, ts.client(t, "ctl@mgr.nl"), ts.URL+"/rapportages/taken/"+id(j.ID))
-		for _, want := range []string{`<meta http-equiv="refresh" content="2">`, `value="35">35%</progress>`, "Wordt gemaakt: 35%", "Indicatoren van een jaar eerder berekenen", "als PDF"} {
+		for _, want := range []string{`<script src="/static/rapportage-taak.js" defer></script>`, `href="/rapportages/taken/` + id(j.ID) + `">Voortgang vernieuwen</a>`, `value="35">35%</progress>`, "Wordt gemaakt: 35%", "Indicatoren van een jaar eerder berekenen", "als PDF"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("running page lacks %q", want)
 			}
+		}
+		if strings.Contains(body, `http-equiv="refresh"`) {
+			t.Errorf("running page has a meta refresh")
+		}
+		// The caller's own jobs are listed on /rapportages.
+		if _, list := get(t, ts.client(t, "ctl@mgr.nl"), ts.URL+"/rapportages"); !strings.Contains(list, `href="/rapportages/taken/`+id(j.ID)+`"`) {
+			t.Errorf("/rapportages does not list the caller's job")
 		}
 		if resp.StatusCode != http.StatusOK || strings.Contains(body, "/download") {
 			t.Errorf("running page: status %d or a download link", resp.StatusCode)

@@ -146,6 +146,13 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	data["ChartKeys"] = charts
+	if s.ReportJobs != nil {
+		jobs, err := s.ReportJobs.FindMine(r.Context(), 10)
+		if err != nil {
+			return err
+		}
+		data["Jobs"] = jobs
+	}
 	if errs != nil {
 		s.render(w, r, http.StatusBadRequest, "rapportages.html", data)
 		return nil

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"werkpad"
 	"werkpad/dvo"
@@ -382,4 +383,26 @@ func TestOperationalEndpoints(t *testing.T) {
 	if resp, _ := get(t, c, ts.URL+"/readyz"); resp.StatusCode != 503 {
 		t.Errorf("readyz with closed database: %d", resp.StatusCode)
 	}
+}
+
+// TestAuditLogFilter: the beheerder filters the audit log by user, date
+// range and entity; a wrong date is an error on the form.
+func TestAuditLogFilter(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		ts.mustUser(t, "admin@mgr.nl", werkpad.RoleAdmin)
+		ts.mustUser(t, "c@werkbedrijf.nl", werkpad.RoleConsultant)
+		a := ts.client(t, "admin@mgr.nl")
+		ts.client(t, "c@werkbedrijf.nl") // signs in: an audit event of c
+		today := werkpad.Today(time.Now())
+		_, body := get(t, a, ts.URL+"/beheer/audit?gebruiker=c@werkbedrijf.nl&van="+today.AddDays(-1).Dutch()+"&tot="+today.Dutch())
+		if !strings.Contains(body, "c@werkbedrijf.nl") || strings.Contains(body, "<td>admin@mgr.nl</td>") {
+			t.Errorf("filter on user: wrong rows")
+		}
+		if _, body := get(t, a, ts.URL+"/beheer/audit?gebruiker=c@werkbedrijf.nl&van="+today.AddDays(1).Dutch()); strings.Contains(body, "<td>c@werkbedrijf.nl</td>") || !strings.Contains(body, "Geen gebeurtenissen met dit filter") {
+			t.Errorf("filter on a future date still shows events")
+		}
+		if resp, body := get(t, a, ts.URL+"/beheer/audit?van=31-02-2024"); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#van"`) {
+			t.Errorf("a wrong date: %d", resp.StatusCode)
+		}
+	})
 }

@@ -328,9 +328,9 @@ func (r *Report) PeriodText() string { return r.Period.String() }
 // A report over one whole calendar year is the annual report (jaarverslag,
 // art. 14 DVO); any other period is a tussenrapportage.
 func (r *Report) Title() string {
-	t := fmt.Sprintf("Tussenrapportage WerkBedrijf, %s", r.Period)
+	t := fmt.Sprintf("%s WerkBedrijf, %s", r.Period.ReportName(), r.Period)
 	if werkpad.IsCalendarYear(r.Period) {
-		t = fmt.Sprintf("Jaarverslag WerkBedrijf %d", r.Period.From.Y)
+		t = fmt.Sprintf("%s WerkBedrijf %d", r.Period.ReportName(), r.Period.From.Y)
 	}
 	if r.Fixed != nil {
 		t += fmt.Sprintf(" (vastgesteld op %s door %s)", werkpad.Today(r.Fixed.FixedAt).Dutch(), r.Fixed.FixedBy)

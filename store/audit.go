@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"werkpad"
 )
@@ -84,6 +85,18 @@ func (s *AuditService) FindAuditEvents(ctx context.Context, f werkpad.AuditFilte
 	if f.EntityID != "" {
 		where += " AND entity_id = ?"
 		args = append(args, f.EntityID)
+	}
+	if f.ActorEmail != "" {
+		where += " AND actor_email = ?"
+		args = append(args, strings.ToLower(strings.TrimSpace(f.ActorEmail)))
+	}
+	if !f.From.IsZero() {
+		where += " AND at >= ?"
+		args = append(args, f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		where += " AND at < ?"
+		args = append(args, f.To.UTC())
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50

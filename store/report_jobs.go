@@ -78,37 +78,82 @@ func (s *ReportJobService) find(ctx context.Context, id int64, withResult bool) 
 	if withResult {
 		result = "result"
 	}
-	var (
-		j             werkpad.ReportJob
-		scope, params string
-		status        string
-		lease         sql.NullTime
-		resultBytes   []byte
-	)
+	var jobs []*werkpad.ReportJob
 	err = s.db.readTx(ctx, func(tx *Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT id, user_id, scope, params, status, progress, message, `+result+`,
-			content_type, filename, lease_until, created_at, updated_at FROM report_jobs WHERE id = ?`, id).
-			Scan(&j.ID, &j.UserID, &scope, &params, &status, &j.Progress, &j.Message, &resultBytes,
-				&j.ContentType, &j.Filename, &lease, &j.CreatedAt, &j.UpdatedAt)
+		jobs, err = scanReportJobs(ctx, tx, result, `id = ?`, id)
+		return err
 	})
+	if err == nil && len(jobs) == 0 {
+		err = werkpadNotFound("Rapportage")
+	}
 	if err != nil {
-		return nil, fmt.Errorf("store.FindReportJob(%d): %w", id, notFound(err, "Rapportage"))
+		return nil, fmt.Errorf("store.FindReportJob(%d): %w", id, err)
 	}
-	j.Scope, j.Status, j.Result = parseScope(scope), werkpad.ReportJobStatus(status), resultBytes
-	if err := json.Unmarshal([]byte(params), &j.Params); err != nil {
-		return nil, fmt.Errorf("store.FindReportJob(%d): params: %w", id, err)
-	}
-	if lease.Valid {
-		t := lease.Time.UTC()
-		j.LeaseUntil = &t
-	}
-	j.CreatedAt, j.UpdatedAt = j.CreatedAt.UTC(), j.UpdatedAt.UTC()
 	// Another user's job, or one his scope no longer covers, does not
 	// exist for him.
-	if !j.Readable(u) {
+	if !jobs[0].Readable(u) {
 		return nil, fmt.Errorf("store.FindReportJob(%d): %w", id, werkpadNotFound("Rapportage"))
 	}
-	return &j, nil
+	return jobs[0], nil
+}
+
+// FindMine returns the caller's own readable jobs, newest first.
+func (s *ReportJobService) FindMine(ctx context.Context, limit int) ([]*werkpad.ReportJob, error) {
+	u, err := werkpad.RequireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var jobs []*werkpad.ReportJob
+	err = s.db.readTx(ctx, func(tx *Tx) error {
+		jobs, err = scanReportJobs(ctx, tx, "NULL", `user_id = ? ORDER BY id DESC LIMIT `+fmt.Sprint(max(limit, 1)), u.ID)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.FindMyReportJobs: %w", err)
+	}
+	mine := jobs[:0]
+	for _, j := range jobs {
+		if j.Readable(u) {
+			mine = append(mine, j)
+		}
+	}
+	return mine, nil
+}
+
+// scanReportJobs reads the jobs matching where; result is "result" or
+// "NULL" (without the file).
+func scanReportJobs(ctx context.Context, tx *Tx, result, where string, args ...any) ([]*werkpad.ReportJob, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, user_id, scope, params, status, progress, message, `+result+`,
+		content_type, filename, lease_until, created_at, updated_at FROM report_jobs WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var jobs []*werkpad.ReportJob
+	for rows.Next() {
+		var (
+			j             werkpad.ReportJob
+			scope, params string
+			status        string
+			lease         sql.NullTime
+			resultBytes   []byte
+		)
+		if err := rows.Scan(&j.ID, &j.UserID, &scope, &params, &status, &j.Progress, &j.Message, &resultBytes,
+			&j.ContentType, &j.Filename, &lease, &j.CreatedAt, &j.UpdatedAt); err != nil {
+			return nil, err
+		}
+		j.Scope, j.Status, j.Result = parseScope(scope), werkpad.ReportJobStatus(status), resultBytes
+		if err := json.Unmarshal([]byte(params), &j.Params); err != nil {
+			return nil, fmt.Errorf("params of job %d: %w", j.ID, err)
+		}
+		if lease.Valid {
+			t := lease.Time.UTC()
+			j.LeaseUntil = &t
+		}
+		j.CreatedAt, j.UpdatedAt = j.CreatedAt.UTC(), j.UpdatedAt.UTC()
+		jobs = append(jobs, &j)
+	}
+	return jobs, rows.Err()
 }
 
 // Claim takes the lease in one conditional UPDATE: of two claimers the

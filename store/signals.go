@@ -15,16 +15,21 @@ type SignalService struct{ db *DB }
 func NewSignalService(db *DB) *SignalService { return &SignalService{db: db} }
 
 const signalColumns = `s.id, s.candidate_id, s.municipality, s.signal_date, s.behaviour, s.advice, s.consultant_id,
-	s.decision, s.decision_date, s.decision_text, s.created_at, s.updated_at`
+	s.decision, s.decision_date, s.decision_text, s.created_at, s.updated_at, c.given_name, c.infix, c.surname, c.birth_date`
+
+// signalFrom joins the candidate, whose name and birth date a list shows.
+const signalFrom = `signals s JOIN candidates c ON c.id = s.candidate_id`
 
 func scanSignal(r interface{ Scan(...any) error }) (*werkpad.Signal, error) {
 	var s werkpad.Signal
 	var consultant sql.NullInt64
 	var decision string
+	var c werkpad.Candidate
 	if err := r.Scan(&s.ID, &s.CandidateID, &s.MunicipalityCode, &s.Date, &s.Behaviour, &s.Advice, &consultant,
-		&decision, &s.DecisionDate, &s.DecisionText, &s.CreatedAt, &s.UpdatedAt); err != nil {
+		&decision, &s.DecisionDate, &s.DecisionText, &s.CreatedAt, &s.UpdatedAt, &c.GivenName, &c.Infix, &c.Surname, &s.CandidateBirthDate); err != nil {
 		return nil, err
 	}
+	s.CandidateName = c.FullName()
 	s.ConsultantID = consultant.Int64
 	s.Decision = werkpad.SignalDecision(decision)
 	s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC(), s.UpdatedAt.UTC()
@@ -34,7 +39,7 @@ func scanSignal(r interface{ Scan(...any) error }) (*werkpad.Signal, error) {
 func (tx *Tx) findSignal(ctx context.Context, u *werkpad.User, id int64, lock bool) (*werkpad.Signal, error) {
 	w := scoped(u, "s.municipality")
 	w.add("s.id = ?", id)
-	q := `SELECT ` + signalColumns + ` FROM signals s WHERE ` + w.String()
+	q := `SELECT ` + signalColumns + ` FROM ` + signalFrom + ` WHERE ` + w.String()
 	if lock {
 		q += tx.db.forUpdate()
 	}
@@ -114,7 +119,7 @@ func (s *SignalService) FindSignals(ctx context.Context, f werkpad.SignalFilter)
 	var list []*werkpad.Signal
 	var total int
 	err = s.db.readTx(ctx, func(tx *Tx) error {
-		total, err = tx.countAndList(ctx, "signals s", w, signalColumns, "s.signal_date, s.id", f.Page,
+		total, err = tx.countAndList(ctx, signalFrom, w, signalColumns, "s.signal_date, s.id", f.Page,
 			func(r interface{ Scan(...any) error }) error {
 				sig, err := scanSignal(r)
 				list = append(list, sig)

@@ -205,6 +205,35 @@ func (s *UserService) FindUsers(ctx context.Context, f werkpad.UserFilter) ([]*w
 	return users, nil
 }
 
+// FindConsultants lists the active consultants by name, for consultants
+// and controllers.
+func (s *UserService) FindConsultants(ctx context.Context) ([]*werkpad.User, error) {
+	if _, err := werkpad.RequireRole(ctx, werkpad.RoleConsultant, werkpad.RoleController); err != nil {
+		return nil, err
+	}
+	var users []*werkpad.User
+	err := s.db.readTx(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, name FROM users WHERE role = ? AND disabled = ? ORDER BY name, id`,
+			string(werkpad.RoleConsultant), false)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u := &werkpad.User{Role: werkpad.RoleConsultant}
+			if err := rows.Scan(&u.ID, &u.Name); err != nil {
+				return err
+			}
+			users = append(users, u)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.FindConsultants: %w", err)
+	}
+	return users, nil
+}
+
 // UpdateUser changes name, role, scope or the disabled flag (beheerder only).
 // Disabling a user ends his sessions.
 func (s *UserService) UpdateUser(ctx context.Context, id int64, upd werkpad.UserUpdate) (*werkpad.User, error) {

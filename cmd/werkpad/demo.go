@@ -85,6 +85,31 @@ func demoRegion(ctx context.Context, e *env, db *store.DB, scale int, seed uint6
 	for _, n := range res.Notes {
 		fmt.Fprintln(e.stdout, "  -", n)
 	}
+	return demoPresent(ctx, e, db, sealer)
+}
+
+// demoPresent adds today's work of the demo accounts to the region.
+func demoPresent(ctx context.Context, e *env, db *store.DB, sealer *store.Sealer) error {
+	users := store.NewUserService(db)
+	octx := werkpad.OperatorContext(ctx)
+	var pu demo.PresentUsers
+	for _, a := range []struct {
+		email string
+		to    **werkpad.User
+	}{{demoAccounts[2].Email, &pu.Consultant}, {demoAccounts[3].Email, &pu.Adviser}, {demoAccounts[4].Email, &pu.Municipality}} {
+		u, err := users.FindUserByEmail(octx, a.email)
+		if err != nil {
+			return err
+		}
+		*a.to = u
+	}
+	today := werkpad.Today(time.Now())
+	res, err := demo.Present(ctx, db, sealer, today, pu)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\nVandaag (%s): %d kandidaten in de caseload van %s, %d werkprofielen, %d werkgevers, %d open vacatures, %d aanmeldingen, %d signalen zonder besluit, %d herbeoordelingen loonwaarde.\n",
+		today.Dutch(), res.Caseload, pu.Consultant.Name, res.Profiles, res.Employers, res.Vacancies, res.Referrals, res.Signals, res.Reassessments)
 	return nil
 }
 
