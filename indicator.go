@@ -271,6 +271,10 @@ type IndicatorService interface {
 	// municipalities selects codes; empty means every municipality in the
 	// caller's scope. A code outside the scope (or unknown) is ENOTFOUND.
 	Indicators(ctx context.Context, period Period, municipalities []string) (*IndicatorSet, error)
+	// DrillDown lists the records that make up the figure of key in
+	// period for municipality ("" : every municipality in scope), in the
+	// caller's scope, and records the opening in the audit log.
+	DrillDown(ctx context.Context, period Period, municipality string, key IndicatorKey) (*IndicatorDrillDown, error)
 }
 
 // RolesReadIndicators may read the aggregated figures of their scope.
@@ -281,4 +285,80 @@ func SortIndicatorKeys(keys []IndicatorKey) {
 	slices.SortFunc(keys, func(a, b IndicatorKey) int {
 		return slices.Index(IndicatorKeys, a) - slices.Index(IndicatorKeys, b)
 	})
+}
+
+// IndicatorRow is one record counted in a figure: the drill-down of an
+// indicator. The figure is computed from exactly these rows: for a count
+// the number of rows, for a total (IndLKSMinutesTotal,
+// IndLKSWageValueTotal) the sum of Value. The rows of an LKS average are
+// those of IndLKSRunning with Value the minutes (hours) or basis points
+// (loonwaarde) the average is made of.
+type IndicatorRow struct {
+	Key          IndicatorKey `json:"indicator"`
+	Municipality string       `json:"gemeente"` // the municipality the record counts for
+	// CandidateID and CandidateName are 0 and "" when the person now lives
+	// outside the viewer's scope (he counted there then, but is another
+	// municipality's person now) or the record has no candidate (a Wsw
+	// employee without one).
+	CandidateID   int64  `json:"kandidaatId,omitempty"`
+	CandidateName string `json:"kandidaat,omitempty"`
+	Record        string `json:"soort"` // plaatsing, traject, uitstroom, fase, sw-dienstverband
+	RecordID      int64  `json:"recordId"`
+	// Date is the date that attributes the record (see IndicatorAttribution).
+	Date  Date   `json:"datum"`
+	Rule  string `json:"regel"`
+	Value int64  `json:"waarde"`
+}
+
+// IndicatorDrillDown is the drill-down of one figure.
+type IndicatorDrillDown struct {
+	Period       Period         `json:"periode"`
+	Key          IndicatorKey   `json:"indicator"`
+	Municipality string         `json:"gemeente,omitempty"` // "": every municipality in scope
+	Figure       int64          `json:"cijfer"`
+	Rows         []IndicatorRow `json:"rijen"`
+	Anonymised   int            `json:"geanonimiseerd"` // rows whose person lives outside the scope now
+}
+
+// FigureOf computes the figure of key from its rows, as the indicator
+// engine does: the count, the total, or the LKS average.
+func FigureOf(k IndicatorKey, rows []IndicatorRow) int64 {
+	var n, sum int64
+	for _, r := range rows {
+		n++
+		sum += r.Value
+	}
+	switch k {
+	case IndLKSMinutesTotal, IndLKSWageValueTotal:
+		return sum
+	case IndLKSAvgHours:
+		h, _ := LKSAverages(n, sum, 0)
+		return h
+	case IndLKSAvgWageValue:
+		_, w := LKSAverages(n, 0, sum)
+		return w
+	}
+	return n
+}
+
+// IndicatorAttribution says per indicator on which date the candidate's
+// municipality of residence is taken (DESIGN "Indicators").
+var IndicatorAttribution = map[IndicatorKey]string{
+	IndWorkWithBenefit:       "laatste dag in de periode waarop het traject liep",
+	IndOWNWActive:            "laatste dag in de periode waarop het traject liep",
+	IndWorkDisabilityWorking: "laatste dag in de periode met betaald werk én een indicatie arbeidsbeperking",
+	IndExitsToWork:           "datum van uitstroom",
+	IndSWEmployees:           "geen woongemeente: de gemeente van het Wsw-dienstverband",
+}
+
+// AttributionOf returns the attribution date of k in words.
+func AttributionOf(k IndicatorKey) string {
+	if s, ok := IndicatorAttribution[k]; ok {
+		return s
+	}
+	switch k.Group() {
+	case "Kandidatenbestand per fase", "Loonkostensubsidie":
+		return "laatste dag van de periode"
+	}
+	return "startdatum van de plaatsing"
 }

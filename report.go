@@ -40,6 +40,13 @@ type ReportRequest struct {
 	// Chart is the indicator of the bar chart per municipality; empty
 	// means placements 0-28 uur.
 	Chart IndicatorKey
+	// FigureLinks is the start of the address of a figure's drill-down
+	// ("/rapportages/cijfer?van=…&tot=…"); the web page links every figure
+	// to it with &indicator= and &gemeente=. Empty: no links (downloads).
+	FigureLinks string
+	// NoRegionLinks leaves the regional sums without a link: their sum is
+	// over a selection of municipalities, the drill-down over the scope.
+	NoRegionLinks bool
 
 	// The chapters beside the indicators, read in the caller's scope (nil:
 	// the chapter is left out). Without Region the renderer drops their

@@ -154,6 +154,8 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.reportFormError(w, r, data, err)
 	}
+	req.FigureLinks = "/rapportages/cijfer?" + url.Values{"van": {rq.Period.From.Dutch()}, "tot": {rq.Period.To.Dutch()}}.Encode()
+	req.NoRegionLinks = len(rq.Municipalities) > 0
 	var buf bytes.Buffer
 	if err := s.Reports.RenderReport(&buf, werkpad.ReportFragment, req); err != nil {
 		return s.reportFormError(w, r, data, err)

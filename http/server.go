@@ -324,6 +324,7 @@ func (s *Server) routes() {
 	s.uiRoutes()
 	s.agreementRoutes()
 	s.reportRoutes()
+	s.reportFigureRoutes()
 	s.caseworkRoutes()
 	s.caseworkAPIRoutes()
 	s.employerRoutes()

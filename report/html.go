@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"net/url"
 
 	"werkpad"
 )
@@ -98,13 +99,17 @@ type rowGroupView struct {
 	Rows []rowView
 }
 
-type rowView struct{ Key, Label, Value, Previous, Difference string }
+type rowView struct {
+	Key, Label, Value, Previous, Difference string
+	Href                                    string // the figure's drill-down; "" for none
+}
 
 type regionView struct{ Rows []regionRow }
 
 type regionRow struct {
 	Key, Label, Sum, PreviousSum, Published, Difference, Source string
 	Differs                                                     bool
+	Href                                                        string
 }
 
 func (r *Report) view() htmlView {
@@ -128,7 +133,7 @@ func (r *Report) view() htmlView {
 			if len(mv.Groups) == 0 || mv.Groups[len(mv.Groups)-1].Name != k.Group() {
 				mv.Groups = append(mv.Groups, rowGroupView{Name: k.Group()})
 			}
-			row := rowView{Key: string(k), Label: k.Label(), Value: r.Text(k, m.Values[k], true)}
+			row := rowView{Key: string(k), Label: k.Label(), Value: r.Text(k, m.Values[k], true), Href: r.figureHref(m.Code, k)}
 			if r.HasPrevious {
 				row.Previous = r.Text(k, m.Previous[k], true)
 				d, ok := Difference(k, m.Values[k], m.Previous[k])
@@ -142,7 +147,7 @@ func (r *Report) view() htmlView {
 	if g := r.Region; g != nil {
 		rv := &regionView{}
 		for _, k := range r.Keys {
-			row := regionRow{Key: string(k), Label: k.Label(), Sum: r.Text(k, g.Sum[k], true), Published: "niet gepubliceerd", Difference: "–"}
+			row := regionRow{Key: string(k), Label: k.Label(), Sum: r.Text(k, g.Sum[k], true), Published: "niet gepubliceerd", Difference: "–", Href: r.figureHref("", k)}
 			if r.HasPrevious {
 				row.PreviousSum = r.Text(k, g.PreviousSum[k], true)
 			}
@@ -157,6 +162,19 @@ func (r *Report) view() htmlView {
 		v.Region = rv
 	}
 	return v
+}
+
+// figureHref is the drill-down of figure k of municipality code ("" the
+// region), or "" when the report has no links.
+func (r *Report) figureHref(code string, k werkpad.IndicatorKey) string {
+	if r.FigureLinks == "" || r.Public || (code == "" && r.noRegionLinks) {
+		return ""
+	}
+	h := r.FigureLinks + "&indicator=" + url.QueryEscape(string(k))
+	if code != "" {
+		h += "&gemeente=" + url.QueryEscape(code)
+	}
+	return h
 }
 
 // WriteHTML writes a standalone page with its own (print) stylesheet.

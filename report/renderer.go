@@ -44,6 +44,9 @@ func Make(req werkpad.ReportRequest) (*Report, error) {
 		r.Region = nil
 	}
 	r.addChapters(req)
+	if !req.Public {
+		r.FigureLinks, r.noRegionLinks = req.FigureLinks, req.NoRegionLinks
+	}
 	if req.Public {
 		r.MakePublic(req.SuppressBelow)
 	}

@@ -29,6 +29,9 @@ type Report struct {
 	Threshold int
 	// Chart is the indicator of the bar charts.
 	Chart werkpad.IndicatorKey
+	// FigureLinks: see werkpad.ReportRequest; empty in a public report.
+	FigureLinks   string
+	noRegionLinks bool
 
 	// The chapters (nil: left out), in the caller's scope. Their regional
 	// figures are shown only when Region is.
