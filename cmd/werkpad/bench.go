@@ -26,7 +26,15 @@ generatietijd en de tijd voor alle indicatoren van de hele regio over
 caseloadlijst en het zoeken op naam, geboortedatum en BSN (100 keer elk). SQLite in een tijdelijke map; PostgreSQL als --postgres-url (of
 WERKPAD_DATABASE_URL met postgres://) is gezet, in een tijdelijk schema dat
 daarna wordt verwijderd. Elke meting controleert ook dat de uitkomst gelijk is
-aan wat de generator verwacht.`
+aan wat de generator verwacht.
+
+Daarna de import: --import-rows gegenereerde kandidaten (0: niet meten) met
+werkpad import candidates --apply als eigen proces in een lege database,
+terwijl een draaiende werkpad-server op dezelfde database lees- (caseloadlijst)
+en schrijfverzoeken (nieuwe kandidaat) via de API beantwoordt: rijen per
+seconde, piekgeheugen van het importproces, p50/p99/max van de verzoeken en
+het aantal mislukte. --import-only slaat de metingen per schaal over. De
+meting van het issue: --import-only --import-rows 400000.`
 
 func runBench(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "bench")
@@ -36,6 +44,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	pgURL := fs.String("postgres-url", pgFromEnv(), "PostgreSQL-server voor de meting (leeg: alleen SQLite)")
 	noSQLite := fs.Bool("skip-sqlite", false, "alleen PostgreSQL meten")
 	dir := fs.String("dir", "", "map voor de SQLite-bestanden (standaard een tijdelijke map, na afloop verwijderd)")
+	importRows := fs.Int("import-rows", 10000, "aantal kandidaten voor de importmeting (0: niet meten)")
+	importOnly := fs.Bool("import-only", false, "alleen de importmeting")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -55,8 +65,6 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		defer os.RemoveAll(d)
 		*dir = d
 	}
-	const rowFormat = "%-9s %6s %10s %10s %12s %13s %16s\n"
-	fmt.Fprintf(e.stdout, rowFormat, "database", "schaal", "kandidaten", "rijen", "grootte (MB)", "genereren (s)", "indicatoren (ms)")
 	var dialects []store.Dialect
 	if !*noSQLite {
 		dialects = append(dialects, store.SQLite)
@@ -64,6 +72,14 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	if *pgURL != "" {
 		dialects = append(dialects, store.Postgres)
 	}
+	if *importRows < 0 {
+		return usageError("bench", "--import-rows moet 0 of meer zijn")
+	}
+	if *importOnly {
+		return benchImport(ctx, e, dialects, *dir, *pgURL, *importRows)
+	}
+	const rowFormat = "%-9s %6s %10s %10s %12s %13s %16s\n"
+	fmt.Fprintf(e.stdout, rowFormat, "database", "schaal", "kandidaten", "rijen", "grootte (MB)", "genereren (s)", "indicatoren (ms)")
 	var caseworkRows []func()
 	for _, scale := range list {
 		for _, d := range dialects {
@@ -87,7 +103,10 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	for _, print := range caseworkRows {
 		print()
 	}
-	return nil
+	if *importRows == 0 {
+		return nil
+	}
+	return benchImport(ctx, e, dialects, *dir, *pgURL, *importRows)
 }
 
 func pgFromEnv() string {
