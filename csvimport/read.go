@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -215,30 +214,6 @@ func (rd *reader) next() (*row, *Problem, error) {
 			rd.fields[c] = v
 		}
 		return r, nil, nil
-	}
-}
-
-// read reads the whole file into memory (for small files and tests; the
-// import streams with reader).
-func read(in io.Reader, cols []string) ([]*row, []Problem, error) {
-	rd, problems, err := newReader(in, cols)
-	if rd == nil {
-		return nil, problems, err
-	}
-	var rows []*row
-	for {
-		r, p, err := rd.next()
-		if errors.Is(err, io.EOF) {
-			return rows, problems, nil
-		} else if err != nil {
-			return nil, nil, err
-		}
-		if p != nil {
-			problems = append(problems, *p)
-			continue
-		}
-		r.fields = maps.Clone(r.fields)
-		rows = append(rows, r)
 	}
 }
 

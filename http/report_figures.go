@@ -51,15 +51,6 @@ func (s *Server) drillDown(r *http.Request) (*werkpad.IndicatorDrillDown, error)
 	return s.Indicators.DrillDown(r.Context(), p, code, k)
 }
 
-// figureLink is the page of a figure; code "" is the region.
-func figureLink(p werkpad.Period, code string, k werkpad.IndicatorKey) string {
-	q := url.Values{"van": {p.From.Dutch()}, "tot": {p.To.Dutch()}, "indicator": {string(k)}}
-	if code != "" {
-		q.Set("gemeente", code)
-	}
-	return "/rapportages/cijfer?" + q.Encode()
-}
-
 // figureText writes a figure as the report does.
 func figureText(k werkpad.IndicatorKey, v int64) string {
 	switch k.Unit() {
