@@ -141,6 +141,16 @@ type UserService interface {
 	Unlock(ctx context.Context, id int64) error
 }
 
+// LocalLogin says who may sign in with a werkpad password when single
+// sign-on is set up (WERKPAD_LOCAL_LOGIN).
+type LocalLogin string
+
+const (
+	LocalLoginAll   LocalLogin = "all"   // every account with a password
+	LocalLoginAdmin LocalLogin = "admin" // only beheerders: break-glass access when the provider is down
+	LocalLoginOff   LocalLogin = "off"   // nobody: sign-in only through the provider
+)
+
 // Session is a signed-in browser. The token itself is only ever held by the
 // client; the database keeps its hash.
 type Session struct {
@@ -169,7 +179,18 @@ type AuthService interface {
 	SignIn(ctx context.Context, email, password, ip string) (*Session, error)
 	// Authenticate resolves a session token, enforcing idle and absolute timeouts.
 	Authenticate(ctx context.Context, token string) (*Session, error)
-	SignOut(ctx context.Context, token string) error
+	// SignOut ends the session of token. It returns the ID token the
+	// session was opened with through the OpenID provider ("" for a
+	// password sign-in), to end the session at the provider as well.
+	SignOut(ctx context.Context, token string) (idToken string, err error)
+	// SignInExternal opens a session for a person the OpenID provider
+	// vouches for: it provisions his account on the first sign-in and
+	// brings its name, role and scope up to date on later ones. idToken is
+	// kept with the session for signing out at the provider.
+	SignInExternal(ctx context.Context, id *ExternalIdentity, idToken, ip string) (*Session, error)
+	// RefuseExternalSignIn records in the audit log that a sign-in through
+	// the provider was refused, and why.
+	RefuseExternalSignIn(ctx context.Context, id *ExternalIdentity, reason string) error
 	CreateToken(ctx context.Context, userID int64, name string) (*Token, error)
 	AuthenticateToken(ctx context.Context, secret string) (*User, error)
 	FindTokens(ctx context.Context, userID int64) ([]*Token, error)

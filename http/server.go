@@ -85,7 +85,13 @@ type Server struct {
 	// names the client. Requests from other addresses use the peer address,
 	// so that a client cannot choose its own address for sign-in throttling.
 	TrustedProxies []netip.Prefix
+	// OIDC, when set, adds "Inloggen met <organisatie>" through the
+	// organisation's OpenID provider; LocalLogin says who may still sign in
+	// with a password ("" is everyone).
+	OIDC       *OIDCConfig
+	LocalLogin werkpad.LocalLogin
 
+	oidc    *oidcClient
 	ln      net.Listener
 	server  *http.Server
 	mux     *http.ServeMux
@@ -106,6 +112,15 @@ func (s *Server) Handler() http.Handler {
 	if s.metrics == nil {
 		s.metrics = newMetrics(s.DB)
 	}
+	formAction := "'self'"
+	if s.OIDC != nil && s.oidc == nil {
+		s.oidc = &oidcClient{cfg: *s.OIDC}
+		// Signing out ends at the provider: a form whose answer redirects
+		// there must be allowed to (Chromium applies form-action to redirects).
+		if o := origin(s.OIDC.Issuer); o != "" {
+			formAction += " " + o
+		}
+	}
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, http.StatusForbidden, "Dit verzoek komt van een andere website en is geweigerd.", "")
@@ -114,7 +129,7 @@ func (s *Server) Handler() http.Handler {
 	h = s.authenticate(h)
 	h = cop.Handler(h)
 	h = limitBody(h, 10<<20)
-	h = securityHeaders(h)
+	h = securityHeaders(h, formAction)
 	h = s.observe(h)
 	return h
 }
@@ -235,11 +250,12 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	})
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+func securityHeaders(next http.Handler, formAction string) http.Handler {
+	csp := "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+		"object-src 'none'; base-uri 'none'; form-action " + formAction + "; frame-ancestors 'none'"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "+
-			"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -29,6 +30,13 @@ type testServer struct {
 }
 
 func newTestServer(t *testing.T, d store.Dialect, opts ...func(*whttp.Server)) *testServer {
+	t.Helper()
+	return newTestServerOn(t, d, nil, opts...)
+}
+
+// newTestServerOn is newTestServer on a listener of the caller's (nil: a
+// new one), for tests that must know the server's address beforehand.
+func newTestServerOn(t *testing.T, d store.Dialect, ln net.Listener, opts ...func(*whttp.Server)) *testServer {
 	t.Helper()
 	db := storetest.Open(t, d)
 	s := whttp.NewServer()
@@ -60,7 +68,12 @@ func newTestServer(t *testing.T, d store.Dialect, opts ...func(*whttp.Server)) *
 	for _, o := range opts {
 		o(s)
 	}
-	ts := httptest.NewServer(s.Handler())
+	ts := httptest.NewUnstartedServer(s.Handler())
+	if ln != nil {
+		ts.Listener.Close()
+		ts.Listener = ln
+	}
+	ts.Start()
 	t.Cleanup(ts.Close)
 	return &testServer{Server: ts, db: db}
 }

@@ -30,6 +30,7 @@ func (s *Server) uiRoutes() {
 	s.handle("GET /inloggen", true, s.signInForm)
 	s.handle("POST /inloggen", true, s.signIn)
 	s.handle("POST /uitloggen", true, s.signOut)
+	s.oidcRoutes()
 	s.handle("GET /toegankelijkheid", true, func(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, r, http.StatusOK, "accessibility.html", map[string]any{"Title": "Toegankelijkheidsverklaring"})
 		return nil
@@ -48,10 +49,25 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) error {
 	if werkpad.UserFromContext(r.Context()) != nil {
 		return redirect(w, r, safeReturn(r.URL.Query().Get("terug")))
 	}
-	s.render(w, r, http.StatusOK, "signin.html", map[string]any{
-		"Title": "Inloggen", "Return": safeReturn(r.URL.Query().Get("terug")),
-	})
+	s.render(w, r, http.StatusOK, "signin.html", s.signInData(r, safeReturn(r.URL.Query().Get("terug")), nil))
 	return nil
+}
+
+// signInData is what the sign-in page shows: the password form unless
+// local sign-in is off, and the button of the OpenID provider if set up.
+func (s *Server) signInData(r *http.Request, ret string, extra map[string]any) map[string]any {
+	local := s.LocalLogin
+	if local == "" || s.oidc == nil {
+		local = werkpad.LocalLoginAll
+	}
+	d := map[string]any{"Title": "Inloggen", "Return": ret, "LocalLogin": string(local)}
+	if s.oidc != nil {
+		d["SSO"] = s.oidc.cfg.Name
+	}
+	for k, v := range extra {
+		d[k] = v
+	}
+	return d
 }
 
 // clientIP is the address of the client: the peer address, or, when the
@@ -136,20 +152,24 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "signin.html", map[string]any{
-		"Title": "Inloggen", "Return": ret, "Email": email, "Errors": fe,
-	})
+	s.render(w, r, http.StatusUnprocessableEntity, "signin.html", s.signInData(r, ret, map[string]any{"Email": email, "Errors": fe}))
 	return nil
 }
 
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
+	var idToken string
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		if err := s.Auth.SignOut(r.Context(), c.Value); err != nil {
+		if idToken, err = s.Auth.SignOut(r.Context(), c.Value); err != nil {
 			return err
 		}
 	}
 	s.clearSessionCookie(w, r)
 	s.flash(w, r, "U bent uitgelogd.")
+	// A session opened through the provider ends there too, or the next
+	// "Inloggen met …" would sign in again without asking.
+	if to := s.endSessionURL(r.Context(), idToken); to != "" {
+		return redirect(w, r, to)
+	}
 	return redirect(w, r, "/inloggen")
 }
 

@@ -36,6 +36,8 @@ type AuthService struct {
 	// TokenLifetime is how long an API token is valid after it was made;
 	// zero means until revoked.
 	TokenLifetime time.Duration
+	// LocalLogin says who may sign in with a password; "" is everyone.
+	LocalLogin werkpad.LocalLogin
 }
 
 func NewAuthService(db *DB) *AuthService {
@@ -66,6 +68,9 @@ var errBadCredentials = werkpad.Errorf(werkpad.EUNAUTHORIZED, "Het e-mailadres o
 // after MaxAccountFails) and per IP (refusing after MaxIPFails in IPWindow).
 // A success always creates a new session token.
 func (s *AuthService) SignIn(ctx context.Context, email, password, ip string) (*werkpad.Session, error) {
+	if s.LocalLogin == werkpad.LocalLoginOff {
+		return nil, werkpad.Errorf(werkpad.EFORBIDDEN, "Inloggen met een wachtwoord staat uit: log in via de inlogdienst van uw organisatie.")
+	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.db.Now().UTC()
 	// Refuse early when this IP has failed too often, for a short cool-down.
@@ -86,11 +91,11 @@ func (s *AuthService) SignIn(ctx context.Context, email, password, ip string) (*
 	}
 
 	var id int64
-	var hash string
+	var hash, role string
 	var disabled bool
 	var locked sql.NullTime
-	err = s.db.db.QueryRowContext(ctx, s.db.rebind(`SELECT id, password_hash, disabled, locked_until FROM users WHERE email = ?`), email).
-		Scan(&id, &hash, &disabled, &locked)
+	err = s.db.db.QueryRowContext(ctx, s.db.rebind(`SELECT id, password_hash, role, disabled, locked_until FROM users WHERE email = ?`), email).
+		Scan(&id, &hash, &role, &disabled, &locked)
 	if errors.Is(err, sql.ErrNoRows) {
 		CheckPassword(dummyHash, password)
 		return nil, s.fail(ctx, ip, 0, email)
@@ -105,6 +110,11 @@ func (s *AuthService) SignIn(ctx context.Context, email, password, ip string) (*
 	}
 	if disabled {
 		return nil, werkpad.Errorf(werkpad.EFORBIDDEN, "Dit account is geblokkeerd. Neem contact op met de beheerder.")
+	}
+	// Checked after the password, so that the answer tells a stranger
+	// nothing about the account's role.
+	if s.LocalLogin == werkpad.LocalLoginAdmin && werkpad.Role(role) != werkpad.RoleAdmin {
+		return nil, werkpad.Errorf(werkpad.EFORBIDDEN, "Inloggen met een wachtwoord kan alleen nog voor de beheerder (noodtoegang): log in via de inlogdienst van uw organisatie.")
 	}
 
 	sess := &werkpad.Session{Token: newSecret("")}
@@ -215,11 +225,13 @@ func (s *AuthService) Authenticate(ctx context.Context, token string) (*werkpad.
 	return &sess, nil
 }
 
-// SignOut ends the session of token.
-func (s *AuthService) SignOut(ctx context.Context, token string) error {
-	return s.db.inTx(ctx, func(tx *Tx) error {
+// SignOut ends the session of token and returns the ID token it was
+// opened with through the provider, if any.
+func (s *AuthService) SignOut(ctx context.Context, token string) (string, error) {
+	var idToken sql.NullString
+	err := s.db.inTx(ctx, func(tx *Tx) error {
 		var userID int64
-		err := tx.QueryRowContext(ctx, `DELETE FROM sessions WHERE token_hash = ? RETURNING user_id`, hashSecret(token)).Scan(&userID)
+		err := tx.QueryRowContext(ctx, `DELETE FROM sessions WHERE token_hash = ? RETURNING user_id, id_token`, hashSecret(token)).Scan(&userID, &idToken)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		} else if err != nil {
@@ -227,6 +239,7 @@ func (s *AuthService) SignOut(ctx context.Context, token string) error {
 		}
 		return tx.audit(ctx, "uitloggen", "gebruiker", strconv.FormatInt(userID, 10), "", "")
 	})
+	return idToken.String, err
 }
 
 // CreateToken makes a personal access token for userID. The caller must be

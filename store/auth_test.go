@@ -63,7 +63,7 @@ func TestSignInAndSessions(t *testing.T) {
 		}
 
 		s3, _ := auth.SignIn(ctx, u.Email, "correct horse battery", "10.0.0.1")
-		if err := auth.SignOut(ctx, s3.Token); err != nil {
+		if _, err := auth.SignOut(ctx, s3.Token); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := auth.Authenticate(ctx, s3.Token); werkpad.ErrorCode(err) != werkpad.EUNAUTHORIZED {

@@ -21,7 +21,14 @@ Bij de eerste start zonder gebruikers maakt WERKPAD_ADMIN_PASSWORD een beheerder
 
 /metrics antwoordt alleen aan deze machine (127.0.0.1 of ::1, niet via een proxy), of aan
 wie het token uit WERKPAD_METRICS_TOKEN meestuurt (Authorization: Bearer …); anderen krijgen 404.
-Duren schrijft u als 30m, 12h of 8760h; --token-lifetime 0 betekent: geldig tot ingetrokken.`
+Duren schrijft u als 30m, 12h of 8760h; --token-lifetime 0 betekent: geldig tot ingetrokken.
+
+Inloggen via de organisatie (OpenID Connect, authorization code flow met PKCE): zet
+--oidc-issuer, --oidc-client-id, --oidc-redirect-url en --oidc-role-map, en het client secret
+in WERKPAD_OIDC_CLIENT_SECRET. Rol en gemeenten komen uit claims van het ID-token; een account
+wordt bij de eerste keer inloggen aangemaakt (zonder wachtwoord) en daarna bijgewerkt. Wie geen
+rol krijgt, komt niet binnen. --local-login admin laat alleen beheerders nog met een wachtwoord
+inloggen (noodtoegang); off zet inloggen met een wachtwoord helemaal uit. Zie de README.`
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "serve")
@@ -37,7 +44,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	idle := durationFlag(fs, &badEnv, "session-idle", "WERKPAD_SESSION_IDLE", 30*time.Minute, "een sessie die zo lang niet gebruikt is, vervalt")
 	maxAge := durationFlag(fs, &badEnv, "session-max", "WERKPAD_SESSION_MAX", 12*time.Hour, "een sessie vervalt zo lang na het inloggen, hoe actief ook")
 	tokenLife := durationFlag(fs, &badEnv, "token-lifetime", "WERKPAD_TOKEN_LIFETIME", 365*24*time.Hour, "een API-token is zo lang geldig na het maken; 0: tot intrekken")
+	oidcOpts := addOIDCFlags(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	oidcCfg, localLogin, err := oidcOpts.config()
+	if err != nil {
 		return err
 	}
 	if len(badEnv) > 0 {
@@ -71,6 +83,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Users = store.NewUserService(db)
 	auth := store.NewAuthService(db)
 	auth.IdleTimeout, auth.AbsoluteTimeout, auth.TokenLifetime = *idle, *maxAge, *tokenLife
+	auth.LocalLogin, srv.OIDC, srv.LocalLogin = localLogin, oidcCfg, localLogin
 	srv.Auth = auth
 	srv.MetricsToken = os.Getenv("WERKPAD_METRICS_TOKEN")
 	srv.Audit = store.NewAuditService(db)
