@@ -108,6 +108,13 @@ func (h *harness) addUser(t *testing.T, email, name, role string, municipalities
 // start builds a fresh database, adds one user per role and starts the server.
 func start(t *testing.T) *harness {
 	t.Helper()
+	return startWith(t, "127.0.0.1:0")
+}
+
+// startWith is start with the server on addr and extra environment
+// variables for werkpad serve.
+func startWith(t *testing.T, addr string, env ...string) *harness {
+	t.Helper()
 	chromium, axe := requireBrowser(t)
 	dir := t.TempDir()
 	h := &harness{bin: binPath, db: filepath.Join(dir, "werkpad.db"), passwords: map[string]string{},
@@ -118,8 +125,8 @@ func start(t *testing.T) *harness {
 	h.addUser(t, "adviseur@werkbedrijf.nl", "Wim Werkgever", "werkgeversadviseur")
 	h.addUser(t, "klantmanager@nijmegen.nl", "Gert Gemeente", "gemeente", "GM0268")
 
-	h.cmd = exec.Command(h.bin, "serve", "--addr", "127.0.0.1:0")
-	h.cmd.Env = append(os.Environ(), "WERKPAD_DATABASE_URL="+h.db)
+	h.cmd = exec.Command(h.bin, "serve", "--addr", addr)
+	h.cmd.Env = append(append(os.Environ(), "WERKPAD_DATABASE_URL="+h.db), env...)
 	stdout, _ := h.cmd.StdoutPipe()
 	logFile, _ := os.Create(filepath.Join(dir, "server.log"))
 	h.cmd.Stderr = logFile

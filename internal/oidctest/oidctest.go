@@ -173,7 +173,7 @@ func (p *Provider) SignedOut() []string {
 // reissue signs the claims of idToken again with audience and authorized
 // party set to aud.
 func (s *storage) reissue(idToken, aud string) string {
-	jws, err := jose.ParseSigned(idToken, []jose.SignatureAlgorithm{jose.RS256})
+	jws, err := jose.ParseSignedCompact(idToken, []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil {
 		return idToken
 	}
