@@ -42,8 +42,8 @@ const (
 func commandTable() []*command {
 	return []*command{
 		{name: "serve", summary: "start de webserver (UI en API)",
-			usage: "serve [--addr 127.0.0.1:8080] [--secure-cookies] [--report-show-region-to-municipalities] [--trusted-proxies 10.0.0.0/8] [--session-idle 30m] [--session-max 12h] [--token-lifetime 8760h]",
-			help:  serveHelp, flags: []string{"addr", "database-url", "secure-cookies", "report-show-region-to-municipalities", "trusted-proxies", "session-idle", "session-max", "token-lifetime"}, run: runServe},
+			usage: "serve [--addr 127.0.0.1:8080] [--secure-cookies] [--report-show-region-to-municipalities] [--trusted-proxies 10.0.0.0/8] [--session-idle 30m] [--session-max 12h] [--token-lifetime 8760h] [--local-login all|admin|off] [--oidc-issuer URL --oidc-client-id ID --oidc-redirect-url URL --oidc-role-map waarde=rol,…] [--oidc-name NAAM] [--oidc-scopes \"profile email\"] [--oidc-role-claim groups] [--oidc-municipality-claim gemeente] [--oidc-municipality-map groep=GM0268,…] [--oidc-email-claim email] [--oidc-name-claim name]",
+			help:  serveHelp, flags: []string{"addr", "database-url", "secure-cookies", "report-show-region-to-municipalities", "trusted-proxies", "session-idle", "session-max", "token-lifetime", "local-login", "oidc-client-id", "oidc-email-claim", "oidc-issuer", "oidc-municipality-claim", "oidc-municipality-map", "oidc-name", "oidc-name-claim", "oidc-redirect-url", "oidc-role-claim", "oidc-role-map", "oidc-scopes"}, run: runServe},
 		{name: "migrate", summary: "werk het databaseschema bij (maakt een nieuwe database aan)",
 			usage: "migrate", help: "Past alle openstaande databasemigraties toe en maakt de database aan als die er nog niet is.\nserve doet dit ook bij het starten.",
 			flags: []string{"database-url"}, run: runMigrate},
