@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -203,6 +204,16 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
 		"Title": "Auditlog", "Events": events, "Total": total, "Page": page, "Form": v, "Errors": fe,
 		"Filtered": v["gebruiker"] != "" || v["van"] != "" || v["tot"] != "" || v["entiteit"] != "",
 		"Pages":    (total + perPage - 1) / perPage, "Broken": broken, "Checked": checked,
+		"PageHref": func(n int) string {
+			pq := url.Values{}
+			for k, x := range v {
+				if x != "" {
+					pq.Set(k, x)
+				}
+			}
+			pq.Set("pagina", strconv.Itoa(n))
+			return "/beheer/audit?" + pq.Encode()
+		},
 		"Entities": []option{{"kandidaat", "Kandidaat"}, {"aanmelding", "Aanmelding"}, {"plaatsing", "Plaatsing"}, {"deelname", "Deelname instrument"},
 			{"uitstroom", "Uitstroom"}, {"signaal", "Signaal"}, {"gebruiker", "Gebruiker"}, {"token", "Token"}, {"werkgever", "Werkgever"},
 			{"vacature", "Vacature"}, {"voorstel", "Voorstel"}, {"werkprofiel", "Werkprofiel"}, {"wijziging", "Wijziging DVO"}, {"financien", "Financiën"}},

@@ -91,7 +91,7 @@ type Server struct {
 	mux     *http.ServeMux
 	metrics *metrics
 
-	patterns []string // every registered route pattern, in order; see Patterns
+	routeTable []route // every registered route, in order; see Routes
 }
 
 // NewServer returns a server with its routes registered.
@@ -262,6 +262,14 @@ func limitBody(next http.Handler, n int64) http.Handler {
 	})
 }
 
+// route is one registered route: its pattern, whether it is public and
+// the roles it is restricted to (none: every signed-in user).
+type route struct {
+	Pattern string
+	Public  bool
+	Roles   []werkpad.Role
+}
+
 // handlerFunc is a handler that returns its error; wrap turns it into a
 // response in one place.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
@@ -270,7 +278,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // Unauthenticated callers of a protected route are sent to sign in (UI) or
 // get 401 (API).
 func (s *Server) handle(pattern string, public bool, fn handlerFunc, roles ...werkpad.Role) {
-	s.patterns = append(s.patterns, pattern)
+	s.routeTable = append(s.routeTable, route{Pattern: pattern, Public: public, Roles: roles})
 	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if h, ok := r.Context().Value(routeKey).(*routeHolder); ok {
 			h.pattern = r.Pattern
