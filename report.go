@@ -89,7 +89,7 @@ type ReportSources struct {
 // scope) the chapters keep only those municipalities and lose their
 // regional figures, which are about the whole scope.
 func (s ReportSources) AddChapters(ctx context.Context, req *ReportRequest, period Period, codes []string) error {
-	if err := s.addChapters(ctx, req, period); err != nil {
+	if err := s.addChapters(ctx, req, period, codes); err != nil {
 		return err
 	}
 	if len(codes) > 0 {
@@ -119,10 +119,22 @@ func (req *ReportRequest) onlyMunicipalities(codes []string) {
 	req.Finance = ReportFinanceTables(tables, false)
 }
 
-func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, period Period) error {
+// swChapterIn is an SWService that reads the chapter of some
+// municipalities only (store.SWService): a selection then costs in
+// proportion to its own records.
+type swChapterIn interface {
+	SWChapterIn(ctx context.Context, period Period, codes []string) (*SWChapter, error)
+}
+
+func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, period Period, codes []string) error {
 	var err error
 	if s.SW != nil {
-		if req.SW, err = s.SW.SWChapter(ctx, period); err != nil {
+		if in, ok := s.SW.(swChapterIn); ok && len(codes) > 0 {
+			req.SW, err = in.SWChapterIn(ctx, period, codes)
+		} else {
+			req.SW, err = s.SW.SWChapter(ctx, period)
+		}
+		if err != nil {
 			if req.SWUnavailable, err = chapterUnavailable(err); err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package werkpad
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -282,16 +283,45 @@ func SickLeaveByWerkvorm(records []SWEmployeeRecord, period Period) map[Werkvorm
 			to = r.Period.To
 		}
 		se := int64(r.SEThousandths)
-		for d := from; !d.After(to); d = d.AddDays(1) {
+		// The werkvorm and the sick percentage change only on the first
+		// day of a werkvorm period or sick leave and on the day after one
+		// ends: between two such days every day counts the same, so each
+		// stretch counts once, times its days.
+		cuts := []Date{from}
+		cut := func(d Date) {
+			if d.After(from) && !d.After(to) {
+				cuts = append(cuts, d)
+			}
+		}
+		for _, p := range r.Werkvormen {
+			cut(p.Period.From)
+			if !p.Period.To.IsZero() {
+				cut(p.Period.To.AddDays(1))
+			}
+		}
+		for _, s := range r.SickLeave {
+			cut(s.Period.From)
+			if !s.Period.To.IsZero() {
+				cut(s.Period.To.AddDays(1))
+			}
+		}
+		slices.SortFunc(cuts, Date.Compare)
+		cuts = slices.Compact(cuts)
+		for k, d := range cuts {
+			next := to.AddDays(1)
+			if k+1 < len(cuts) {
+				next = cuts[k+1]
+			}
+			days := int64(d.DaysUntil(next))
 			w := r.WerkvormOn(d)
-			avail[w] += se * 100
+			avail[w] += se * 100 * days
 			pct := 0
 			for _, s := range r.SickLeave {
 				if s.Period.Contains(d) && s.Percent > pct {
 					pct = s.Percent
 				}
 			}
-			sick[w] += se * int64(pct)
+			sick[w] += se * int64(pct) * days
 		}
 	}
 	out := map[Werkvorm]Tenths{}

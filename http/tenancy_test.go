@@ -267,22 +267,7 @@ func TestTenancyExhaustive(t *testing.T) {
 			ts.mustUser(t, email, r, own)
 			callers = append(callers, tenancyRole{name: string(r), role: r, c: ts.client(t, email)})
 		}
-		d.ids["token"] = map[tenancyCase]string{}
-		// Tokens are the user's own: "foreign" is another user's token.
-		for _, k := range []struct {
-			email string
-			c     tenancyCase
-		}{{"tenancy-" + string(werkpad.RoleConsultant) + "@nijmegen.nl", caseOwn}, {"k@bergendal.nl", caseForeign}} {
-			u, err := store.NewUserService(ts.db).FindUserByEmail(werkpad.OperatorContext(context.Background()), k.email)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tok, err := store.NewAuthService(ts.db).CreateToken(werkpad.OperatorContext(context.Background()), u.ID, "tenancy")
-			if err != nil {
-				t.Fatal(err)
-			}
-			d.ids["token"][k.c] = itoa(tok.ID)
-		}
+		d.addTokens(t, ts, "tenancy-"+string(werkpad.RoleConsultant)+"@nijmegen.nl")
 
 		call := func(tr tenancyRole, method, path string) tenancyAnswer {
 			req, _ := http.NewRequest(method, ts.URL+path, nil)
@@ -564,5 +549,26 @@ func newBSNs() func() string {
 				}
 			}
 		}
+	}
+}
+
+// addTokens gives ownEmail an API token (the own case) and Berg en Dal's
+// gemeente user one (the foreign case: another user's token).
+func (d *tenancyData) addTokens(t *testing.T, ts *testServer, ownEmail string) {
+	t.Helper()
+	d.ids["token"] = map[tenancyCase]string{}
+	for _, k := range []struct {
+		email string
+		c     tenancyCase
+	}{{ownEmail, caseOwn}, {"k@bergendal.nl", caseForeign}} {
+		u, err := store.NewUserService(ts.db).FindUserByEmail(werkpad.OperatorContext(context.Background()), k.email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, err := store.NewAuthService(ts.db).CreateToken(werkpad.OperatorContext(context.Background()), u.ID, "tenancy")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.ids["token"][k.c] = itoa(tok.ID)
 	}
 }

@@ -45,6 +45,18 @@ func (w *where) String() string {
 }
 
 // scoped starts a where with the caller's municipality scope on column.
+// only narrows w to the municipalities codes of column (none: no change).
+func (w *where) only(column string, codes []string) {
+	if len(codes) == 0 {
+		return
+	}
+	args := make([]any, len(codes))
+	for i, c := range codes {
+		args[i] = c
+	}
+	w.add(column+" IN ("+placeholders(len(codes))+")", args...)
+}
+
 func scoped(u *werkpad.User, column string) *where {
 	cond, args := scopeFilter(u, column)
 	return &where{conds: []string{cond}, args: args}

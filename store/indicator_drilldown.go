@@ -35,7 +35,7 @@ func (tx *Tx) indicatorRows(ctx context.Context, u *werkpad.User, period werkpad
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT x.municipality, x.candidate_id, x.record_id, x.on_date, x.grp, `+strings.Join(vals, ", ")+`,
 				COALESCE(c.given_name, ''), COALESCE(c.infix, ''), COALESCE(c.surname, ''), COALESCE(c.municipality, '')
-			FROM (`+f.sql(tx.db, period)+`) x LEFT JOIN candidates c ON c.id = x.candidate_id
+			FROM (`+f.sql(tx.db, period, nil)+`) x LEFT JOIN candidates c ON c.id = x.candidate_id
 			WHERE `+where+` ORDER BY x.municipality, x.on_date, x.record_id`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.name, err)

@@ -26,7 +26,10 @@ type indicatorFamily struct {
 	name   string // for errors
 	record string // the kind of record in a drill-down row (Dutch)
 	values int    // N
-	sql    func(d *DB, period werkpad.Period) string
+	// sql is the SELECT of the records of period; with only (codes of
+	// municipalities, none: all) it may leave out records that cannot be
+	// attributed to one of them (see livedIn).
+	sql    func(d *DB, period werkpad.Period, only []string) string
 	keysOf func(grp string) []werkpad.IndicatorKey
 	// rule explains in Dutch why a row counts towards key k.
 	rule func(k werkpad.IndicatorKey, grp string, on werkpad.Date) string
@@ -54,6 +57,31 @@ func (d *DB) least(exprs ...string) string {
 func residenceOn(cand, on string) string {
 	return `JOIN candidate_history r ON r.candidate_id = ` + cand + ` AND r.attribute = '` + string(werkpad.HistoryMunicipality) + `'
 		AND r.from_date <= ` + on + ` AND (r.to_date IS NULL OR r.to_date >= ` + on + `)`
+}
+
+// regionIndex is indexedBy(index) for the whole region; for a selection
+// (only) SQLite is left to start from the selection's candidates and their
+// own records (the *_candidate indexes) instead of every record of the
+// period.
+func (d *DB) regionIndex(index string, only []string) string {
+	if len(only) > 0 {
+		return ""
+	}
+	return d.indexedBy(index)
+}
+
+// livedIn narrows a family's records to candidates (column cand) who
+// lived in one of the municipalities only on some day of per, as
+// " AND cand IN (...)"; "" without only. Every family attributes a record
+// by the residence on a day of the period, so this keeps every record that
+// can count for them, and it keeps all of such a candidate's records, so a
+// choice among one candidate's records (ROW_NUMBER) stays the same.
+func (d *DB) livedIn(cand string, per werkpad.Period, only []string) string {
+	if len(only) == 0 {
+		return ""
+	}
+	return ` AND ` + cand + ` IN (SELECT h.candidate_id FROM candidate_history h WHERE h.attribute = '` + string(werkpad.HistoryMunicipality) + `'
+		AND h.value IN (` + sqlList(only...) + `) AND h.from_date <= ` + d.dateLit(per.To) + ` AND (h.to_date IS NULL OR h.to_date >= ` + d.dateLit(per.From) + `))`
 }
 
 // lastActiveDay is the last day of period on which a record [from, to]
@@ -101,14 +129,14 @@ var indicatorFamilies = []indicatorFamily{
 		// kind the enrolment with the last active day in the period, whose
 		// day attributes it.
 		name: "enrolments", record: "traject", values: 1,
-		sql: func(d *DB, per werkpad.Period) string {
+		sql: func(d *DB, per werkpad.Period, only []string) string {
 			last := d.lastActiveDay("e.to_date", per)
 			return `SELECT r.value AS municipality, x.candidate_id, x.record_id, x.on_date, x.grp, 1 AS v1 FROM (
 				SELECT e.candidate_id, e.id AS record_id, i.kind AS grp, ` + last + ` AS on_date,
 					ROW_NUMBER() OVER (PARTITION BY e.candidate_id, i.kind ORDER BY ` + last + ` DESC, e.id DESC) AS n
-				FROM enrolments e ` + d.indexedBy("enrolments_running") + ` CROSS JOIN instruments i
+				FROM enrolments e ` + d.regionIndex("enrolments_running", only) + ` CROSS JOIN instruments i
 				WHERE i.code = e.instrument_code AND i.kind IN (` + sqlList(string(werkpad.InstrumentWorkWithBenefit), string(werkpad.InstrumentOWNW)) + `)
-					AND (e.to_date IS NULL OR e.to_date >= ` + d.dateLit(per.From) + `) AND e.from_date <= ` + d.dateLit(per.To) + `
+					AND (e.to_date IS NULL OR e.to_date >= ` + d.dateLit(per.From) + `) AND e.from_date <= ` + d.dateLit(per.To) + d.livedIn("e.candidate_id", per, only) + `
 			) x ` + residenceOn("x.candidate_id", "x.on_date") + ` WHERE x.n = 1`
 		},
 		keysOf: func(grp string) []werkpad.IndicatorKey {
@@ -130,7 +158,7 @@ var indicatorFamilies = []indicatorFamily{
 		// most one), hours class and priority group on the start date;
 		// attributed by the residence on the start date.
 		name: "placements", record: "plaatsing", values: 6,
-		sql: func(d *DB, per werkpad.Period) string {
+		sql: func(d *DB, per werkpad.Period, only []string) string {
 			indicationOnStart := func(kinds string) string {
 				return `EXISTS (SELECT 1 FROM indications i WHERE i.candidate_id = p.candidate_id AND i.kind IN (` + kinds + `)
 					AND i.from_date <= p.start_date AND (i.to_date IS NULL OR i.to_date >= p.start_date))`
@@ -148,12 +176,12 @@ var indicatorFamilies = []indicatorFamily{
 				JOIN benefit_periods b ON b.candidate_id = p.candidate_id AND b.kind IN (%[7]s)
 					AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)
 				%[11]s
-				WHERE p.start_date >= %[9]s AND p.start_date <= %[10]s`,
+				WHERE p.start_date >= %[9]s AND p.start_date <= %[10]s%[12]s`,
 				werkpad.HoursClassLimitMinutes, indicationOnStart(workDisabilityKinds), ageDiff,
 				werkpad.YouthAgeBelow*10000, werkpad.SeniorAgeFrom*10000,
 				indicationOnStart(sqlList(string(werkpad.IndicationStatusHolder))),
-				sqlList(string(werkpad.BenefitBijstand), string(werkpad.BenefitNone)), d.indexedBy("placements_started"),
-				d.dateLit(per.From), d.dateLit(per.To), residenceOn("p.candidate_id", "p.start_date"))
+				sqlList(string(werkpad.BenefitBijstand), string(werkpad.BenefitNone)), d.regionIndex("placements_started", only),
+				d.dateLit(per.From), d.dateLit(per.To), residenceOn("p.candidate_id", "p.start_date"), d.livedIn("p.candidate_id", per, only))
 		},
 		keysOf: func(grp string) []werkpad.IndicatorKey { return placementKeys[werkpad.BenefitKind(grp)] },
 		rule: func(k werkpad.IndicatorKey, _ string, on werkpad.Date) string {
@@ -166,18 +194,18 @@ var indicatorFamilies = []indicatorFamily{
 		// pairwise overlap share a day). Per candidate the placement with
 		// the last such day, whose day attributes it.
 		name: "work disability working", record: "plaatsing", values: 1,
-		sql: func(d *DB, per werkpad.Period) string {
+		sql: func(d *DB, per werkpad.Period, only []string) string {
 			from, to := d.dateLit(per.From), d.dateLit(per.To)
 			last := d.least("COALESCE(p.end_date, "+to+")", "COALESCE(i.to_date, "+to+")", to)
 			return `SELECT r.value AS municipality, x.candidate_id, x.record_id, x.on_date, '' AS grp, 1 AS v1 FROM (
 				SELECT p.candidate_id, p.id AS record_id, ` + last + ` AS on_date,
 					ROW_NUMBER() OVER (PARTITION BY p.candidate_id ORDER BY ` + last + ` DESC, p.id DESC) AS n
-				FROM indications i ` + d.indexedBy("indications_running") + ` CROSS JOIN placements p
+				FROM indications i ` + d.regionIndex("indications_running", only) + ` CROSS JOIN placements p
 				WHERE p.candidate_id = i.candidate_id AND i.kind IN (` + workDisabilityKinds + `)
 					AND (i.to_date IS NULL OR i.to_date >= ` + from + `) AND i.from_date <= ` + to + `
 					AND p.start_date <= ` + to + ` AND (p.end_date IS NULL OR p.end_date >= ` + from + `)
 					AND (p.end_date IS NULL OR i.from_date <= p.end_date)
-					AND (i.to_date IS NULL OR i.to_date >= p.start_date)
+					AND (i.to_date IS NULL OR i.to_date >= p.start_date)` + d.livedIn("p.candidate_id", per, only) + `
 			) x ` + residenceOn("x.candidate_id", "x.on_date") + ` WHERE x.n = 1`
 		},
 		keysOf: func(string) []werkpad.IndicatorKey { return []werkpad.IndicatorKey{werkpad.IndWorkDisabilityWorking} },
@@ -187,10 +215,10 @@ var indicatorFamilies = []indicatorFamily{
 	},
 	{
 		name: "exits", record: "uitstroom", values: 1,
-		sql: func(d *DB, per werkpad.Period) string {
+		sql: func(d *DB, per werkpad.Period, only []string) string {
 			return `SELECT r.value AS municipality, x.candidate_id, x.id AS record_id, x.exit_date AS on_date, '' AS grp, 1 AS v1
 				FROM exits x ` + residenceOn("x.candidate_id", "x.exit_date") + `
-				WHERE x.reason = '` + string(werkpad.ExitWork) + `' AND x.exit_date >= ` + d.dateLit(per.From) + ` AND x.exit_date <= ` + d.dateLit(per.To)
+				WHERE x.reason = '` + string(werkpad.ExitWork) + `' AND x.exit_date >= ` + d.dateLit(per.From) + ` AND x.exit_date <= ` + d.dateLit(per.To) + d.livedIn("x.candidate_id", per, only)
 		},
 		keysOf: func(string) []werkpad.IndicatorKey { return []werkpad.IndicatorKey{werkpad.IndExitsToWork} },
 		rule: func(_ werkpad.IndicatorKey, _ string, on werkpad.Date) string {
@@ -201,11 +229,11 @@ var indicatorFamilies = []indicatorFamily{
 		// Wsw employees: the municipality of the Wsw employment itself
 		// (the one that pays for it), not a residence.
 		name: "sw employees", record: "sw-dienstverband", values: 1,
-		sql: func(d *DB, per werkpad.Period) string {
+		sql: func(d *DB, per werkpad.Period, only []string) string {
 			to := d.dateLit(per.To)
 			return `SELECT s.municipality, COALESCE(s.candidate_id, 0) AS candidate_id, s.id AS record_id, ` + to + ` AS on_date, '' AS grp, 1 AS v1
-				FROM sw_employees s ` + d.indexedBy("sw_employees_running") + `
-				WHERE (s.end_date IS NULL OR s.end_date >= ` + to + `) AND s.start_date <= ` + to
+				FROM sw_employees s ` + d.regionIndex("sw_employees_running", only) + `
+				WHERE (s.end_date IS NULL OR s.end_date >= ` + to + `) AND s.start_date <= ` + to + swOnly(only)
 		},
 		keysOf: func(string) []werkpad.IndicatorKey { return []werkpad.IndicatorKey{werkpad.IndSWEmployees} },
 		rule: func(_ werkpad.IndicatorKey, _ string, on werkpad.Date) string {
@@ -216,13 +244,13 @@ var indicatorFamilies = []indicatorFamily{
 		// Caseload on the last day: in service, by the phase of that day
 		// (phases of a candidate never overlap), residence on that day.
 		name: "caseload", record: "fase", values: 1,
-		sql: func(d *DB, per werkpad.Period) string {
+		sql: func(d *DB, per werkpad.Period, only []string) string {
 			to := d.dateLit(per.To)
 			return `SELECT r.value AS municipality, ph.candidate_id, ph.id AS record_id, ` + to + ` AS on_date, ph.phase AS grp, 1 AS v1
-				FROM phase_periods ph ` + d.indexedBy("phase_periods_running") + ` CROSS JOIN candidates c
+				FROM phase_periods ph ` + d.regionIndex("phase_periods_running", only) + ` CROSS JOIN candidates c
 				` + residenceOn("ph.candidate_id", to) + `
 				WHERE c.id = ph.candidate_id AND (ph.to_date IS NULL OR ph.to_date >= ` + to + `) AND ph.from_date <= ` + to + `
-					AND c.registered_on <= ` + to + ` AND (c.deregistered_on IS NULL OR c.deregistered_on >= ` + to + `)`
+					AND c.registered_on <= ` + to + ` AND (c.deregistered_on IS NULL OR c.deregistered_on >= ` + to + `)` + d.livedIn("ph.candidate_id", per, only)
 		},
 		keysOf: func(grp string) []werkpad.IndicatorKey {
 			return []werkpad.IndicatorKey{phaseKeys[werkpad.Phase(grp)]} // "" for an unknown phase: skipped
@@ -233,16 +261,16 @@ var indicatorFamilies = []indicatorFamily{
 	},
 	{
 		name: "wage subsidies", record: "plaatsing", values: 4,
-		sql: func(d *DB, per werkpad.Period) string {
+		sql: func(d *DB, per werkpad.Period, only []string) string {
 			to := d.dateLit(per.To)
 			// v4: NUG at intake, the income situation on the subsidy's start day.
 			return `SELECT r.value AS municipality, p.candidate_id, p.id AS record_id, ` + to + ` AS on_date, '' AS grp,
 					1 AS v1, p.contract_minutes_per_week AS v2, p.wage_value_bp AS v3,
 					CASE WHEN EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = '` + string(werkpad.BenefitNone) + `'
 						AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)) THEN 1 ELSE 0 END AS v4
-				FROM placements p ` + d.indexedBy("placements_lks") + `
+				FROM placements p ` + d.regionIndex("placements_lks", only) + `
 				` + residenceOn("p.candidate_id", to) + `
-				WHERE p.wage_subsidy AND p.start_date <= ` + to + ` AND (p.end_date IS NULL OR p.end_date >= ` + to + `)`
+				WHERE p.wage_subsidy AND p.start_date <= ` + to + ` AND (p.end_date IS NULL OR p.end_date >= ` + to + `)` + d.livedIn("p.candidate_id", per, only)
 		},
 		keysOf: func(string) []werkpad.IndicatorKey {
 			return []werkpad.IndicatorKey{werkpad.IndLKSRunning, werkpad.IndLKSMinutesTotal, werkpad.IndLKSWageValueTotal, werkpad.IndLKSNUGAtIntake}
@@ -260,6 +288,14 @@ var indicatorFamilies = []indicatorFamily{
 			return s
 		},
 	},
+}
+
+// swOnly narrows the Wsw employees to the municipalities only (none: all).
+func swOnly(only []string) string {
+	if len(only) == 0 {
+		return ""
+	}
+	return ` AND s.municipality IN (` + sqlList(only...) + `)`
 }
 
 // familyOf returns the family whose keysOf can give k.

@@ -146,13 +146,21 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 	if err != nil {
 		return err
 	}
+	// A selection reads only the records of candidates who lived there
+	// (a report of a small municipality costs in proportion to its data).
+	var only []string
+	if len(args) > 0 {
+		for _, m := range set.Municipalities {
+			only = append(only, m.Code)
+		}
+	}
 	for _, f := range indicatorFamilies {
 		sums := make([]string, f.values)
 		for i := range sums {
 			sums[i] = fmt.Sprintf("SUM(x.v%d)", i+1)
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT x.municipality, x.grp, `+strings.Join(sums, ", ")+`
-			FROM (`+f.sql(tx.db, set.Period)+`) x WHERE `+where+`
+			FROM (`+f.sql(tx.db, set.Period, only)+`) x WHERE `+where+`
 			GROUP BY x.municipality, x.grp`, args...)
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.name, err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -449,7 +450,7 @@ func (s *SWService) SWRecords(ctx context.Context, period werkpad.Period) ([]wer
 	}
 	var recs []werkpad.SWEmployeeRecord
 	err = s.db.snapshot(ctx, func(tx *Tx) error {
-		recs, err = tx.swRecordsIn(ctx, u, period)
+		recs, err = tx.swRecordsIn(ctx, u, period, nil)
 		return err
 	})
 	if err != nil {
@@ -458,8 +459,9 @@ func (s *SWService) SWRecords(ctx context.Context, period werkpad.Period) ([]wer
 	return recs, nil
 }
 
-func (tx *Tx) swRecordsIn(ctx context.Context, u *werkpad.User, period werkpad.Period) ([]werkpad.SWEmployeeRecord, error) {
+func (tx *Tx) swRecordsIn(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string) ([]werkpad.SWEmployeeRecord, error) {
 	w := scoped(u, "s.municipality")
+	w.only("s.municipality", only)
 	w.activeIn("s.start_date", "s.end_date", period)
 	return tx.swRecords(ctx, w)
 }
@@ -490,6 +492,15 @@ func (tx *Tx) scopeMunicipalities(ctx context.Context, u *werkpad.User) ([]strin
 // toegevoegde waarde is regional and uses the declarations of period.To's
 // year up to and including its month.
 func (s *SWService) SWChapter(ctx context.Context, period werkpad.Period) (*werkpad.SWChapter, error) {
+	return s.SWChapterIn(ctx, period, nil)
+}
+
+// SWChapterIn is SWChapter for only the municipalities codes of the
+// caller's scope (none: the whole scope). It reads only their employees,
+// so a report of one small municipality costs in proportion to its own
+// records; the regional figures are then about codes only, and the report
+// drops them.
+func (s *SWService) SWChapterIn(ctx context.Context, period werkpad.Period, only []string) (*werkpad.SWChapter, error) {
 	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadSW...)
 	if err != nil {
 		return nil, err
@@ -503,15 +514,18 @@ func (s *SWService) SWChapter(ctx context.Context, period werkpad.Period) (*werk
 		if err != nil {
 			return err
 		}
+		if len(only) > 0 {
+			codes = slices.DeleteFunc(codes, func(c string) bool { return !slices.Contains(only, c) })
+		}
 		window := werkpad.Period{From: period.From, To: period.To}
 		if yb := period.To.AddYears(-1); yb.Before(window.From) {
 			window.From = yb
 		}
-		recs, err := tx.swRecordsIn(ctx, u, window)
+		recs, err := tx.swRecordsIn(ctx, u, window, only)
 		if err != nil {
 			return err
 		}
-		inds, emps, err := tx.sheltered(ctx, u, period)
+		inds, emps, err := tx.sheltered(ctx, u, period, only)
 		if err != nil {
 			return err
 		}
@@ -530,8 +544,9 @@ func (s *SWService) SWChapter(ctx context.Context, period werkpad.Period) (*werk
 
 // sheltered reads the indications dated in period and the employments
 // overlapping it, in u's scope.
-func (tx *Tx) sheltered(ctx context.Context, u *werkpad.User, period werkpad.Period) ([]werkpad.ShelteredIndication, []werkpad.ShelteredEmployment, error) {
+func (tx *Tx) sheltered(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string) ([]werkpad.ShelteredIndication, []werkpad.ShelteredEmployment, error) {
 	w := scoped(u, "municipality")
+	w.only("municipality", only)
 	w.within("indicated_on", period)
 	rows, err := tx.QueryContext(ctx, `SELECT id, municipality, candidate_id, indicated_on FROM sheltered_indications WHERE `+w.String()+` ORDER BY id`, w.args...)
 	if err != nil {
@@ -624,7 +639,7 @@ func (s *SWService) ShelteredRecords(ctx context.Context, period werkpad.Period)
 	var inds []werkpad.ShelteredIndication
 	var emps []werkpad.ShelteredEmployment
 	err = s.db.snapshot(ctx, func(tx *Tx) error {
-		inds, emps, err = tx.sheltered(ctx, u, period)
+		inds, emps, err = tx.sheltered(ctx, u, period, nil)
 		return err
 	})
 	if err != nil {

@@ -1,0 +1,60 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"werkpad"
+	"werkpad/demo"
+	"werkpad/store"
+)
+
+// TestSelectionEqualsRegionSlice: the figures and the SW chapter of a
+// selection of one municipality, read for that municipality only, equal
+// that municipality's figures in the whole region, in both years, also for
+// a candidate who moved during the period.
+func TestSelectionEqualsRegionSlice(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		sealer := testSealer(t)
+		if _, err := demo.Generate(context.Background(), db, sealer, demo.Options{Scale: 1, Seed: 1}); err != nil {
+			t.Fatal(err)
+		}
+		fixedClock(db, "2024-12-31")
+		ctrl := MustCreateUser(t, db, "ctl@mgr.nl", werkpad.RoleController)
+		cons := MustCreateUser(t, db, "c@werkbedrijf.nl", werkpad.RoleConsultant)
+		var mover int64
+		must(t, db.SQL().QueryRow(`SELECT MIN(p.candidate_id) FROM placements p WHERE p.municipality = 'GM0944'
+			AND p.start_date >= '2024-01-01' AND p.start_date <= '2024-06-30'`).Scan(&mover))
+		nijmegen := "GM0268"
+		if _, err := store.NewCandidateService(db, sealer).UpdateCandidate(asUser(cons), mover, werkpad.CandidateUpdate{MunicipalityCode: &nijmegen}); err != nil {
+			t.Fatal(err)
+		}
+		ind, sw := store.NewIndicatorService(db), store.NewSWService(db)
+		for _, per := range []werkpad.Period{h1of2024, h1of2024.PreviousYear()} {
+			all, err := ind.Indicators(asUser(ctrl), per, nil)
+			must(t, err)
+			chapter, err := sw.SWChapter(asUser(ctrl), per)
+			must(t, err)
+			for i, m := range all.Municipalities {
+				one, err := ind.Indicators(asUser(ctrl), per, []string{m.Code})
+				must(t, err)
+				if d := cmp.Diff(all.Municipalities[i:i+1], one.Municipalities); d != "" {
+					t.Errorf("%s %s indicators (-region +selection):\n%s", per, m.Code, d)
+				}
+				ch, err := sw.SWChapterIn(asUser(ctrl), per, []string{m.Code})
+				must(t, err)
+				var want []werkpad.SWMunicipalityFigures
+				for _, f := range chapter.Municipalities {
+					if f.Code == m.Code {
+						want = append(want, f)
+					}
+				}
+				if d := cmp.Diff(want, ch.Municipalities); d != "" {
+					t.Errorf("%s %s SW chapter (-region +selection):\n%s", per, m.Code, d)
+				}
+			}
+		}
+	})
+}
