@@ -129,6 +129,7 @@ type reader struct {
 	cr     *csv.Reader
 	width  int
 	index  map[string]int
+	order  []string // the columns of index in file order, so problems come in a stable order
 	fields map[string]string // reused for every row
 }
 
@@ -176,7 +177,12 @@ func newReader(in io.Reader, cols []string) (*reader, []Problem, error) {
 	if len(problems) > 0 {
 		return nil, problems, nil
 	}
-	return &reader{cr: cr, width: len(header), index: index, fields: make(map[string]string, len(index))}, nil, nil
+	order := make([]string, 0, len(index))
+	for c := range index {
+		order = append(order, c)
+	}
+	slices.SortFunc(order, func(a, b string) int { return index[a] - index[b] })
+	return &reader{cr: cr, width: len(header), index: index, order: order, fields: make(map[string]string, len(index))}, nil, nil
 }
 
 // next returns the next data row, or a problem for a line that is not a
@@ -202,7 +208,8 @@ func (rd *reader) next() (*row, *Problem, error) {
 			return nil, &Problem{Line: line, Message: fmt.Sprintf("%d kolommen, verwacht %d (zoals de kopregel)", len(rec), rd.width)}, nil
 		}
 		r := &row{line: line, fields: rd.fields}
-		for c, i := range rd.index {
+		for _, c := range rd.order {
+			i := rd.index[c]
 			// The text rules of every entry point: UTF-8 (a Latin-1 file
 			// is named here, with its line, never by the database), no
 			// control characters, a bounded length.

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -258,9 +259,8 @@ func benchImport(ctx context.Context, e *env, dialects []store.Dialect, dir, pgU
 	if err != nil {
 		return err
 	}
-	load, _ := os.ReadFile("/proc/loadavg")
 	fmt.Fprintf(e.stdout, "\nimport van %s kandidaten terwijl de server verzoeken beantwoordt (belasting van de machine bij de start: %s)\n",
-		dutchInt(rows), strings.Join(strings.Fields(string(load))[:min(3, len(strings.Fields(string(load))))], " "))
+		dutchInt(rows), loadAverage())
 	const format = "%-9s %9s %8s %9s %11s %10s %7s %10s %10s %10s %10s\n"
 	fmt.Fprintf(e.stdout, format, "database", "rijen", "tijd (s)", "rijen/s", "piek (MB)", "verzoeken", "fouten",
 		"p50 (ms)", "p99 (ms)", "p99 schr.", "max (ms)")
@@ -292,4 +292,22 @@ func benchImport(ctx context.Context, e *env, dialects []store.Dialect, dir, pgU
 	}
 	fmt.Fprintln(e.stdout, "verzoeken: caseloadlijst lezen (2 clients) en kandidaat aanmaken (1 client) via de API, elk met 20 ms pauze, zolang de import loopt; p99 schr. is die van de schrijfverzoeken")
 	return nil
+}
+
+// loadAverage returns the machine's load over 1, 5 and 15 minutes in Dutch
+// notation ("4,23 6,61 3,76"), or "onbekend" where /proc/loadavg is absent.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "onbekend"
+	}
+	var out []string
+	for _, f := range strings.Fields(string(b))[:min(3, len(strings.Fields(string(b))))] {
+		v, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return "onbekend"
+		}
+		out = append(out, report.Dutch(v, 2, true))
+	}
+	return strings.Join(out, " ")
 }

@@ -30,7 +30,10 @@ func TestDemoCommand(t *testing.T) {
 }
 
 func TestBenchCommand(t *testing.T) {
-	code, out, stderr := run(t, "", "bench", "--scale", "1", "--runs", "1", "--postgres-url", "")
+	// The import measurement starts this binary as werkpad: TestMain runs
+	// Main instead of the tests when it sees this variable.
+	t.Setenv("WERKPAD_TEST_RUN_MAIN", "1")
+	code, out, stderr := run(t, "", "bench", "--scale", "1", "--runs", "1", "--postgres-url", "", "--import-rows", "300")
 	if code != 0 || !strings.Contains(out, "sqlite") || !strings.Contains(out, "6.551") || regexp.MustCompile(`\d\.\d{1,2}\b|\d\.\d{4}`).MatchString(out) {
 		t.Errorf("bench: exit %d, stderr %q, output %q", code, stderr, out)
 	}
