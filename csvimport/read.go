@@ -129,7 +129,7 @@ type reader struct {
 	cr     *csv.Reader
 	width  int
 	index  map[string]int
-	order  []string // the columns of index in file order, so problems come in a stable order
+	order  []string          // the columns of index in file order, so problems come in a stable order
 	fields map[string]string // reused for every row
 }
 
