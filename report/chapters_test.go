@@ -255,6 +255,14 @@ func TestChaptersPagesAndPDF(t *testing.T) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
+	// On paper a table wider than the page comes in parts, each with the
+	// row labels; on the web page it stays one table that scrolls.
+	if page := string(render(t, werkpad.ReportHTML, req)); !strings.Contains(page, "Onderdeel Werk per taakgebied (tabel zonder titel) (× € 1.000), deel 1 van ") {
+		t.Error("the print page does not cut the twelve-column table into parts")
+	}
+	if frag := string(render(t, werkpad.ReportFragment, req)); strings.Contains(frag, ", deel 1 van ") {
+		t.Error("the web fragment cuts a table into parts")
+	}
 	text := pdfText(t, render(t, werkpad.ReportPDF, req))
 	for _, want := range []string{"Financiën 2024", "Sociale werkvoorziening", "Loonkostensubsidies", "WSW en beschut werk", "Arbeidsparticipatie", "49.281", "-3.609", "Tekenconventie"} {
 		if !strings.Contains(text, want) {

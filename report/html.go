@@ -6,6 +6,9 @@ import (
 	"html/template"
 	"io"
 	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
 
 	"werkpad"
 )
@@ -14,7 +17,8 @@ import (
 var templateFS embed.FS
 
 var htmlTemplates = template.Must(template.New("report").Funcs(template.FuncMap{
-	"add": func(a, b int) int { return a + b },
+	"add":   func(a, b int) int { return a + b },
+	"whole": wholeDates,
 }).ParseFS(templateFS, "templates/*.html", "templates/*.css"))
 
 type htmlView struct {
@@ -39,6 +43,18 @@ type tableView struct {
 	Headers         []string
 	Rows            []tableRowView
 	Findings        []string
+	// Parts are the tables as shown: one on the web page, where a wide
+	// table scrolls; on paper a wide table is cut into parts of as many
+	// columns as fit the page, each with the row labels (printParts).
+	Parts []tablePart
+}
+
+// tablePart is one table of a chapter's table: its caption, the
+// "Omschrijving" header and the headers of its columns, and its rows.
+type tablePart struct {
+	Caption string
+	Headers []string
+	Rows    []tableRowView
 }
 
 type tableRowView struct {
@@ -64,6 +80,7 @@ func tableViews(tables []chTable) []tableView {
 		for _, f := range t.Findings {
 			tv.Findings = append(tv.Findings, fmt.Sprintf("Rij %s, kolom %s: %s.", f.Row, f.Column, findingText(f)))
 		}
+		tv.Parts = []tablePart{{Caption: tv.Title + " (" + tv.Unit + ")", Headers: tv.Headers, Rows: tv.Rows}}
 		out = append(out, tv)
 	}
 	return out
@@ -192,12 +209,90 @@ func (r *Report) figureHref(code string, k werkpad.IndicatorKey) string {
 	return h
 }
 
-// WriteHTML writes a standalone page with its own (print) stylesheet.
+// WriteHTML writes a standalone page with its own (print) stylesheet. It
+// is the page the PDF is printed from, so a table wider than an A4 page is
+// cut into parts that fit (printParts): a column beyond the page's edge
+// would be lost on paper.
 func (r *Report) WriteHTML(w io.Writer) error {
-	return htmlTemplates.ExecuteTemplate(w, "page.html", r.view())
+	v := r.view()
+	for i := range v.Chapters {
+		for j := range v.Chapters[i].Tables {
+			t := &v.Chapters[i].Tables[j]
+			t.Parts = printParts(*t)
+		}
+	}
+	return htmlTemplates.ExecuteTemplate(w, "page.html", v)
+}
+
+// Widths in characters of the print stylesheet's table text (9 pt) on an
+// A4 page with the PDF's margins: a column is as wide as its longest word
+// (a heading wraps between words, never inside one) or a number, plus its
+// padding. The budget leaves room for the row labels' column.
+const (
+	printTableChars  = 88 // A4 minus 2 × 15 mm at 9 pt, in average characters
+	printCellPadding = 2  // .25rem + .5rem either side, in characters
+	printNumberChars = 9  // "-123.456" and its sign
+	printLabelChars  = 22 // the row labels wrap between words
+)
+
+// printParts cuts t into parts whose columns fit the width of a printed
+// page, each part with all rows and their labels. A table that fits is one
+// part with the full caption; otherwise each caption says which part it is.
+func printParts(t tableView) []tablePart {
+	width := func(h string) int {
+		w := printNumberChars
+		for _, word := range strings.Fields(h) {
+			w = max(w, utf8.RuneCountInString(word))
+		}
+		return w + printCellPadding
+	}
+	label := printLabelChars + printCellPadding
+	var groups [][]int // column indexes (without the label column) per part
+	used := label
+	for i, h := range t.Headers[1:] {
+		w := width(h)
+		if len(groups) == 0 || used+w > printTableChars {
+			groups = append(groups, nil)
+			used = label
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], i)
+		used += w
+	}
+	if len(groups) <= 1 {
+		return []tablePart{{Caption: t.Title + " (" + t.Unit + ")", Headers: t.Headers, Rows: t.Rows}}
+	}
+	parts := make([]tablePart, len(groups))
+	for n, cols := range groups {
+		p := tablePart{Caption: fmt.Sprintf("%s (%s), deel %d van %d", t.Title, t.Unit, n+1, len(groups)), Headers: []string{t.Headers[0]}}
+		for _, c := range cols {
+			p.Headers = append(p.Headers, t.Headers[c+1])
+		}
+		for _, row := range t.Rows {
+			pr := tableRowView{Label: row.Label, Total: row.Total}
+			for _, c := range cols {
+				if c < len(row.Cells) {
+					pr.Cells = append(pr.Cells, row.Cells[c])
+				}
+			}
+			p.Rows = append(p.Rows, pr)
+		}
+		parts[n] = p
+	}
+	return parts
 }
 
 // WriteFragment writes the tables and charts only, for the web UI's layout.
 func (r *Report) WriteFragment(w io.Writer) error {
 	return htmlTemplates.ExecuteTemplate(w, "fragment", r.view())
+}
+
+// datedWord is a word of a heading with a digit and a hyphen: a date
+// (03-07-2024), a quarter (Q1-2024) or a month (jun-24).
+var datedWord = regexp.MustCompile(`[^\s/]*\d[^\s/]*-[^\s/]*|[^\s/]*-[^\s/]*\d[^\s/]*`)
+
+// wholeDates escapes heading h and keeps each dated word on one line: a
+// browser may wrap after a hyphen, and "03-07-" above "2024" reads badly.
+func wholeDates(h string) template.HTML {
+	esc := template.HTMLEscapeString(h)
+	return template.HTML(datedWord.ReplaceAllString(esc, `<span class="rapport-heel">$0</span>`))
 }
