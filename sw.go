@@ -43,6 +43,9 @@ type SWEmployee struct {
 	Period           Period   `json:"periode"`             // the employment: start and (optional) end
 	Location         string   `json:"locatie,omitempty"`   // where the employee works (site or department)
 	EmployerName     string   `json:"werkgever,omitempty"` // the employer a secondment is with
+	// SEFrom is the day a changed SE takes effect, on an update only (zero:
+	// today). The day the latest SE started corrects that SE instead.
+	SEFrom Date `json:"sePer,omitzero"`
 }
 
 // InServiceOn reports whether the employment runs on day d.

@@ -85,8 +85,27 @@ type SWStatusPeriod struct {
 type SWEmployeeRecord struct {
 	SWEmployee
 	Werkvormen []SWWerkvormPeriod `json:"werkvormen"`
-	Statuses   []SWStatusPeriod   `json:"statussen,omitempty"`
-	SickLeave  []SWSickLeave      `json:"verzuim,omitempty"`
+	// SEPeriods is the dated SE; SWEmployee.SEThousandths is the latest.
+	SEPeriods []SWSEPeriod     `json:"sePerioden,omitempty"`
+	Statuses  []SWStatusPeriod `json:"statussen,omitempty"`
+	SickLeave []SWSickLeave    `json:"verzuim,omitempty"`
+}
+
+// SWSEPeriod is the SE of an employment over a period.
+type SWSEPeriod struct {
+	SEThousandths int    `json:"seDuizendsten"`
+	Period        Period `json:"periode"`
+}
+
+// SEOn returns the SE on day d: the dated period holding d, or the latest
+// SE when the history has a gap.
+func (r *SWEmployeeRecord) SEOn(d Date) int {
+	for _, p := range r.SEPeriods {
+		if p.Period.Contains(d) {
+			return p.SEThousandths
+		}
+	}
+	return r.SEThousandths
 }
 
 // WerkvormOn returns the werkvorm on day d: the dated period holding d, or
@@ -223,7 +242,7 @@ func SWTotalsOn(records []SWEmployeeRecord, d Date) map[string]SWTotals {
 		}
 		t := out[r.MunicipalityCode]
 		t.Headcount++
-		t.SEThousandths += int64(r.SEThousandths)
+		t.SEThousandths += int64(r.SEOn(d))
 		out[r.MunicipalityCode] = t
 	}
 	return out
@@ -265,7 +284,7 @@ func LocationShares(counts map[LocationRow]int64) (shares map[LocationRow]Tenths
 // SickLeaveByWerkvorm returns the sick-leave percentage per werkvorm over
 // period, for the employees given (already filtered to a municipality or
 // the region). Definition: for every calendar day of the period on which
-// an employee is in service, his SE counts as available in the werkvorm of
+// an employee is in service, his SE of that day counts as available in the werkvorm of
 // that day, and SE × the sick percentage of that day (the highest when
 // sick-leave periods overlap) counts as sick. The percentage is sick /
 // available, one decimal, rounded half up. Weighting by SE makes a part-time
@@ -282,7 +301,6 @@ func SickLeaveByWerkvorm(records []SWEmployeeRecord, period Period) map[Werkvorm
 		if !r.Period.To.IsZero() && r.Period.To.Before(to) {
 			to = r.Period.To
 		}
-		se := int64(r.SEThousandths)
 		// The werkvorm and the sick percentage change only on the first
 		// day of a werkvorm period or sick leave and on the day after one
 		// ends: between two such days every day counts the same, so each
@@ -294,6 +312,12 @@ func SickLeaveByWerkvorm(records []SWEmployeeRecord, period Period) map[Werkvorm
 			}
 		}
 		for _, p := range r.Werkvormen {
+			cut(p.Period.From)
+			if !p.Period.To.IsZero() {
+				cut(p.Period.To.AddDays(1))
+			}
+		}
+		for _, p := range r.SEPeriods {
 			cut(p.Period.From)
 			if !p.Period.To.IsZero() {
 				cut(p.Period.To.AddDays(1))
@@ -313,7 +337,7 @@ func SickLeaveByWerkvorm(records []SWEmployeeRecord, period Period) map[Werkvorm
 				next = cuts[k+1]
 			}
 			days := int64(d.DaysUntil(next))
-			w := r.WerkvormOn(d)
+			w, se := r.WerkvormOn(d), int64(r.SEOn(d))
 			avail[w] += se * 100 * days
 			pct := 0
 			for _, s := range r.SickLeave {

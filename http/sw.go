@@ -25,6 +25,7 @@ func (s *Server) swRoutes() {
 	s.handle("POST /sw/toegevoegde-waarde/declaraties", false, s.declareAddedValue, write...)
 	s.handle("GET /sw/{id}", false, s.swEmployee, read...)
 	s.handle("POST /sw/{id}/werkvorm", false, s.changeWerkvorm, write...)
+	s.handle("POST /sw/{id}/gegevens", false, s.changeSWDetails, write...)
 	s.handle("POST /sw/{id}/verzuim", false, s.addSickLeave, write...)
 	s.handle("POST /sw/{id}/status", false, s.setSWStatus, write...)
 	s.handle("POST /sw/{id}/einde", false, s.endSWEmployment, write...)
@@ -279,7 +280,8 @@ func (s *Server) renderSWEmployee(w http.ResponseWriter, r *http.Request, status
 	}
 	now := today()
 	// The defaults of every form, overlaid with the input of the form posted.
-	form := values{"werkvorm-van": now.Dutch(), "verzuim-van": now.Dutch(), "verzuim-percentage": "100", "status-van": now.Dutch()}
+	form := values{"werkvorm-van": now.Dutch(), "verzuim-van": now.Dutch(), "verzuim-percentage": "100", "status-van": now.Dutch(),
+		"se": formatSE(int64(e.SEThousandths)), "se-per": now.Dutch(), "locatie": e.Location, "werkgever": e.EmployerName}
 	if e.Period.Open() {
 		form["einddatum"] = now.Dutch()
 	}
@@ -287,8 +289,17 @@ func (s *Server) renderSWEmployee(w http.ResponseWriter, r *http.Request, status
 		form[k] = x
 	}
 	title := "SW-medewerker " + idStr(e.ID)
+	type sePeriod struct {
+		SE     string
+		Period werkpad.Period
+	}
+	var sePeriods []sePeriod
+	for _, p := range e.SEPeriods {
+		sePeriods = append(sePeriods, sePeriod{formatSE(int64(p.SEThousandths)), p.Period})
+	}
 	s.render(w, r, status, "sw_medewerker.html", map[string]any{
-		"Title": title, "E": e, "Municipality": names[e.MunicipalityCode], "SE": formatSE(int64(e.SEThousandths)),
+		"SEPeriods": sePeriods,
+		"Title":     title, "E": e, "Municipality": names[e.MunicipalityCode], "SE": formatSE(int64(e.SEThousandths)),
 		"WerkvormToday": e.WerkvormOn(now).Label(), "InService": e.InServiceOn(now), "Today": now,
 		"Form": form, "Errors": fe, "Werkvormen": werkvormOptions(), "Statuses": swStatusOptions(),
 		"CanWrite":     hasRole(u, werkpad.RolesWriteSW),
@@ -335,6 +346,30 @@ func (s *Server) changeWerkvorm(w http.ResponseWriter, r *http.Request) error {
 				return nil
 			}
 			return s.SW.ChangeWerkvorm(r.Context(), id, vorm, from)
+		})
+}
+
+// changeSWDetails changes the SE (as of a day: the SE chapter reads the SE
+// of the day it counts), the location and the employer of a secondment.
+func (s *Server) changeSWDetails(w http.ResponseWriter, r *http.Request) error {
+	return s.swPost(w, r, map[string]string{"seDuizendsten": "se", "sePer": "se-per", "locatie": "locatie", "werkgever": "werkgever"},
+		"se", "De gegevens van het dienstverband zijn gewijzigd.",
+		func(id int64, v values, fe *formErrors) error {
+			se, ok := parseSE(v["se"])
+			if !ok {
+				fe.add("se", "Vul het aantal SE in als getal met hoogstens drie decimalen, bijvoorbeeld 0,85.")
+			}
+			from := fe.dateField(v, "se-per", "ingangsdatum", true)
+			if len(fe.List) > 0 {
+				return nil
+			}
+			e, err := s.SW.FindSWEmployee(r.Context(), id)
+			if err != nil {
+				return err
+			}
+			upd := e.SWEmployee
+			upd.SEThousandths, upd.SEFrom, upd.Location, upd.EmployerName = se, from, v["locatie"], v["werkgever"]
+			return s.SW.UpdateSWEmployee(r.Context(), &upd)
 		})
 }
 

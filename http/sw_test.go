@@ -205,6 +205,8 @@ func TestSWForms(t *testing.T) {
 			{"sick leave dates reversed", "/sw/" + id(f.own.ID) + "/verzuim", url.Values{"verzuim-van": {"10-05-2025"}, "verzuim-tot": {"01-05-2025"}, "verzuim-percentage": {"100"}}, "verzuim-tot"},
 			{"sick leave percentage", "/sw/" + id(f.own.ID) + "/verzuim", url.Values{"verzuim-van": {"10-05-2025"}, "verzuim-percentage": {"120"}}, "verzuim-percentage"},
 			{"end before start", "/sw/" + id(f.own.ID) + "/einde", url.Values{"einddatum": {"01-01-2009"}}, "einddatum"},
+			{"SE change not a number", "/sw/" + id(f.own.ID) + "/gegevens", url.Values{"se": {"veel"}, "se-per": {"01-01-2024"}}, "se"},
+			{"SE change before the employment", "/sw/" + id(f.own.ID) + "/gegevens", url.Values{"se": {"0,5"}, "se-per": {"01-01-2009"}}, "se-per"},
 		}
 		for _, b := range bad {
 			resp, body := postForm(t, c, ts.URL+b.path, b.form)
@@ -240,6 +242,7 @@ func TestSWForms(t *testing.T) {
 		}{
 			{"/werkvorm", url.Values{"werkvorm": {"individuele_detachering"}, "werkvorm-van": {"01-01-2024"}}},
 			{"/verzuim", url.Values{"verzuim-van": {"01-03-2024"}, "verzuim-tot": {"15-03-2024"}, "verzuim-percentage": {"50"}}},
+			{"/gegevens", url.Values{"se": {"0,6"}, "se-per": {"01-07-2024"}, "locatie": {"Inpak"}, "werkgever": {""}}},
 			{"/einde", url.Values{"einddatum": {"31-12-2025"}}},
 		} {
 			if resp, body := postForm(t, c, own+step.path, step.form); resp.StatusCode != http.StatusSeeOther {
@@ -257,8 +260,12 @@ func TestSWForms(t *testing.T) {
 		if len(rec.SickLeave) != 1 || rec.SickLeave[0].Percent != 50 || rec.Period.To != werkpad.MustParseDate("2025-12-31") {
 			t.Errorf("sick leave or end not stored: %+v", rec)
 		}
+		if rec.SEThousandths != 600 || rec.Location != "Inpak" || len(rec.SEPeriods) != 2 || rec.SEPeriods[0].Period.To != werkpad.MustParseDate("2024-06-30") ||
+			rec.SEPeriods[1].Period.To != werkpad.MustParseDate("2025-12-31") {
+			t.Errorf("SE change not dated: %+v", rec)
+		}
 		_, body = get(t, c, own)
-		for _, w := range []string{"Individuele detachering", "01-01-2024", "15-03-2024", "50%", "31-12-2025"} {
+		for _, w := range []string{"Individuele detachering", "01-01-2024", "15-03-2024", "50%", "31-12-2025", "0,600", "30-06-2024", "Inpak"} {
 			if !strings.Contains(body, w) {
 				t.Errorf("employee page lacks %q", w)
 			}

@@ -58,6 +58,7 @@ var bulkTables = []struct {
 	{"exits", "id, candidate_id, municipality, exit_date, reason, placement_id, created_at"},
 	{"sw_employees", "id, municipality, candidate_id, se_thousandths, werkvorm, start_date, end_date, created_at"},
 	{"sw_werkvorm_periods", "sw_employee_id, municipality, werkvorm, from_date, to_date"},
+	{"sw_se_periods", "sw_employee_id, municipality, se_thousandths, from_date, to_date"},
 	{"sw_status_periods", "sw_employee_id, municipality, status, from_date, to_date"},
 	{"sw_sick_leave", "sw_employee_id, municipality, from_date, to_date, percent, created_at"},
 	{"sheltered_indications", "municipality, candidate_id, indicated_on, created_at"},
@@ -250,12 +251,16 @@ type WerkvormPeriod struct {
 	Period   werkpad.Period
 }
 
-// AddSWEmployee assigns e.ID and buffers e with its werkvorm history, its
+// AddSWEmployee assigns e.ID and buffers e with its SE (one period),
+// its werkvorm history, its
 // stretches of leegloop or unavailability and its sick leave.
 func (l *BulkLoader) AddSWEmployee(e *werkpad.SWEmployee, history []WerkvormPeriod, statuses []werkpad.SWStatusPeriod, sick []werkpad.SWSickLeave) error {
 	e.ID = l.id("sw_employees")
 	if err := l.add("sw_employees", e.ID, e.MunicipalityCode, nullID(e.CandidateID), e.SEThousandths, string(e.Werkvorm),
 		e.Period.From, e.Period.To, l.stamp); err != nil {
+		return err
+	}
+	if err := l.add("sw_se_periods", e.ID, e.MunicipalityCode, e.SEThousandths, e.Period.From, e.Period.To); err != nil {
 		return err
 	}
 	for _, h := range history {
@@ -355,7 +360,7 @@ func (l *BulkLoader) Close() error {
 	if l.db.Dialect != Postgres {
 		return nil
 	}
-	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees", "candidate_history", "benefit_periods", "indications", "phase_periods", "sw_werkvorm_periods", "sw_status_periods", "sw_sick_leave", "sheltered_indications", "sheltered_employments"} {
+	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees", "candidate_history", "benefit_periods", "indications", "phase_periods", "sw_werkvorm_periods", "sw_se_periods", "sw_status_periods", "sw_sick_leave", "sheltered_indications", "sheltered_employments"} {
 		if _, err := l.db.db.ExecContext(l.ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), GREATEST((SELECT MAX(id) FROM `+t+`), 1))`); err != nil {
 			return fmt.Errorf("store.BulkLoader: sequence %s: %w", t, err)
 		}

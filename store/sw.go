@@ -96,6 +96,24 @@ func (tx *Tx) swRecords(ctx context.Context, w *where) ([]werkpad.SWEmployeeReco
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.se_thousandths, x.from_date, x.to_date FROM sw_se_periods x WHERE 1=1`), w.args...); err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var p werkpad.SWSEPeriod
+		if err := rows.Scan(&id, &p.SEThousandths, &p.Period.From, &p.Period.To); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if i, ok := index[id]; ok {
+			recs[i].SEPeriods = append(recs[i].SEPeriods, p)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.status, x.from_date, x.to_date FROM sw_status_periods x WHERE 1=1`), w.args...); err != nil {
 		return nil, err
 	}
@@ -160,6 +178,10 @@ func (s *SWService) CreateSWEmployee(ctx context.Context, e *werkpad.SWEmployee)
 			VALUES (?, ?, ?, ?, ?)`, id, e.MunicipalityCode, string(e.Werkvorm), e.Period.From, e.Period.To); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sw_se_periods (sw_employee_id, municipality, se_thousandths, from_date, to_date)
+			VALUES (?, ?, ?, ?, ?)`, id, e.MunicipalityCode, e.SEThousandths, e.Period.From, e.Period.To); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "aanmaken", "sw_medewerker", swID(id), e.MunicipalityCode,
 			fmt.Sprintf("werkvorm=%s se=%d periode=%s", e.Werkvorm, e.SEThousandths, e.Period))
 	})
@@ -193,12 +215,16 @@ func (s *SWService) UpdateSWEmployee(ctx context.Context, e *werkpad.SWEmployee)
 					e.Period.To.Dutch(), p.Period.From.Dutch())
 			}
 		}
+		seChange, err := tx.changeSE(ctx, old, e)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE sw_employees SET se_thousandths = ?, location = ?, employer_name = ?, end_date = ? WHERE id = ?`,
 			e.SEThousandths, e.Location, e.EmployerName, e.Period.To, e.ID); err != nil {
 			return err
 		}
 		if !e.Period.To.IsZero() {
-			for _, t := range []string{"sw_werkvorm_periods", "sw_status_periods", "sw_sick_leave"} {
+			for _, t := range []string{"sw_werkvorm_periods", "sw_se_periods", "sw_status_periods", "sw_sick_leave"} {
 				if _, err := tx.ExecContext(ctx, `UPDATE `+t+` SET to_date = ? WHERE sw_employee_id = ? AND (to_date IS NULL OR to_date > ?) AND from_date <= ?`,
 					e.Period.To, e.ID, e.Period.To, e.Period.To); err != nil {
 					return err
@@ -206,12 +232,59 @@ func (s *SWService) UpdateSWEmployee(ctx context.Context, e *werkpad.SWEmployee)
 			}
 		}
 		return tx.audit(ctx, "wijzigen", "sw_medewerker", swID(e.ID), e.MunicipalityCode,
-			fmt.Sprintf("se=%d locatie=%q werkgever=%q periode=%s", e.SEThousandths, e.Location, e.EmployerName, e.Period))
+			fmt.Sprintf("se=%d%s locatie=%q werkgever=%q periode=%s", e.SEThousandths, seChange, e.Location, e.EmployerName, e.Period))
 	})
 	if err != nil {
 		return fmt.Errorf("store.UpdateSWEmployee(%d): %w", e.ID, err)
 	}
 	return nil
+}
+
+// changeSE records a changed SE of e (old is the stored record) as of
+// e.SEFrom, today when zero: the latest SE period ends the day before and
+// a new one starts. On the first day of the latest SE period the SE of
+// that period is corrected instead. A day before the latest SE period is
+// refused: history is added to, not rewritten. It returns the audit text
+// of the change ("" when the SE is unchanged).
+func (tx *Tx) changeSE(ctx context.Context, old *werkpad.SWEmployeeRecord, e *werkpad.SWEmployee) (string, error) {
+	if e.SEThousandths == old.SEThousandths {
+		return "", nil
+	}
+	from := e.SEFrom
+	if from.IsZero() {
+		from = werkpad.Today(tx.now)
+		if from.Before(old.Period.From) {
+			from = old.Period.From
+		}
+	}
+	if !e.Period.Contains(from) {
+		return "", werkpad.FieldError("sePer", "De nieuwe SE moet ingaan binnen het dienstverband (%s).", e.Period)
+	}
+	latest := old.Period.From
+	for _, p := range old.SEPeriods {
+		if p.Period.From.After(latest) {
+			latest = p.Period.From
+		}
+	}
+	if from.Before(latest) {
+		return "", werkpad.FieldError("sePer", "Er is al een SE vanaf %s vastgelegd; een nieuwe SE moet op of na die dag ingaan.", latest.Dutch())
+	}
+	if from == latest {
+		if _, err := tx.ExecContext(ctx, `UPDATE sw_se_periods SET se_thousandths = ? WHERE sw_employee_id = ? AND from_date = ?`,
+			e.SEThousandths, e.ID, from); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf(" (correctie van de SE vanaf %s, was %d)", from.Dutch(), old.SEThousandths), nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE sw_se_periods SET to_date = ? WHERE sw_employee_id = ? AND (to_date IS NULL OR to_date >= ?)`,
+		from.AddDays(-1), e.ID, from); err != nil {
+		return "", err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sw_se_periods (sw_employee_id, municipality, se_thousandths, from_date, to_date)
+		VALUES (?, ?, ?, ?, ?)`, e.ID, old.MunicipalityCode, e.SEThousandths, from, e.Period.To); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf(" vanaf %s (was %d)", from.Dutch(), old.SEThousandths), nil
 }
 
 // ChangeWerkvorm ends the werkvorm running on from the day before and

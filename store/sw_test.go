@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -69,7 +70,9 @@ func TestSWAdministration(t *testing.T) {
 		if err := sw.AddSickLeave(beuningen, &werkpad.SWSickLeave{SWEmployeeID: c.ID, Percent: 100, Period: period("2024-05-01", "")}); werkpad.ErrorCode(err) != werkpad.EFORBIDDEN {
 			t.Errorf("gemeente adds sick leave: %v, want forbidden", err)
 		}
-		c.EmployerName, c.SEThousandths = "Kwekerij", 900
+		// The SE changes as of 1 June: the H1 chapter counts 0,9 at its end
+		// (a change dated after the period would leave it at 0,8).
+		c.EmployerName, c.SEThousandths, c.SEFrom = "Kwekerij", 900, date("2024-06-01")
 		if err := sw.UpdateSWEmployee(ctrl, c); err != nil {
 			t.Fatal(err)
 		}
@@ -242,6 +245,98 @@ func TestLKSService(t *testing.T) {
 		}
 		if len(bch.Municipalities) != 1 || bch.Region.Running != 1 || bch.Region.AvgWageValueBP != 6000 || bch.Region.AvgHoursHundredths != 3000 {
 			t.Errorf("Beuningen: %+v", bch)
+		}
+	})
+}
+
+// TestSWSEIsDated: a changed SE takes effect on its day. The SW chapter of
+// a past period (SE at the end, a year before, sick leave weighted by SE)
+// stays byte-identical; the later period counts the new SE; a day before
+// the latest SE is refused, and its first day corrects it.
+func TestSWSEIsDated(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		fixedClock(db, "2024-10-15")
+		ctrl := asUser(MustCreateUser(t, db, "ctrl@mgr.nl", werkpad.RoleController))
+		sw := store.NewSWService(db)
+		e := &werkpad.SWEmployee{MunicipalityCode: "GM0268", SEThousandths: 1000, Werkvorm: werkpad.WerkvormGroupSecondment, Period: period("2020-01-01", "")}
+		if err := sw.CreateSWEmployee(ctrl, e); err != nil {
+			t.Fatal(err)
+		}
+		other := &werkpad.SWEmployee{MunicipalityCode: "GM0268", SEThousandths: 1000, Werkvorm: werkpad.WerkvormGroupSecondment, Period: period("2020-01-01", "")}
+		if err := sw.CreateSWEmployee(ctrl, other); err != nil {
+			t.Fatal(err)
+		}
+		if err := sw.AddSickLeave(ctrl, &werkpad.SWSickLeave{SWEmployeeID: e.ID, Period: period("2024-03-01", "2024-03-31"), Percent: 100}); err != nil {
+			t.Fatal(err)
+		}
+		h1 := werkpad.Period{From: date("2024-01-01"), To: date("2024-06-30")}
+		chapter := func(p werkpad.Period) string {
+			t.Helper()
+			ch, err := sw.SWChapter(ctrl, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := json.Marshal(ch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+		before := chapter(h1)
+
+		upd := e
+		upd.SEThousandths, upd.SEFrom = 500, date("2024-09-01")
+		if err := sw.UpdateSWEmployee(ctrl, upd); err != nil {
+			t.Fatal(err)
+		}
+		if after := chapter(h1); after != before {
+			t.Errorf("H1 2024 changed by an SE change on 01-09-2024:\nbefore %s\nafter  %s", before, after)
+		}
+		totals := func(d string) int64 {
+			recs, err := sw.SWRecords(ctrl, werkpad.Period{From: date(d), To: date(d)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return werkpad.SWTotalsOn(recs, date(d))["GM0268"].SEThousandths
+		}
+		if got := totals("2024-08-31"); got != 2000 {
+			t.Errorf("SE on 31-08-2024 %d, want 2000", got)
+		}
+		if got := totals("2024-09-01"); got != 1500 {
+			t.Errorf("SE on 01-09-2024 %d, want 1500", got)
+		}
+
+		// Before the latest SE: refused, nothing changed.
+		upd.SEThousandths, upd.SEFrom = 700, date("2024-08-01")
+		if err := sw.UpdateSWEmployee(ctrl, upd); werkpad.ErrorCode(err) != werkpad.EINVALID {
+			t.Errorf("SE change before the latest SE: %v, want invalid", err)
+		}
+		// On the latest SE's first day: a correction of that SE.
+		upd.SEThousandths, upd.SEFrom = 600, date("2024-09-01")
+		if err := sw.UpdateSWEmployee(ctrl, upd); err != nil {
+			t.Fatal(err)
+		}
+		got, err := sw.FindSWEmployee(ctrl, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []werkpad.SWSEPeriod{{SEThousandths: 1000, Period: period("2020-01-01", "2024-08-31")}, {SEThousandths: 600, Period: period("2024-09-01", "")}}
+		if diff := cmp.Diff(want, got.SEPeriods); diff != "" || got.SEThousandths != 600 {
+			t.Errorf("SE periods (-want +got):\n%s (latest %d)", diff, got.SEThousandths)
+		}
+		if after := chapter(h1); after != before {
+			t.Error("H1 2024 changed by a correction of a later SE")
+		}
+		// Without a day the change takes effect today.
+		upd.SEThousandths, upd.SEFrom = 900, werkpad.Date{}
+		if err := sw.UpdateSWEmployee(ctrl, upd); err != nil {
+			t.Fatal(err)
+		}
+		if got := totals("2024-10-15"); got != 1900 {
+			t.Errorf("SE on 15-10-2024 %d, want 1900", got)
+		}
+		if got := totals("2024-10-14"); got != 1600 {
+			t.Errorf("SE on 14-10-2024 %d, want 1600", got)
 		}
 	})
 }
