@@ -217,6 +217,10 @@ type PlacementUpdate struct {
 	ReassessOn             *Date
 	SecondmentJob          *bool
 	Sheltered              *bool
+	// TermsFrom is the day changed contract hours or loonwaarde take
+	// effect (nil: today); past periods keep the terms they had. The first
+	// day of the latest terms (or the start date) corrects those terms.
+	TermsFrom *Date
 }
 
 // PlacementService keeps placements in paid work. The employer is free text

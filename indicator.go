@@ -223,13 +223,15 @@ func PlacementIndicators(c *Candidate, p *Placement, period Period) []IndicatorK
 		return nil
 	}
 	kind, _ := c.BenefitOn(start)
+	minutes, _ := p.TermsOn(start) // the hours the placement started with
+	hc := HoursClassOf(minutes)
 	var keys []IndicatorKey
 	switch kind {
 	case BenefitBijstand:
-		keys = append(keys, map[HoursClass]IndicatorKey{HoursUpTo28: IndPlacementsUpTo28, HoursOver28: IndPlacementsOver28}[p.HoursClass()])
+		keys = append(keys, map[HoursClass]IndicatorKey{HoursUpTo28: IndPlacementsUpTo28, HoursOver28: IndPlacementsOver28}[hc])
 		keys = append(keys, priorityKeys(c, start, IndPriorityWorkDisability, IndPriorityYouth, IndPriority55Plus, IndPriorityStatusHolder)...)
 	case BenefitNone:
-		keys = append(keys, map[HoursClass]IndicatorKey{HoursUpTo28: IndNUGPlacementsPartTime, HoursOver28: IndNUGPlacementsFullTime}[p.HoursClass()])
+		keys = append(keys, map[HoursClass]IndicatorKey{HoursUpTo28: IndNUGPlacementsPartTime, HoursOver28: IndNUGPlacementsFullTime}[hc])
 		keys = append(keys, priorityKeys(c, start, IndNUGPriorityWorkDisability, IndNUGPriorityYouth, IndNUGPriority55Plus, IndNUGPriorityStatusHolder)...)
 	}
 	return keys

@@ -29,7 +29,31 @@ func LKSAmountForMonth(p *Placement, year int, month time.Month) (int64, error) 
 	if days == 0 {
 		return 0, nil
 	}
-	amount, err := WageSubsidyForMonth(year, month, p.ContractMinutesPerWeek, p.WageValueBasisPoints)
+	active := intersect(p.Period, m)
+	if cuts := p.termsCuts(active); len(cuts) > 0 {
+		// The terms change within the month: each stretch pro rata with
+		// its own terms.
+		var total int64
+		from := active.From
+		for i := 0; i <= len(cuts); i++ {
+			to := active.To
+			if i < len(cuts) {
+				to = cuts[i].AddDays(-1)
+			}
+			minutes, bp := p.TermsOn(from)
+			amount, err := WageSubsidyForMonth(year, month, minutes, bp)
+			if err != nil {
+				return 0, err
+			}
+			total += divRoundHalfUp(amount*int64(from.DaysUntil(to)+1), int64(dim))
+			if i < len(cuts) {
+				from = cuts[i]
+			}
+		}
+		return total, nil
+	}
+	minutes, bp := p.TermsOn(active.From)
+	amount, err := WageSubsidyForMonth(year, month, minutes, bp)
 	if err != nil {
 		return 0, err
 	}
@@ -137,9 +161,10 @@ func BuildLKSChapter(period Period, codes []string, names map[string]string, ps 
 		for _, x := range []*acc{a, region} {
 			x.f.PeriodCents += amount
 			if p.ActiveOn(period.To) {
+				minutes, bp := p.TermsOn(period.To)
 				x.f.Running++
-				x.minutes += int64(p.ContractMinutesPerWeek)
-				x.wvalue += int64(p.WageValueBasisPoints)
+				x.minutes += int64(minutes)
+				x.wvalue += int64(bp)
 				if p.NUG {
 					x.f.NUG++
 				}
@@ -188,6 +213,8 @@ func LKSRunningOn(ps []LKSPlacement, d Date) ([]LKSRunning, error) {
 		if !p.WageSubsidy || !p.ActiveOn(d) {
 			continue
 		}
+		// The terms of day d, shown and used for the month amount.
+		p.ContractMinutesPerWeek, p.WageValueBasisPoints = p.TermsOn(d)
 		out = append(out, LKSRunning{LKSPlacement: p, MinimumWageCentsPerHour: wml.CentsPerHour, MinimumWageCentsPerMonth: wml.CentsPerMonth,
 			MonthCents: WageSubsidyPerMonthAt(wml, p.ContractMinutesPerWeek, p.WageValueBasisPoints)})
 	}

@@ -2,6 +2,7 @@ package werkpad
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -91,8 +92,49 @@ type Placement struct {
 	SecondmentJob bool `json:"detacheringsbaan"` // employed by the MGR, seconded
 	Sheltered     bool `json:"beschut"`          // beschut werk
 
+	// Terms are the dated contract hours and loonwaarde, filled by the
+	// store where a figure needs them: empty while they never changed after
+	// the start; otherwise the first entry starts on the start date. The
+	// fields above are the latest terms.
+	Terms []PlacementTerms `json:"voorwaarden,omitempty"`
+
 	CreatedAt time.Time `json:"aangemaakt"`
 	UpdatedAt time.Time `json:"gewijzigd"`
+}
+
+// PlacementTerms are the contract hours and loonwaarde of a placement from
+// a day on (a re-assessment of the loonwaarde, more or fewer hours).
+type PlacementTerms struct {
+	From                   Date `json:"vanaf"`
+	ContractMinutesPerWeek int  `json:"contractMinutenPerWeek"`
+	WageValueBasisPoints   int  `json:"loonwaardeBasispunten"`
+}
+
+// TermsOn returns the contract minutes per week and the loonwaarde on day
+// d: those of the latest terms starting on or before d, the placement's
+// own when there are none.
+func (p *Placement) TermsOn(d Date) (minutes, wageValueBP int) {
+	minutes, wageValueBP = p.ContractMinutesPerWeek, p.WageValueBasisPoints
+	var latest Date
+	for _, t := range p.Terms {
+		if !t.From.After(d) && (latest.IsZero() || t.From.After(latest)) {
+			latest, minutes, wageValueBP = t.From, t.ContractMinutesPerWeek, t.WageValueBasisPoints
+		}
+	}
+	return minutes, wageValueBP
+}
+
+// termsCuts returns the days within period on which the terms change,
+// after period.From, in order.
+func (p *Placement) termsCuts(period Period) []Date {
+	var out []Date
+	for _, t := range p.Terms {
+		if t.From.After(period.From) && !t.From.After(period.To) {
+			out = append(out, t.From)
+		}
+	}
+	slices.SortFunc(out, Date.Compare)
+	return slices.Compact(out)
 }
 
 // HoursClass returns the report's hours class of the placement.

@@ -272,6 +272,8 @@ func TestCaseworkAPIInvalid(t *testing.T) {
 			{"placement over 40 hours", "POST /api/v1/plaatsingen", 0, placement(func(b map[string]any) { b["contractMinutenPerWeek"] = 41 * 60 }), "contractMinutenPerWeek"},
 			{"placement update from after to", "PATCH /api/v1/plaatsingen/{id}", f.placement, map[string]any{"periode": map[string]any{"van": "2024-06-01", "tot": "2024-01-01"}}, "periode.tot"},
 			{"wrong type in a PATCH", "PATCH /api/v1/plaatsingen/{id}", f.placement, map[string]any{"contractMinutenPerWeek": "veel"}, "contractMinutenPerWeek"},
+			{"terms date not a date", "PATCH /api/v1/plaatsingen/{id}", f.placement, map[string]any{"contractMinutenPerWeek": 1200, "voorwaardenPer": "16-09-2024"}, "voorwaardenPer"},
+			{"terms before the placement", "PATCH /api/v1/plaatsingen/{id}", f.placement, map[string]any{"contractMinutenPerWeek": 1200, "voorwaardenPer": "1990-01-01"}, "voorwaardenPer"},
 			{"wrong type in a nested PATCH field", "PATCH /api/v1/plaatsingen/{id}", f.placement, map[string]any{"periode": map[string]any{"van": 2024}}, "periode.van"},
 			{"exit werk without placement", "POST /api/v1/uitstroom", 0, map[string]any{"kandidaatId": f.candidate, "datum": "2024-07-01", "reden": "werk"}, "plaatsingId"},
 			{"unknown instrument", "POST /api/v1/trajecten", 0, map[string]any{"kandidaatId": f.candidate, "instrument": "toverstaf", "periode": map[string]any{"van": "2024-02-01"}}, "instrument"},

@@ -273,6 +273,7 @@ type plaatsingWijziging struct {
 	HerbeoordelingOp       optional[string]     `json:"herbeoordelingOp"`
 	Detacheringsbaan       optional[bool]       `json:"detacheringsbaan"`
 	Beschut                optional[bool]       `json:"beschut"`
+	VoorwaardenPer         optional[string]     `json:"voorwaardenPer"`
 }
 
 func (s *Server) apiUpdatePlacement(w http.ResponseWriter, r *http.Request) error {
@@ -302,6 +303,10 @@ func (s *Server) apiUpdatePlacement(w http.ResponseWriter, r *http.Request) erro
 	if in.HerbeoordelingOp.Set {
 		d := f.date("herbeoordelingOp", in.HerbeoordelingOp.V)
 		upd.ReassessOn = &d
+	}
+	if in.VoorwaardenPer.Set && in.VoorwaardenPer.V != "" {
+		d := f.date("voorwaardenPer", in.VoorwaardenPer.V)
+		upd.TermsFrom = &d
 	}
 	if f.err != nil {
 		return f.err

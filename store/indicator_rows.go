@@ -165,8 +165,8 @@ var indicatorFamilies = []indicatorFamily{
 			}
 			ageDiff := d.ymd("p.start_date") + " - " + d.ymd("c.birth_date")
 			return fmt.Sprintf(`SELECT r.value AS municipality, p.candidate_id, p.id AS record_id, p.start_date AS on_date, b.kind AS grp,
-					CASE WHEN p.contract_minutes_per_week <= %[1]d THEN 1 ELSE 0 END AS v1,
-					CASE WHEN p.contract_minutes_per_week > %[1]d THEN 1 ELSE 0 END AS v2,
+					CASE WHEN `+termsOn("contract_minutes_per_week", "p.start_date")+` <= %[1]d THEN 1 ELSE 0 END AS v1,
+					CASE WHEN `+termsOn("contract_minutes_per_week", "p.start_date")+` > %[1]d THEN 1 ELSE 0 END AS v2,
 					CASE WHEN %[2]s THEN 1 ELSE 0 END AS v3,
 					CASE WHEN %[3]s < %[4]d THEN 1 ELSE 0 END AS v4,
 					CASE WHEN %[3]s >= %[5]d THEN 1 ELSE 0 END AS v5,
@@ -265,7 +265,7 @@ var indicatorFamilies = []indicatorFamily{
 			to := d.dateLit(per.To)
 			// v4: NUG at intake, the income situation on the subsidy's start day.
 			return `SELECT r.value AS municipality, p.candidate_id, p.id AS record_id, ` + to + ` AS on_date, '' AS grp,
-					1 AS v1, p.contract_minutes_per_week AS v2, p.wage_value_bp AS v3,
+					1 AS v1, ` + termsOn("contract_minutes_per_week", to) + ` AS v2, ` + termsOn("wage_value_bp", to) + ` AS v3,
 					CASE WHEN EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = '` + string(werkpad.BenefitNone) + `'
 						AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)) THEN 1 ELSE 0 END AS v4
 				FROM placements p ` + d.regionIndex("placements_lks", only) + `
@@ -313,4 +313,13 @@ func familyOf(k werkpad.IndicatorKey) (*indicatorFamily, bool) {
 		}
 	}
 	return nil, false
+}
+
+// termsOn is column (contract_minutes_per_week or wage_value_bp) of
+// placement p on day on (a column or a date literal): that of the latest
+// dated terms starting on or before it, the placement's own when it has
+// none (its terms never changed).
+func termsOn(column, on string) string {
+	return `COALESCE((SELECT t.` + column + ` FROM placement_terms t WHERE t.placement_id = p.id AND t.from_date <= ` + on +
+		` ORDER BY t.from_date DESC LIMIT 1), p.` + column + `)`
 }

@@ -51,7 +51,22 @@ func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad
 		lp.Placement, lp.NUG = *p, nug
 		out = append(out, lp)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	// The dated hours and loonwaarde (few placements have them).
+	tw := &where{}
+	tw.add("p.wage_subsidy")
+	tw.activeIn("p.start_date", "p.end_date", period)
+	terms, err := tx.placementTerms(ctx, tw.String(), tw.args)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Terms = terms[out[i].ID]
+	}
+	return out, nil
 }
 
 // scanAppend scans the columns of a scan function followed by extra ones.

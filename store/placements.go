@@ -172,7 +172,7 @@ func (s *PlacementService) FindPlacements(ctx context.Context, f werkpad.Placeme
 
 // UpdatePlacement changes a placement (consulent).
 func (s *PlacementService) UpdatePlacement(ctx context.Context, id int64, upd werkpad.PlacementUpdate) (*werkpad.Placement, error) {
-	return s.change(ctx, "UpdatePlacement", "wijzigen", id, func(p *werkpad.Placement) {
+	return s.change(ctx, "UpdatePlacement", "wijzigen", id, upd.TermsFrom, func(p *werkpad.Placement) {
 		if upd.EmployerName != nil {
 			p.EmployerName = strings.TrimSpace(*upd.EmployerName)
 		}
@@ -208,10 +208,10 @@ func (s *PlacementService) EndPlacement(ctx context.Context, id int64, on werkpa
 	if on.IsZero() {
 		return nil, werkpad.FieldError("periode.tot", "Vul de einddatum in.")
 	}
-	return s.change(ctx, "EndPlacement", "beeindigen", id, func(p *werkpad.Placement) { p.Period.To = on })
+	return s.change(ctx, "EndPlacement", "beeindigen", id, nil, func(p *werkpad.Placement) { p.Period.To = on })
 }
 
-func (s *PlacementService) change(ctx context.Context, op, action string, id int64, apply func(p *werkpad.Placement)) (*werkpad.Placement, error) {
+func (s *PlacementService) change(ctx context.Context, op, action string, id int64, termsFrom *werkpad.Date, apply func(p *werkpad.Placement)) (*werkpad.Placement, error) {
 	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteCasework...)
 	if err != nil {
 		return nil, err
@@ -221,8 +221,13 @@ func (s *PlacementService) change(ctx context.Context, op, action string, id int
 		if p, err = tx.findPlacement(ctx, u, id, true); err != nil {
 			return err
 		}
+		old := *p
 		apply(p)
 		if err := p.Validate(); err != nil {
+			return err
+		}
+		detail, err := tx.changePlacementTerms(ctx, &old, p, termsFrom)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE placements SET employer_name = ?, start_date = ?, end_date = ?,
@@ -233,10 +238,115 @@ func (s *PlacementService) change(ctx context.Context, op, action string, id int
 			return err
 		}
 		p.UpdatedAt = tx.now
-		return tx.audit(ctx, action, "plaatsing", itoa(id), p.MunicipalityCode, "")
+		return tx.audit(ctx, action, "plaatsing", itoa(id), p.MunicipalityCode, detail)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.%s(%d): %w", op, id, err)
 	}
 	return p, nil
+}
+
+// changePlacementTerms records changed contract hours or loonwaarde of p
+// (old is the stored placement) as of termsFrom, today when nil, so that
+// the LKS figures of a past period keep the terms of their day. The first
+// change also stores the terms the placement started with. The first day
+// of the latest terms (or the start date, while there are none) corrects
+// those terms; a day before it is refused: history is added to, not
+// rewritten. A moved start date moves the first terms with it. It returns
+// the audit text ("" when the terms did not change).
+func (tx *Tx) changePlacementTerms(ctx context.Context, old, p *werkpad.Placement, termsFrom *werkpad.Date) (string, error) {
+	var starts []werkpad.Date
+	rows, err := tx.QueryContext(ctx, `SELECT from_date FROM placement_terms WHERE placement_id = ? ORDER BY from_date`, p.ID)
+	if err != nil {
+		return "", err
+	}
+	for rows.Next() {
+		var d werkpad.Date
+		if err := rows.Scan(&d); err != nil {
+			rows.Close()
+			return "", err
+		}
+		starts = append(starts, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if len(starts) > 0 && p.Period.From != old.Period.From {
+		if len(starts) > 1 && !p.Period.From.Before(starts[1]) {
+			return "", werkpad.FieldError("periode.van", "De uren of de loonwaarde zijn gewijzigd per %s; de begindatum moet daarvoor liggen.", starts[1].Dutch())
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE placement_terms SET from_date = ? WHERE placement_id = ? AND from_date = ?`, p.Period.From, p.ID, starts[0]); err != nil {
+			return "", err
+		}
+		starts[0] = p.Period.From
+	}
+	if old.ContractMinutesPerWeek == p.ContractMinutesPerWeek && old.WageValueBasisPoints == p.WageValueBasisPoints {
+		return "", nil
+	}
+	var from werkpad.Date
+	switch {
+	case termsFrom != nil && !termsFrom.IsZero():
+		from = *termsFrom
+		if from.Before(p.Period.From) {
+			return "", werkpad.FieldError("voorwaardenPer", "De ingangsdatum ligt voor de begindatum van de plaatsing (%s).", p.Period.From.Dutch())
+		}
+	default:
+		from = werkpad.Today(tx.now)
+		if from.Before(p.Period.From) {
+			from = p.Period.From // a placement still to start: its first terms
+		}
+	}
+	if !p.Period.Contains(from) {
+		return "", werkpad.FieldError("voorwaardenPer", "De ingangsdatum %s valt niet binnen de plaatsing (%s); geef een dag binnen de plaatsing.", from.Dutch(), p.Period)
+	}
+	was := fmt.Sprintf("uren %d min/week, loonwaarde %d bp", old.ContractMinutesPerWeek, old.WageValueBasisPoints)
+	latest := p.Period.From
+	if len(starts) > 0 {
+		latest = starts[len(starts)-1]
+	}
+	switch {
+	case from.Before(latest):
+		return "", werkpad.FieldError("voorwaardenPer", "Er zijn al uren en loonwaarde vanaf %s vastgelegd; een wijziging gaat op of na die dag in.", latest.Dutch())
+	case from == latest && len(starts) == 0:
+		return "correctie van de uren en loonwaarde vanaf de begindatum (was " + was + ")", nil
+	case from == latest:
+		if _, err := tx.ExecContext(ctx, `UPDATE placement_terms SET contract_minutes_per_week = ?, wage_value_bp = ? WHERE placement_id = ? AND from_date = ?`,
+			p.ContractMinutesPerWeek, p.WageValueBasisPoints, p.ID, from); err != nil {
+			return "", err
+		}
+		return "correctie van de uren en loonwaarde vanaf " + from.Dutch() + " (was " + was + ")", nil
+	}
+	if len(starts) == 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO placement_terms (placement_id, from_date, contract_minutes_per_week, wage_value_bp) VALUES (?, ?, ?, ?)`,
+			p.ID, old.Period.From, old.ContractMinutesPerWeek, old.WageValueBasisPoints); err != nil {
+			return "", err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO placement_terms (placement_id, from_date, contract_minutes_per_week, wage_value_bp) VALUES (?, ?, ?, ?)`,
+		p.ID, from, p.ContractMinutesPerWeek, p.WageValueBasisPoints); err != nil {
+		return "", err
+	}
+	return "uren en loonwaarde gewijzigd per " + from.Dutch() + " (was " + was + ")", nil
+}
+
+// placementTerms reads the dated terms of the placements matching the
+// condition cond on alias p (args its arguments), by placement id.
+func (tx *Tx) placementTerms(ctx context.Context, cond string, args []any) (map[int64][]werkpad.PlacementTerms, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT t.placement_id, t.from_date, t.contract_minutes_per_week, t.wage_value_bp
+		FROM placement_terms t JOIN placements p ON p.id = t.placement_id WHERE `+cond+` ORDER BY t.placement_id, t.from_date`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]werkpad.PlacementTerms{}
+	for rows.Next() {
+		var id int64
+		var t werkpad.PlacementTerms
+		if err := rows.Scan(&id, &t.From, &t.ContractMinutesPerWeek, &t.WageValueBasisPoints); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], t)
+	}
+	return out, rows.Err()
 }

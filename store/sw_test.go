@@ -340,3 +340,117 @@ func TestSWSEIsDated(t *testing.T) {
 		}
 	})
 }
+
+// TestPlacementTermsAreDated: a re-assessed loonwaarde or changed hours
+// take effect on their day. The LKS chapter and the LKS and placement
+// indicators of a past period stay byte-identical; the later period counts
+// the new terms; a month with a change is paid pro rata per stretch; a day
+// before the latest terms is refused, and its first day corrects them.
+func TestPlacementTermsAreDated(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		fixedClock(db, "2024-10-15")
+		consU := MustCreateUser(t, db, "c@werkbedrijf.nl", werkpad.RoleConsultant)
+		cons := asUser(consU)
+		ctrl := asUser(MustCreateUser(t, db, "ctrl@mgr.nl", werkpad.RoleController))
+		ps := store.NewPlacementService(db)
+		lks := store.NewLKSService(db)
+		ind := store.NewIndicatorService(db)
+		c := MustCreateCandidate(t, db, consU, func(c *werkpad.Candidate) {
+			c.BSN, c.MunicipalityCode = testBSNs[0], "GM0268"
+			c.Benefits = []werkpad.BenefitPeriod{{Kind: werkpad.BenefitBijstand, Period: period("2024-01-01", "")}}
+		})
+		p := &werkpad.Placement{CandidateID: c.ID, EmployerName: "Bakkerij", Period: period("2024-02-01", ""), ContractMinutesPerWeek: 1440,
+			ContractType: werkpad.ContractFixedTerm, WageSubsidy: true, WageValueBasisPoints: 5000, ReassessOn: date("2025-02-01")}
+		if err := ps.CreatePlacement(cons, p); err != nil {
+			t.Fatal(err)
+		}
+		h1 := werkpad.Period{From: date("2024-01-01"), To: date("2024-06-30")}
+		figures := func(per werkpad.Period) string {
+			t.Helper()
+			ch, err := lks.LKSChapter(ctrl, per)
+			if err != nil {
+				t.Fatal(err)
+			}
+			set, err := ind.Indicators(ctrl, per, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := json.Marshal([]any{ch, set})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+		before := figures(h1)
+		change := func(minutes, bp int, from *werkpad.Date) error {
+			_, err := ps.UpdatePlacement(cons, p.ID, werkpad.PlacementUpdate{ContractMinutesPerWeek: &minutes, WageValueBasisPoints: &bp, TermsFrom: from})
+			return err
+		}
+		sep := date("2024-09-16")
+		if err := change(2160, 7000, &sep); err != nil {
+			t.Fatal(err)
+		}
+		if after := figures(h1); after != before {
+			t.Errorf("H1 2024 changed by new terms on 16-09-2024:\nbefore %s\nafter  %s", before, after)
+		}
+		run := func(d string) (int, int) {
+			t.Helper()
+			r, err := lks.LKSRunningOn(ctrl, date(d))
+			if err != nil || len(r) != 1 {
+				t.Fatalf("running on %s: %v %+v", d, err, r)
+			}
+			return r[0].ContractMinutesPerWeek, r[0].WageValueBasisPoints
+		}
+		if m, bp := run("2024-09-15"); m != 1440 || bp != 5000 {
+			t.Errorf("terms on 15-09-2024: %d min, %d bp; want the old ones", m, bp)
+		}
+		if m, bp := run("2024-09-16"); m != 2160 || bp != 7000 {
+			t.Errorf("terms on 16-09-2024: %d min, %d bp; want the new ones", m, bp)
+		}
+		// September is paid pro rata: 15 days old terms, 15 days new.
+		sept := werkpad.Period{From: date("2024-09-01"), To: date("2024-09-30")}
+		chSept, err := lks.LKSChapter(ctrl, sept)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old, err := werkpad.WageSubsidyForMonth(2024, time.September, 1440, 5000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nw, err := werkpad.WageSubsidyForMonth(2024, time.September, 2160, 7000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := (2*old*15+30)/60 + (2*nw*15+30)/60; chSept.Region.PeriodCents != want {
+			t.Errorf("September: %d cents, want %d (15 days at each terms)", chSept.Region.PeriodCents, want)
+		}
+
+		// Before the latest terms: refused; on their first day: corrected.
+		aug := date("2024-08-01")
+		if err := change(1800, 6000, &aug); werkpad.ErrorCode(err) != werkpad.EINVALID {
+			t.Errorf("terms before the latest: %v, want invalid", err)
+		}
+		if err := change(2160, 7500, &sep); err != nil {
+			t.Fatal(err)
+		}
+		if m, bp := run("2024-09-16"); m != 2160 || bp != 7500 {
+			t.Errorf("corrected terms on 16-09-2024: %d min, %d bp", m, bp)
+		}
+		if after := figures(h1); after != before {
+			t.Error("H1 2024 changed by a correction of later terms")
+		}
+		// Without a day the change takes effect today.
+		if err := change(1200, 7500, nil); err != nil {
+			t.Fatal(err)
+		}
+		if m, _ := run("2024-10-14"); m != 2160 {
+			t.Errorf("terms on 14-10-2024: %d min, want 2160", m)
+		}
+		if m, _ := run("2024-10-15"); m != 1200 {
+			t.Errorf("terms on 15-10-2024: %d min, want 1200", m)
+		}
+		if after := figures(h1); after != before {
+			t.Error("H1 2024 changed by new terms today")
+		}
+	})
+}
