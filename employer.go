@@ -278,6 +278,12 @@ type EmployerOverview struct {
 	OpenVacancies    int          `json:"openVacatures"`
 }
 
+// EmployerGroup is an employer with its placements active on a day.
+type EmployerGroup struct {
+	Employer *Employer
+	Active   int
+}
+
 // BonusEligible reports whether a group of activePlacements qualifies.
 func BonusEligible(activePlacements int) bool {
 	return activePlacements >= WerkgeversbonusMinPlacements
@@ -315,6 +321,11 @@ type EmployerService interface {
 	// EmployerOverview gives placements, LKS, group size and bonus on a date
 	// (zero: today).
 	EmployerOverview(ctx context.Context, id int64, on Date) (*EmployerOverview, error)
+	// EmployerGroups returns the employers in the register with at least
+	// min placements in the caller's scope active on day on, with that
+	// count (the werkgeversbonus group as far as the caller may see it), by
+	// count descending, then name.
+	EmployerGroups(ctx context.Context, on Date, min int) ([]EmployerGroup, error)
 	// GrantBonus records a werkgeversbonus; refused with ECONFLICT unless
 	// the employer has WerkgeversbonusMinPlacements active placements
 	// (region-wide) on the grant date.

@@ -297,33 +297,15 @@ func (s *Server) adviserDashboard(ctx context.Context, day werkpad.Date) (*advis
 
 	// Active placements per employer in the register: the werkgeversbonus
 	// group size. Employers from 7 placements on are worth a call.
-	running := werkpad.Period{From: day, To: day}
-	placements, err := walk(func(p werkpad.Page) ([]*werkpad.Placement, int, error) {
-		return s.Placements.FindPlacements(ctx, werkpad.PlacementFilter{ActiveIn: &running, Page: p})
-	})
+	groups, err := s.Employers.EmployerGroups(ctx, day, d.NearBonusMin)
 	if err != nil {
 		return nil, err
 	}
-	active := map[int64]int{}
-	for _, p := range placements {
-		if p.EmployerID != nil {
-			active[*p.EmployerID]++
-		}
-	}
-	for id, n := range active {
-		if n < d.NearBonusMin {
-			continue
-		}
-		e, err := s.Employers.FindEmployerByID(ctx, id)
-		if werkpad.ErrorCode(err) == werkpad.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		if werkpad.BonusEligible(n) {
-			d.Eligible = append(d.Eligible, employerCount{Employer: e, Active: n})
+	for _, g := range groups {
+		if werkpad.BonusEligible(g.Active) {
+			d.Eligible = append(d.Eligible, employerCount{Employer: g.Employer, Active: g.Active})
 		} else {
-			d.NearBonus = append(d.NearBonus, employerCount{Employer: e, Active: n, Needed: d.BonusMin - n})
+			d.NearBonus = append(d.NearBonus, employerCount{Employer: g.Employer, Active: g.Active, Needed: d.BonusMin - g.Active})
 		}
 	}
 	byCount := func(a, b employerCount) int {

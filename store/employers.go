@@ -488,3 +488,42 @@ func (s *EmployerService) GrantBonus(ctx context.Context, g *werkpad.BonusGrant)
 	}
 	return nil
 }
+
+// EmployerGroups counts the placements active on day on per registered
+// employer in one grouped query, in the caller's scope, and reads the
+// employers with at least min of them.
+func (s *EmployerService) EmployerGroups(ctx context.Context, on werkpad.Date, min int) ([]werkpad.EmployerGroup, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadEmployers...)
+	if err != nil {
+		return nil, err
+	}
+	var out []werkpad.EmployerGroup
+	err = s.db.readTx(ctx, func(tx *Tx) error {
+		w := scoped(u, "p.municipality")
+		w.add("p.employer_id IS NOT NULL")
+		w.activeIn("p.start_date", "p.end_date", werkpad.Period{From: on, To: on})
+		rows, err := tx.QueryContext(ctx, `SELECT `+employerColumns+`, g.n FROM employers e
+			JOIN (SELECT p.employer_id, COUNT(*) AS n FROM placements p WHERE `+w.String()+`
+				GROUP BY p.employer_id HAVING COUNT(*) >= ?) g ON g.employer_id = e.id
+			ORDER BY g.n DESC, e.search_name, e.id`, append(w.args, min)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var g werkpad.EmployerGroup
+			var n int
+			e, err := scanEmployer(scanAppend{rows, []any{&n}})
+			if err != nil {
+				return err
+			}
+			g.Employer, g.Active = e, n
+			out = append(out, g)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.EmployerGroups(%s): %w", on, err)
+	}
+	return out, nil
+}

@@ -184,6 +184,20 @@ func TestWerkgeversbonusEligibility(t *testing.T) {
 		if o, err := f.employers.EmployerOverview(asUser(bd), f.employer.ID, werkpad.Date{}); err != nil || o.ActivePlacements != 0 || !o.Scoped {
 			t.Errorf("scoped overview: %+v %v", o, err)
 		}
+		// The start page's bonus list: one grouped count, in scope.
+		on := werkpad.MustParseDate("2024-06-30")
+		if gs, err := f.employers.EmployerGroups(ctx, on, 7); err != nil || len(gs) != 1 || gs[0].Active != 10 || gs[0].Employer.ID != f.employer.ID {
+			t.Errorf("groups for the adviser: %+v %v", gs, err)
+		}
+		if gs, err := f.employers.EmployerGroups(ctx, on, 11); err != nil || len(gs) != 0 {
+			t.Errorf("groups from 11: %+v %v", gs, err)
+		}
+		if gs, err := f.employers.EmployerGroups(ctx, werkpad.MustParseDate("2024-02-29"), 1); err != nil || len(gs) != 0 {
+			t.Errorf("groups before the placements started: %+v %v", gs, err)
+		}
+		if gs, err := f.employers.EmployerGroups(asUser(bd), on, 1); err != nil || len(gs) != 0 {
+			t.Errorf("groups for Berg en Dal count Nijmegen placements: %+v %v", gs, err)
+		}
 	})
 }
 
