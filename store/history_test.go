@@ -29,8 +29,8 @@ func closedReport(t *testing.T, db *store.DB, ctrl *werkpad.User, per werkpad.Pe
 
 // TestClosedPeriodStaysPut is a property test: after H1 2024 is closed,
 // random changes dated after it (moves, new consultants and service lines,
-// new placements, exits, enrolments, phases, deregistrations) leave the
-// period's report byte-identical, on both databases.
+// new placements, exits, enrolments, phases, re-assessed contract hours and
+// loonwaarde) leave the period's report byte-identical, on both databases.
 func TestClosedPeriodStaysPut(t *testing.T) {
 	eachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newIndicatorFixture(t, db) // today 2024-12-31
@@ -42,6 +42,8 @@ func TestClosedPeriodStaysPut(t *testing.T) {
 			lastMove  werkpad.Date
 			lastPhase werkpad.Date
 			placement *werkpad.Placement // started after the period
+			h1        *werkpad.Placement // started in the period
+			lastTerms werkpad.Date
 		}
 		var people []*person
 		for i := range 8 {
@@ -66,7 +68,8 @@ func TestClosedPeriodStaysPut(t *testing.T) {
 			if i%4 == 1 {
 				f.exit(c, "2024-05-15", werkpad.ExitWork, pl)
 			}
-			people = append(people, &person{c: c, lastMove: werkpad.MustParseDate("2024-06-30"), lastPhase: werkpad.MustParseDate("2023-06-01")})
+			people = append(people, &person{c: c, lastMove: werkpad.MustParseDate("2024-06-30"), lastPhase: werkpad.MustParseDate("2023-06-01"),
+				h1: pl, lastTerms: werkpad.MustParseDate("2024-06-30")})
 		}
 		before := closedReport(t, db, ctrl, h1of2024)
 
@@ -80,7 +83,7 @@ func TestClosedPeriodStaysPut(t *testing.T) {
 			p := people[rng.Intn(len(people))]
 			var op string
 			var err error
-			switch rng.Intn(7) {
+			switch rng.Intn(8) {
 			case 0, 1:
 				if p.lastMove == today {
 					continue
@@ -137,6 +140,22 @@ func TestClosedPeriodStaysPut(t *testing.T) {
 				_, err = svc.ReplacePhases(f.ctx, p.c.ID, phases)
 				if err == nil {
 					p.lastPhase = from
+				}
+			case 7:
+				op = "contract hours and loonwaarde"
+				if p.lastTerms == today {
+					continue
+				}
+				per := after(p.lastTerms)
+				minutes := 8*60 + rng.Intn(30)*60
+				upd := werkpad.PlacementUpdate{ContractMinutesPerWeek: &minutes, TermsFrom: &per}
+				if p.h1.WageSubsidy {
+					bp := 3000 + rng.Intn(60)*100
+					upd.WageValueBasisPoints = &bp
+				}
+				_, err = f.places.UpdatePlacement(f.ctx, p.h1.ID, upd)
+				if err == nil {
+					p.lastTerms = per
 				}
 			}
 			if err != nil {
