@@ -183,7 +183,8 @@ func navFor(u *werkpad.User, path string) []navItem {
 	items := []navItem{{Href: "/", Label: "Start"}}
 	switch u.Role {
 	case werkpad.RoleAdmin:
-		items = append(items, navItem{Href: "/beheer/gebruikers", Label: "Gebruikers"}, navItem{Href: "/beheer/audit", Label: "Auditlog"})
+		items = append(items, navItem{Href: "/beheer/gebruikers", Label: "Gebruikers"}, navItem{Href: "/beheer/audit", Label: "Auditlog"},
+			navItem{Href: "/beheer/logboek", Label: "Logboek"})
 	case werkpad.RoleController:
 		items = append(items, navItem{Href: "/beheer/audit", Label: "Auditlog"})
 	}

@@ -71,6 +71,9 @@ type Server struct {
 	// ReportJobs keeps the reports made in the background: their progress,
 	// lease and result live in the database, not in this process.
 	ReportJobs werkpad.ReportJobService
+	// Logboek is the Logboek Dataverwerkingen: every request that
+	// processes personal data writes its records there (nil: none).
+	Logboek werkpad.ProcessingLog
 
 	// DB is used only for /readyz and pool metrics.
 	DB *sql.DB
@@ -126,6 +129,7 @@ func (s *Server) Handler() http.Handler {
 		s.writeError(w, r, http.StatusForbidden, "Dit verzoek komt van een andere website en is geweigerd.", "")
 	}))
 	var h http.Handler = s.mux
+	h = s.logboek(h)
 	h = s.authenticate(h)
 	h = cop.Handler(h)
 	h = limitBody(h, 10<<20)
@@ -364,6 +368,7 @@ func (s *Server) routes() {
 	s.employerRoutes()
 	s.employerAPIRoutes()
 	s.swRoutes()
+	s.logboekRoutes()
 	s.apiRoutes()
 }
 

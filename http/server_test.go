@@ -64,6 +64,7 @@ func newTestServerOn(t *testing.T, d store.Dialect, ln net.Listener, opts ...fun
 	s.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db)}
 	s.SW, s.LKS = store.NewSWService(db), store.NewLKSService(db)
 	s.ReportJobs = store.NewReportJobService(db)
+	s.Logboek = store.NewProcessingLog(db)
 	s.Logger = discardLogger()
 	for _, o := range opts {
 		o(s)

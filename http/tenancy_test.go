@@ -331,7 +331,8 @@ func TestTenancyExhaustive(t *testing.T) {
 							t.Errorf("%s as %s (%s) %s: %s", rt.Pattern, tr.name, c, p, a)
 						}
 						askedAll = append(askedAll, asked...)
-						if rt.Pattern == "GET /metrics" || rt.Pattern == "GET /beheer/audit" {
+						if rt.Pattern == "GET /metrics" || rt.Pattern == "GET /beheer/audit" ||
+							rt.Pattern == "GET /beheer/logboek" || rt.Pattern == "GET /api/v1/logboek" {
 							// The process's own figures (request counts,
 							// memory) and the audit log (the region's
 							// accountability trail, for the administrator and
@@ -393,6 +394,7 @@ func TestTenancyExhaustive(t *testing.T) {
 		if len(seen) != len(routes) {
 			t.Errorf("covered %d of %d routes", len(seen), len(routes))
 		}
+		checkLogboekCoverage(t, ts)
 		t.Logf("tenancy: %d routes × %d callers (%d roles + anonymous) × %d cases; %d requests", len(routes), len(callers), len(werkpad.Roles), len(cases), calls)
 	})
 }

@@ -156,6 +156,7 @@ func (s *CandidateService) CreateCandidate(ctx context.Context, c *werkpad.Candi
 	if err != nil {
 		return fmt.Errorf("store.CreateCandidate: %w", err)
 	}
+	loggedCandidate(ctx, c.ID)
 	return nil
 }
 
@@ -208,6 +209,7 @@ func (s *CandidateService) FindCandidateByID(ctx context.Context, id int64) (*we
 	if err != nil {
 		return nil, fmt.Errorf("store.FindCandidateByID(%d): %w", id, err)
 	}
+	loggedCandidate(ctx, c.ID)
 	return c, nil
 }
 
@@ -233,6 +235,7 @@ func (s *CandidateService) SearchCandidateByBSN(ctx context.Context, bsn string)
 	if err != nil {
 		return nil, fmt.Errorf("store.SearchCandidateByBSN: %w", err)
 	}
+	loggedCandidate(ctx, c.ID)
 	return c, nil
 }
 
@@ -317,6 +320,7 @@ func (s *CandidateService) UpdateCandidate(ctx context.Context, id int64, upd we
 	if err != nil {
 		return nil, fmt.Errorf("store.UpdateCandidate(%d): %w", id, err)
 	}
+	loggedCandidate(ctx, c.ID)
 	return c, nil
 }
 
@@ -412,6 +416,7 @@ func (s *CandidateService) FindCandidates(ctx context.Context, f werkpad.Candida
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.FindCandidates: %w", err)
 	}
+	logged(ctx, werkpad.SubjectCandidate, list, func(c *werkpad.Candidate) int64 { return c.ID })
 	return list, total, nil
 }
 
@@ -575,6 +580,7 @@ func (s *CandidateService) changeLists(ctx context.Context, op string, id int64,
 	if err != nil {
 		return nil, fmt.Errorf("store.%s(%d): %w", op, id, err)
 	}
+	loggedCandidate(ctx, c.ID)
 	return c, nil
 }
 

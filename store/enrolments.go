@@ -140,6 +140,7 @@ func (s *EnrolmentService) CreateEnrolment(ctx context.Context, e *werkpad.Enrol
 	if err != nil {
 		return fmt.Errorf("store.CreateEnrolment: %w", err)
 	}
+	loggedCandidate(ctx, e.CandidateID)
 	return nil
 }
 
@@ -156,6 +157,7 @@ func (s *EnrolmentService) FindEnrolmentByID(ctx context.Context, id int64) (*we
 	if err != nil {
 		return nil, fmt.Errorf("store.FindEnrolmentByID(%d): %w", id, err)
 	}
+	loggedCandidate(ctx, e.CandidateID)
 	return e, nil
 }
 
@@ -195,6 +197,7 @@ func (s *EnrolmentService) FindEnrolments(ctx context.Context, f werkpad.Enrolme
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.FindEnrolments: %w", err)
 	}
+	logged(ctx, werkpad.SubjectCandidate, list, func(e *werkpad.Enrolment) int64 { return e.CandidateID })
 	return list, total, nil
 }
 
@@ -247,5 +250,6 @@ func (s *EnrolmentService) EndEnrolment(ctx context.Context, id int64, end werkp
 	if err != nil {
 		return nil, fmt.Errorf("store.EndEnrolment(%d): %w", id, err)
 	}
+	loggedCandidate(ctx, e.CandidateID)
 	return e, nil
 }

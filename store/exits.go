@@ -53,6 +53,7 @@ func (s *ExitService) CreateExit(ctx context.Context, e *werkpad.Exit) error {
 	if err != nil {
 		return fmt.Errorf("store.CreateExit: %w", err)
 	}
+	loggedCandidate(ctx, e.CandidateID)
 	return nil
 }
 
@@ -95,6 +96,7 @@ func (s *ExitService) FindExitByID(ctx context.Context, id int64) (*werkpad.Exit
 	if err != nil {
 		return nil, fmt.Errorf("store.FindExitByID(%d): %w", id, err)
 	}
+	loggedCandidate(ctx, e.CandidateID)
 	return e, nil
 }
 
@@ -131,5 +133,6 @@ func (s *ExitService) FindExits(ctx context.Context, f werkpad.ExitFilter) ([]*w
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.FindExits: %w", err)
 	}
+	logged(ctx, werkpad.SubjectCandidate, list, func(e *werkpad.Exit) int64 { return e.CandidateID })
 	return list, total, nil
 }

@@ -153,5 +153,6 @@ func (s *IndicatorService) DrillDown(ctx context.Context, period werkpad.Period,
 	if err != nil {
 		return nil, fmt.Errorf("store.DrillDown(%s, %s): %w", period, key, err)
 	}
+	logged(ctx, werkpad.SubjectCandidate, dd.Rows, func(r werkpad.IndicatorRow) int64 { return r.CandidateID })
 	return dd, nil
 }

@@ -98,6 +98,7 @@ func (s *LKSService) LKSRunningOn(ctx context.Context, d werkpad.Date) ([]werkpa
 	if err != nil {
 		return nil, fmt.Errorf("store.LKSRunningOn(%s): %w", d, err)
 	}
+	logged(ctx, werkpad.SubjectCandidate, out, func(r werkpad.LKSRunning) int64 { return r.CandidateID })
 	return out, nil
 }
 
@@ -136,6 +137,7 @@ func (s *LKSService) LKSReassessmentsDue(ctx context.Context, from, to werkpad.D
 	if err != nil {
 		return nil, fmt.Errorf("store.LKSReassessmentsDue(%s, %s): %w", from, to, err)
 	}
+	logged(ctx, werkpad.SubjectCandidate, out, func(r werkpad.LKSReassessment) int64 { return r.CandidateID })
 	return out, nil
 }
 

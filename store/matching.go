@@ -157,6 +157,7 @@ func (s *MatchService) MatchesForVacancy(ctx context.Context, vacancyID int64, i
 	if err != nil {
 		return nil, fmt.Errorf("store.MatchesForVacancy(%d): %w", vacancyID, err)
 	}
+	logged(ctx, werkpad.SubjectCandidate, r.list, func(m werkpad.Match) int64 { return m.CandidateID })
 	return r.list, nil
 }
 
@@ -289,6 +290,7 @@ func (s *MatchService) MatchesForCandidate(ctx context.Context, candidateID int6
 	if err != nil {
 		return nil, fmt.Errorf("store.MatchesForCandidate(%d): %w", candidateID, err)
 	}
+	loggedCandidate(ctx, candidateID)
 	return r.list, nil
 }
 

@@ -115,6 +115,7 @@ func (s *PlacementService) CreatePlacement(ctx context.Context, p *werkpad.Place
 	if err != nil {
 		return fmt.Errorf("store.CreatePlacement: %w", err)
 	}
+	loggedCandidate(ctx, p.CandidateID)
 	return nil
 }
 
@@ -131,6 +132,7 @@ func (s *PlacementService) FindPlacementByID(ctx context.Context, id int64) (*we
 	if err != nil {
 		return nil, fmt.Errorf("store.FindPlacementByID(%d): %w", id, err)
 	}
+	loggedCandidate(ctx, p.CandidateID)
 	return p, nil
 }
 
@@ -167,6 +169,7 @@ func (s *PlacementService) FindPlacements(ctx context.Context, f werkpad.Placeme
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.FindPlacements: %w", err)
 	}
+	logged(ctx, werkpad.SubjectCandidate, list, func(p *werkpad.Placement) int64 { return p.CandidateID })
 	return list, total, nil
 }
 
@@ -243,6 +246,7 @@ func (s *PlacementService) change(ctx context.Context, op, action string, id int
 	if err != nil {
 		return nil, fmt.Errorf("store.%s(%d): %w", op, id, err)
 	}
+	loggedCandidate(ctx, p.CandidateID)
 	return p, nil
 }
 

@@ -117,6 +117,7 @@ func (s *MatchService) FindProfile(ctx context.Context, candidateID int64) (*wer
 	if err != nil {
 		return nil, fmt.Errorf("store.FindProfile(%d): %w", candidateID, err)
 	}
+	loggedCandidate(ctx, p.CandidateID)
 	return p, nil
 }
 
@@ -143,5 +144,6 @@ func (s *MatchService) SaveProfile(ctx context.Context, p *werkpad.Profile) erro
 	if err != nil {
 		return fmt.Errorf("store.SaveProfile(%d): %w", p.CandidateID, err)
 	}
+	loggedCandidate(ctx, p.CandidateID)
 	return nil
 }

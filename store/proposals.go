@@ -87,6 +87,7 @@ func (s *MatchService) RecordProposal(ctx context.Context, p *werkpad.Proposal) 
 	if err != nil {
 		return fmt.Errorf("store.RecordProposal: %w", err)
 	}
+	loggedCandidate(ctx, p.CandidateID)
 	return nil
 }
 
@@ -135,6 +136,7 @@ func (s *MatchService) UpdateProposal(ctx context.Context, id int64, upd werkpad
 	if err != nil {
 		return nil, fmt.Errorf("store.UpdateProposal(%d): %w", id, err)
 	}
+	loggedCandidate(ctx, p.CandidateID)
 	return p, nil
 }
 
@@ -215,6 +217,7 @@ func (s *MatchService) FindProposals(ctx context.Context, f werkpad.ProposalFilt
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.FindProposals: %w", err)
 	}
+	logged(ctx, werkpad.SubjectCandidate, list, func(p *werkpad.Proposal) int64 { return p.CandidateID })
 	return list, total, nil
 }
 

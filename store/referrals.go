@@ -182,6 +182,7 @@ func (s *ReferralService) CreateReferral(ctx context.Context, r *werkpad.Referra
 	if err != nil {
 		return fmt.Errorf("store.CreateReferral: %w", err)
 	}
+	werkpad.Processed(ctx, werkpad.SubjectReferral, r.ID)
 	return nil
 }
 
@@ -202,6 +203,8 @@ func (s *ReferralService) FindReferralByID(ctx context.Context, id int64) (*werk
 	if err != nil {
 		return nil, fmt.Errorf("store.FindReferralByID(%d): %w", id, err)
 	}
+	werkpad.Processed(ctx, werkpad.SubjectReferral, r.ID)
+	loggedCandidate(ctx, r.CandidateID)
 	return r, nil
 }
 
@@ -228,6 +231,7 @@ func (s *ReferralService) ReferralBSN(ctx context.Context, id int64) (string, er
 	if err != nil {
 		return "", fmt.Errorf("store.ReferralBSN(%d): %w", id, err)
 	}
+	werkpad.Processed(ctx, werkpad.SubjectReferral, id)
 	return bsn, nil
 }
 
@@ -266,6 +270,8 @@ func (s *ReferralService) FindReferrals(ctx context.Context, f werkpad.ReferralF
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.FindReferrals: %w", err)
 	}
+	logged(ctx, werkpad.SubjectReferral, list, func(r *werkpad.Referral) int64 { return r.ID })
+	logged(ctx, werkpad.SubjectCandidate, list, func(r *werkpad.Referral) int64 { return r.CandidateID })
 	return list, total, nil
 }
 

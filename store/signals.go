@@ -80,6 +80,7 @@ func (s *SignalService) CreateSignal(ctx context.Context, sig *werkpad.Signal) e
 	if err != nil {
 		return fmt.Errorf("store.CreateSignal: %w", err)
 	}
+	loggedCandidate(ctx, sig.CandidateID)
 	return nil
 }
 
@@ -96,6 +97,7 @@ func (s *SignalService) FindSignalByID(ctx context.Context, id int64) (*werkpad.
 	if err != nil {
 		return nil, fmt.Errorf("store.FindSignalByID(%d): %w", id, err)
 	}
+	loggedCandidate(ctx, sig.CandidateID)
 	return sig, nil
 }
 
@@ -130,6 +132,7 @@ func (s *SignalService) FindSignals(ctx context.Context, f werkpad.SignalFilter)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store.FindSignals: %w", err)
 	}
+	logged(ctx, werkpad.SubjectCandidate, list, func(s *werkpad.Signal) int64 { return s.CandidateID })
 	return list, total, nil
 }
 
@@ -166,5 +169,6 @@ func (s *SignalService) DecideSignal(ctx context.Context, id int64, d werkpad.Si
 	if err != nil {
 		return nil, fmt.Errorf("store.DecideSignal(%d): %w", id, err)
 	}
+	loggedCandidate(ctx, sig.CandidateID)
 	return sig, nil
 }

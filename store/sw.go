@@ -188,6 +188,7 @@ func (s *SWService) CreateSWEmployee(ctx context.Context, e *werkpad.SWEmployee)
 	if err != nil {
 		return fmt.Errorf("store.CreateSWEmployee: %w", err)
 	}
+	werkpad.Processed(ctx, werkpad.SubjectSWEmployee, e.ID)
 	return nil
 }
 
@@ -237,6 +238,7 @@ func (s *SWService) UpdateSWEmployee(ctx context.Context, e *werkpad.SWEmployee)
 	if err != nil {
 		return fmt.Errorf("store.UpdateSWEmployee(%d): %w", e.ID, err)
 	}
+	werkpad.Processed(ctx, werkpad.SubjectSWEmployee, e.ID)
 	return nil
 }
 
@@ -328,6 +330,7 @@ func (s *SWService) ChangeWerkvorm(ctx context.Context, id int64, w werkpad.Werk
 	if err != nil {
 		return fmt.Errorf("store.ChangeWerkvorm(%d): %w", id, err)
 	}
+	werkpad.Processed(ctx, werkpad.SubjectSWEmployee, id)
 	return nil
 }
 
@@ -366,6 +369,7 @@ func (s *SWService) SetSWStatus(ctx context.Context, id int64, st werkpad.SWStat
 	if err != nil {
 		return fmt.Errorf("store.SetSWStatus(%d): %w", id, err)
 	}
+	werkpad.Processed(ctx, werkpad.SubjectSWEmployee, id)
 	return nil
 }
 
@@ -383,6 +387,7 @@ func (s *SWService) FindSWEmployee(ctx context.Context, id int64) (*werkpad.SWEm
 	if err != nil {
 		return nil, fmt.Errorf("store.FindSWEmployee(%d): %w", id, err)
 	}
+	werkpad.Processed(ctx, werkpad.SubjectSWEmployee, r.ID)
 	return r, nil
 }
 
@@ -413,6 +418,7 @@ func (s *SWService) AddSickLeave(ctx context.Context, sl *werkpad.SWSickLeave) e
 	if err != nil {
 		return fmt.Errorf("store.AddSickLeave: %w", err)
 	}
+	werkpad.Processed(ctx, werkpad.SubjectSWEmployee, sl.SWEmployeeID)
 	return nil
 }
 
@@ -438,6 +444,7 @@ func (s *SWService) AddShelteredIndication(ctx context.Context, i *werkpad.Shelt
 	if err != nil {
 		return fmt.Errorf("store.AddShelteredIndication: %w", err)
 	}
+	loggedCandidate(ctx, i.CandidateID)
 	return nil
 }
 
@@ -463,6 +470,7 @@ func (s *SWService) AddShelteredEmployment(ctx context.Context, e *werkpad.Shelt
 	if err != nil {
 		return fmt.Errorf("store.AddShelteredEmployment: %w", err)
 	}
+	loggedCandidate(ctx, e.CandidateID)
 	return nil
 }
 
@@ -529,6 +537,7 @@ func (s *SWService) SWRecords(ctx context.Context, period werkpad.Period) ([]wer
 	if err != nil {
 		return nil, fmt.Errorf("store.SWRecords(%s): %w", period, err)
 	}
+	logged(ctx, werkpad.SubjectSWEmployee, recs, func(r werkpad.SWEmployeeRecord) int64 { return r.ID })
 	return recs, nil
 }
 
@@ -718,6 +727,8 @@ func (s *SWService) ShelteredRecords(ctx context.Context, period werkpad.Period)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store.ShelteredRecords(%s): %w", period, err)
 	}
+	logged(ctx, werkpad.SubjectCandidate, inds, func(i werkpad.ShelteredIndication) int64 { return i.CandidateID })
+	logged(ctx, werkpad.SubjectCandidate, emps, func(e werkpad.ShelteredEmployment) int64 { return e.CandidateID })
 	return inds, emps, nil
 }
 

@@ -103,6 +103,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Indicators, srv.Reports = store.NewIndicatorService(db), report.Renderer{}
 	srv.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db), Norms: store.NewNormService(db)}
 	srv.ReportJobs = store.NewReportJobService(db)
+	srv.Logboek = store.NewProcessingLog(db)
 	srv.ReportRegionForMunicipalities = *showRegion
 	srv.SW, srv.LKS = store.NewSWService(db), store.NewLKSService(db)
 	matches := store.NewMatchService(db)

@@ -1,0 +1,305 @@
+package http
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"werkpad"
+)
+
+// The Logboek Dataverwerkingen: every request that processes personal data
+// (the store reports whom through werkpad.Processed) leaves one record per
+// data subject, with the request's W3C trace context and the processing
+// activity of its route.
+
+func (s *Server) logboekRoutes() {
+	s.handle("GET /beheer/logboek", false, s.logboekPage, werkpad.RolesReadLogboek...)
+	s.handle("GET /api/v1/logboek", false, s.apiLogboek, werkpad.RolesReadLogboek...)
+	s.handle("GET /api/v1/verwerkingsactiviteiten", false, s.apiProcessingActivities, werkpad.RolesReadLogboek...)
+}
+
+// traceparent is a W3C Trace Context header: version 00, a 16-byte trace
+// id and the caller's 8-byte span id, neither all zeros.
+var traceparent = regexp.MustCompile(`^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$`)
+
+// traceContext returns the trace id and parent span of r: the caller's
+// when it sent a valid traceparent, otherwise a new trace without parent.
+func traceContext(r *http.Request) (traceID, parent string) {
+	if m := traceparent.FindStringSubmatch(strings.TrimSpace(r.Header.Get("traceparent"))); m != nil &&
+		m[1] != strings.Repeat("0", 32) && m[2] != strings.Repeat("0", 16) {
+		return m[1], m[2]
+	}
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b), ""
+}
+
+// activityFor maps a route to its processing activity in the register. A
+// route that is not mapped here gets ActivityUnclassified: its records are
+// still written (nothing is lost), and the tests fail on them.
+func activityFor(pattern string, role werkpad.Role) string {
+	_, path, _ := strings.Cut(pattern, " ")
+	path = strings.TrimPrefix(path, "/api/v1")
+	has := func(prefixes ...string) bool {
+		for _, p := range prefixes {
+			if path == p || strings.HasPrefix(path, p+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case path == "/{$}" && role == werkpad.RoleEmployerAdviser:
+		return werkpad.ActivityEmployerService
+	case path == "/{$}":
+		return werkpad.ActivityReintegration
+	case has("/aanmeldingen"):
+		return werkpad.ActivityReferral
+	case has("/signalen") || strings.HasSuffix(path, "/signaal"):
+		return werkpad.ActivitySignals
+	case has("/vacatures", "/voorstellen", "/werkgevers") || strings.HasSuffix(path, "/vacatures") ||
+		strings.HasSuffix(path, "/werkprofiel") || strings.HasSuffix(path, "/matches"):
+		return werkpad.ActivityEmployerService
+	case has("/loonkostensubsidies"):
+		return werkpad.ActivityWageSubsidy
+	case has("/sw"):
+		return werkpad.ActivitySW
+	case has("/rapportages"):
+		return werkpad.ActivityAccountability
+	case has("/kandidaten", "/plaatsingen", "/trajecten", "/uitstroom"):
+		return werkpad.ActivityReintegration
+	}
+	return werkpad.ActivityUnclassified
+}
+
+// logboek collects the data subjects a request processes and writes their
+// records when it ends (status 2, error, from status 400 on).
+func (s *Server) logboek(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.Logboek == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		start := time.Now().UTC()
+		p := &werkpad.Processing{}
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			subjects := p.Subjects()
+			if len(subjects) == 0 {
+				return
+			}
+			trace, parent := traceContext(r)
+			status := werkpad.StatusOK
+			if sw.status >= 400 {
+				status = werkpad.StatusError
+			}
+			pattern := ""
+			if h, ok := r.Context().Value(routeKey).(*routeHolder); ok {
+				pattern = h.pattern
+			}
+			var userID int64
+			var role werkpad.Role
+			if u := werkpad.UserFromContext(r.Context()); u != nil {
+				userID, role = u.ID, u.Role
+			}
+			rec := werkpad.ProcessingRecord{TraceID: trace, OperationID: requestIDFrom(r.Context()), ParentOperationID: parent,
+				Name: pattern, Status: status, Start: start, End: time.Now().UTC(), ActivityID: activityFor(pattern, role),
+				UserID: userID, Role: role}
+			recs := make([]werkpad.ProcessingRecord, len(subjects))
+			for i, sub := range subjects {
+				recs[i] = rec
+				recs[i].Subject = sub
+			}
+			// The response is out; the records must still be written, also
+			// when the client has gone away.
+			if err := s.Logboek.AppendProcessing(context.WithoutCancel(r.Context()), recs); err != nil {
+				s.Logger.Error("logboek dataverwerkingen niet geschreven", "route", pattern, "records", len(recs),
+					"fout", err, "request_id", rec.OperationID)
+			}
+		}()
+		next.ServeHTTP(sw, r.WithContext(werkpad.NewContextWithProcessing(r.Context(), p)))
+	})
+}
+
+var subjectKinds = []option{{string(werkpad.SubjectCandidate), "Kandidaat"}, {string(werkpad.SubjectReferral), "Aanmelding"},
+	{string(werkpad.SubjectSWEmployee), "Sw-medewerker"}}
+
+func validSubjectKind(k string) bool {
+	for _, o := range subjectKinds {
+		if o.Value == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) logboekPage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	page, _ := strconv.Atoi(q.Get("pagina"))
+	if page < 1 {
+		page = 1
+	}
+	const perPage = 50
+	v := values{"soort": strings.TrimSpace(q.Get("soort")), "nummer": strings.TrimSpace(q.Get("nummer")),
+		"van": strings.TrimSpace(q.Get("van")), "tot": strings.TrimSpace(q.Get("tot"))}
+	var fe formErrors
+	f := werkpad.ProcessingFilter{Page: werkpad.Page{Offset: (page - 1) * perPage, Limit: perPage}}
+	switch {
+	case v["soort"] == "" && v["nummer"] != "":
+		fe.add("soort", "Kies de soort betrokkene bij het nummer.")
+	case v["soort"] != "" && !validSubjectKind(v["soort"]):
+		fe.add("soort", "Kies een soort betrokkene uit de lijst.")
+	case v["soort"] != "":
+		id, err := strconv.ParseInt(v["nummer"], 10, 64)
+		if err != nil || id < 1 {
+			fe.add("nummer", "Vul het nummer van de betrokkene in (een geheel getal, bijvoorbeeld 1234).")
+		}
+		f.Subject = werkpad.Subject{Kind: werkpad.SubjectKind(v["soort"]), ID: id}
+	}
+	from := fe.dateField(v, "van", "begindatum", false)
+	to := fe.dateField(v, "tot", "einddatum", false)
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		fe.add("tot", "De einddatum ligt voor de begindatum.")
+	}
+	if !from.IsZero() {
+		f.From = time.Date(from.Y, from.M, from.D, 0, 0, 0, 0, amsterdam)
+	}
+	if !to.IsZero() {
+		f.To = time.Date(to.Y, to.M, to.D+1, 0, 0, 0, 0, amsterdam)
+	}
+	var recs []*werkpad.ProcessingRecord
+	total, status := 0, http.StatusOK
+	if len(fe.List) == 0 {
+		var err error
+		if recs, total, err = s.Logboek.FindProcessing(r.Context(), f); err != nil {
+			return err
+		}
+	} else {
+		status = http.StatusUnprocessableEntity
+	}
+	activities, err := s.Logboek.FindProcessingActivities(r.Context())
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for _, a := range activities {
+		names[a.ID] = a.Name
+	}
+	users := map[int64]string{}
+	if us, err := s.Users.FindUsers(r.Context(), werkpad.UserFilter{}); err == nil {
+		for _, u := range us {
+			users[u.ID] = u.Email
+		}
+	}
+	type row struct {
+		*werkpad.ProcessingRecord
+		Activity, User, Kind string
+	}
+	rows := make([]row, 0, len(recs))
+	for _, rec := range recs {
+		user := users[rec.UserID]
+		if rec.UserID == 0 {
+			user = "(niet ingelogd)"
+		}
+		kind := string(rec.Subject.Kind)
+		for _, o := range subjectKinds {
+			if o.Value == kind {
+				kind = o.Label
+			}
+		}
+		rows = append(rows, row{ProcessingRecord: rec, Activity: names[rec.ActivityID], User: user, Kind: kind})
+	}
+	s.render(w, r, status, "logboek.html", map[string]any{
+		"Title": "Logboek dataverwerkingen", "Rows": rows, "Total": total, "Page": page, "Form": v, "Errors": fe,
+		"Filtered": v["soort"] != "" || v["nummer"] != "" || v["van"] != "" || v["tot"] != "",
+		"Pages":    (total + perPage - 1) / perPage, "Kinds": subjectKinds, "Activities": activities,
+		"PageHref": func(n int) string {
+			pq := url.Values{}
+			for k, x := range v {
+				if x != "" {
+					pq.Set(k, x)
+				}
+			}
+			pq.Set("pagina", strconv.Itoa(n))
+			return "/beheer/logboek?" + pq.Encode()
+		},
+	})
+	return nil
+}
+
+// logboekDTO is a Logboek record in the API, with the standard's field
+// names where it has them.
+type logboekDTO struct {
+	ID                   int64  `json:"id"`
+	TraceID              string `json:"trace_id"`
+	OperationID          string `json:"operation_id"`
+	ParentOperationID    string `json:"parent_operation_id,omitempty"`
+	Name                 string `json:"name"`
+	StatusCode           string `json:"status_code"`
+	StartTime            string `json:"start_time"`
+	EndTime              string `json:"end_time"`
+	ProcessingActivityID string `json:"verwerkingsactiviteit"`
+	DataSubjectKind      string `json:"betrokkeneSoort"`
+	DataSubjectID        int64  `json:"betrokkeneId"`
+	UserID               int64  `json:"gebruikerId"`
+	Role                 string `json:"rol,omitempty"`
+}
+
+var statusCodes = map[int]string{werkpad.StatusUnknown: "STATUS_CODE_UNKNOWN", werkpad.StatusOK: "STATUS_CODE_OK", werkpad.StatusError: "STATUS_CODE_ERROR"}
+
+func (s *Server) apiLogboek(w http.ResponseWriter, r *http.Request) error {
+	q := newQuery(r, "betrokkeneSoort", "betrokkeneId", "van", "tot")
+	kind, id := q.str("betrokkeneSoort"), q.id("betrokkeneId")
+	from, to := q.date("van"), q.date("tot")
+	if q.err != nil {
+		return q.err
+	}
+	f := werkpad.ProcessingFilter{Page: q.page()}
+	switch {
+	case kind == "" && id != 0:
+		return werkpad.FieldError("betrokkeneSoort", "Geef de soort betrokkene bij betrokkeneId.")
+	case kind != "" && !validSubjectKind(kind):
+		return werkpad.FieldError("betrokkeneSoort", "Onbekende soort; mogelijk: kandidaat, aanmelding, sw-medewerker.")
+	case kind != "" && id == 0:
+		return werkpad.FieldError("betrokkeneId", "Geef het nummer van de betrokkene.")
+	case kind != "":
+		f.Subject = werkpad.Subject{Kind: werkpad.SubjectKind(kind), ID: id}
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return werkpad.FieldError("tot", "De einddatum ligt voor de begindatum.")
+	}
+	if !from.IsZero() {
+		f.From = time.Date(from.Y, from.M, from.D, 0, 0, 0, 0, amsterdam)
+	}
+	if !to.IsZero() {
+		f.To = time.Date(to.Y, to.M, to.D+1, 0, 0, 0, 0, amsterdam)
+	}
+	recs, total, err := s.Logboek.FindProcessing(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	return writePage(w, recs, total, f.Page, func(rec *werkpad.ProcessingRecord) logboekDTO {
+		return logboekDTO{ID: rec.ID, TraceID: rec.TraceID, OperationID: rec.OperationID, ParentOperationID: rec.ParentOperationID,
+			Name: rec.Name, StatusCode: statusCodes[rec.Status], StartTime: rec.Start.Format(time.RFC3339Nano),
+			EndTime: rec.End.Format(time.RFC3339Nano), ProcessingActivityID: rec.ActivityID, DataSubjectKind: string(rec.Subject.Kind),
+			DataSubjectID: rec.Subject.ID, UserID: rec.UserID, Role: string(rec.Role)}
+	})
+}
+
+func (s *Server) apiProcessingActivities(w http.ResponseWriter, r *http.Request) error {
+	as, err := s.Logboek.FindProcessingActivities(r.Context())
+	if err != nil {
+		return err
+	}
+	if as == nil {
+		as = []*werkpad.ProcessingActivity{}
+	}
+	return writeJSON(w, http.StatusOK, listResponse[*werkpad.ProcessingActivity]{Items: as, Totaal: len(as)})
+}
