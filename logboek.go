@@ -73,6 +73,13 @@ func NewContextWithProcessing(ctx context.Context, p *Processing) context.Contex
 	return context.WithValue(ctx, processingKey{}, p)
 }
 
+// WithoutProcessing returns ctx whose reads are not recorded in the
+// Logboek: for reads that only count or select, whose caller records with
+// Processed the people it actually shows.
+func WithoutProcessing(ctx context.Context) context.Context {
+	return context.WithValue(ctx, processingKey{}, (*Processing)(nil))
+}
+
 // Processed records that the operation of ctx processed the personal data
 // of the subjects of kind with ids (0 ids are ignored). Without a
 // collector on ctx it does nothing.

@@ -77,6 +77,7 @@ func walk[T any](fetch func(werkpad.Page) ([]T, int, error)) ([]T, error) {
 
 // dueRow is one action on a date for a candidate of the caseload.
 type dueRow struct {
+	candidateID           int64
 	Href, Candidate, What string
 	On                    werkpad.Date
 	Days                  int // from today; negative: overdue
@@ -109,6 +110,9 @@ type recentPlacement struct {
 
 func (s *Server) consultantDashboard(ctx context.Context, u *werkpad.User, day werkpad.Date) (*consultantDash, error) {
 	d := &consultantDash{}
+	// The walks below only select and count; the Logboek records the
+	// people the page shows (at the end).
+	shown, ctx := ctx, werkpad.WithoutProcessing(ctx)
 	caseload, err := walk(func(p werkpad.Page) ([]*werkpad.Candidate, int, error) {
 		return s.Candidates.FindCandidates(ctx, werkpad.CandidateFilter{ConsultantID: u.ID, InService: true, On: day, Page: p})
 	})
@@ -146,7 +150,7 @@ func (s *Server) consultantDashboard(ctx context.Context, u *werkpad.User, day w
 		[]chartSeries{{Label: "Kandidaten", Class: "werkpad-chart__bar"}}, labels, values)
 
 	// Referrals waiting for an intake: not yet anyone's caseload, so the whole scope.
-	d.Referrals, d.ReferralTotal, err = s.Referrals.FindReferrals(ctx, werkpad.ReferralFilter{Status: werkpad.ReferralReferred, Page: werkpad.Page{Limit: dashListLen}})
+	d.Referrals, d.ReferralTotal, err = s.Referrals.FindReferrals(shown, werkpad.ReferralFilter{Status: werkpad.ReferralReferred, Page: werkpad.Page{Limit: dashListLen}})
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +169,7 @@ func (s *Server) consultantDashboard(ctx context.Context, u *werkpad.User, day w
 			if !ok || !p.WageSubsidy || p.ReassessOn.IsZero() || p.ReassessOn.After(until) {
 				continue
 			}
-			d.Reassess = append(d.Reassess, dueRow{Href: candidateHref(c.ID), Candidate: c.FullName(),
+			d.Reassess = append(d.Reassess, dueRow{candidateID: c.ID, Href: candidateHref(c.ID), Candidate: c.FullName(),
 				What: "Herbeoordeling loonwaarde bij " + p.EmployerName, On: p.ReassessOn, Days: day.DaysUntil(p.ReassessOn)})
 		}
 		sortDue(d.Reassess)
@@ -194,7 +198,7 @@ func (s *Server) consultantDashboard(ctx context.Context, u *werkpad.User, day w
 			if name == "" {
 				name = e.InstrumentCode
 			}
-			d.Ending = append(d.Ending, dueRow{Href: candidateHref(c.ID), Candidate: c.FullName(),
+			d.Ending = append(d.Ending, dueRow{candidateID: c.ID, Href: candidateHref(c.ID), Candidate: c.FullName(),
 				What: name + " eindigt", On: e.Period.To, Days: day.DaysUntil(e.Period.To)})
 		}
 		sortDue(d.Ending)
@@ -229,6 +233,17 @@ func (s *Server) consultantDashboard(ctx context.Context, u *werkpad.User, day w
 	}
 	d.SignalTotal = len(d.Signals)
 	d.Signals = d.Signals[:min(len(d.Signals), dashListLen)]
+	for _, rows := range [][]dueRow{d.Reassess, d.Ending} {
+		for _, r := range rows {
+			werkpad.Processed(shown, werkpad.SubjectCandidate, r.candidateID)
+		}
+	}
+	for _, p := range d.Recent {
+		werkpad.Processed(shown, werkpad.SubjectCandidate, p.CandidateID)
+	}
+	for _, sg := range d.Signals {
+		werkpad.Processed(shown, werkpad.SubjectCandidate, sg.CandidateID)
+	}
 	return d, nil
 }
 

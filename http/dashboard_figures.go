@@ -236,7 +236,7 @@ func (s *Server) municipalityDashboard(ctx context.Context, day werkpad.Date, ch
 		return nil, err
 	}
 	for _, st := range []werkpad.ReferralStatus{werkpad.ReferralReferred, werkpad.ReferralIntakePlanned, werkpad.ReferralIntakeHeld, werkpad.ReferralReported} {
-		_, n, err := s.Referrals.FindReferrals(ctx, werkpad.ReferralFilter{Status: st, Page: werkpad.Page{Limit: 1}})
+		_, n, err := s.Referrals.FindReferrals(werkpad.WithoutProcessing(ctx), werkpad.ReferralFilter{Status: st, Page: werkpad.Page{Limit: 1}}) // a count
 		if err != nil {
 			return nil, err
 		}

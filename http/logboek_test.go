@@ -75,6 +75,23 @@ func TestLogboekDataverwerkingen(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		mine := &werkpad.Candidate{BSN: bsnBergEnDal, GivenName: "Mijn", Surname: "Kandidaat", BirthDate: werkpad.MustParseDate("1985-01-10"),
+			MunicipalityCode: "GM0268", ServiceLine: werkpad.ServiceJobMediation, RegisteredOn: werkpad.MustParseDate("2024-01-02"), ConsultantID: consultant.ID}
+		if err := store.NewCandidateService(ts.db, sealer).CreateCandidate(as(consultant), mine); err != nil {
+			t.Fatal(err)
+		}
+		// The consulent's start page reads every running placement to find
+		// his own; it shows none of this candidate (not his), so it
+		// records none.
+		pl := &werkpad.Placement{CandidateID: c.ID, EmployerName: "Bakkerij De Waal", Period: werkpad.Period{From: werkpad.MustParseDate("2024-02-01")},
+			ContractMinutesPerWeek: 1470, ContractType: werkpad.ContractFixedTerm}
+		if err := store.NewPlacementService(ts.db).CreatePlacement(as(consultant), pl); err != nil {
+			t.Fatal(err)
+		}
+		if resp, _ := get(t, cons, ts.URL+"/"); resp.StatusCode != 200 {
+			t.Fatalf("start page: %d", resp.StatusCode)
+		}
+
 		const trace, parent = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
 		req, _ := http.NewRequest("GET", ts.URL+fmt.Sprintf("/kandidaten/%d", c.ID), nil)
 		req.Header.Set("traceparent", "00-"+trace+"-"+parent+"-01")
@@ -109,6 +126,9 @@ func TestLogboekDataverwerkingen(t *testing.T) {
 					t.Errorf("two records for one opening: %v", page.Items)
 				}
 				opened = it
+			}
+			if it["name"] == "GET /{$}" {
+				t.Errorf("the start page recorded a candidate it does not show: %v", it)
 			}
 			if it["rol"] == string(werkpad.RoleMunicipality) {
 				t.Errorf("a refused request was logged as processing: %v", it)

@@ -144,7 +144,8 @@ func (s *Server) swOverview(w http.ResponseWriter, r *http.Request) error {
 	var recs []werkpad.SWEmployeeRecord
 	status := http.StatusOK
 	if len(fe.List) == 0 {
-		recs, err = s.SW.SWRecords(r.Context(), werkpad.Period{From: on, To: on})
+		// The figures count everyone; the Logboek records the page's rows.
+		recs, err = s.SW.SWRecords(werkpad.WithoutProcessing(r.Context()), werkpad.Period{From: on, To: on})
 		if st, ok := fe.fromService(err, map[string]string{"van": "peildatum", "tot": "peildatum"}, "peildatum"); ok {
 			status = st
 		} else if err != nil {
@@ -183,6 +184,7 @@ func (s *Server) swOverview(w http.ResponseWriter, r *http.Request) error {
 	var rows []swEmployeeRow
 	for i := (page - 1) * swPerPage; i < len(list) && i < page*swPerPage; i++ {
 		e := &list[i]
+		werkpad.Processed(r.Context(), werkpad.SubjectSWEmployee, e.ID)
 		rows = append(rows, swEmployeeRow{ID: e.ID, Municipality: names[e.MunicipalityCode], Werkvorm: e.WerkvormOn(on).Label(),
 			SE: formatSE(int64(e.SEThousandths)), Period: e.Period, Location: strings.Join(nonEmpty(e.Location, e.EmployerName), ", ")})
 	}
