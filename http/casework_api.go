@@ -318,12 +318,42 @@ type pageResponse[T any] struct {
 	Limit  int `json:"limit"`
 }
 
-func writePage[D, T any](w http.ResponseWriter, list []T, total int, p werkpad.Page, conv func(T) D) error {
+func writePage[D, T any](w http.ResponseWriter, r *http.Request, list []T, total int, p werkpad.Page, conv func(T) D) error {
+	if link := pageLinks(r, total, p); link != "" {
+		w.Header().Set("Link", link)
+	}
 	items := make([]D, 0, len(list))
 	for _, x := range list {
 		items = append(items, conv(x))
 	}
 	return writeJSON(w, http.StatusOK, pageResponse[D]{Items: items, Totaal: total, Offset: p.Offset, Limit: p.Limit})
+}
+
+// pageLinks is the Link header (RFC 8288) of a page of a list: first,
+// prev, next and last, each the request's own query with another offset.
+func pageLinks(r *http.Request, total int, p werkpad.Page) string {
+	if p.Limit <= 0 {
+		return ""
+	}
+	at := func(offset int, rel string) string {
+		q := r.URL.Query()
+		q.Set("offset", strconv.Itoa(offset))
+		q.Set("limit", strconv.Itoa(p.Limit))
+		return "<" + r.URL.Path + "?" + q.Encode() + `>; rel="` + rel + `"`
+	}
+	last := 0
+	if total > 0 {
+		last = (total - 1) / p.Limit * p.Limit
+	}
+	links := []string{at(0, "first")}
+	if p.Offset > 0 {
+		links = append(links, at(max(0, min(p.Offset-p.Limit, last)), "prev"))
+	}
+	if p.Offset+p.Limit < total {
+		links = append(links, at(p.Offset+p.Limit, "next"))
+	}
+	links = append(links, at(last, "last"))
+	return strings.Join(links, ", ")
 }
 
 // created answers 201 with the record's address (an id, never a BSN).

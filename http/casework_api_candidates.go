@@ -182,7 +182,7 @@ func (s *Server) apiListCandidates(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return writePage(w, list, total, f.Page, candidateListDTO)
+	return writePage(w, r, list, total, f.Page, candidateListDTO)
 }
 
 func (s *Server) apiCreateCandidate(w http.ResponseWriter, r *http.Request) error {

@@ -44,7 +44,7 @@ func (s *Server) apiListExits(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writePage(w, list, total, f.Page, exitDTO)
+	return writePage(w, r, list, total, f.Page, exitDTO)
 }
 
 func (s *Server) apiCreateExit(w http.ResponseWriter, r *http.Request) error {
@@ -106,7 +106,7 @@ func (s *Server) apiListSignals(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writePage(w, list, total, f.Page, signalDTO)
+	return writePage(w, r, list, total, f.Page, signalDTO)
 }
 
 func (s *Server) apiCreateSignal(w http.ResponseWriter, r *http.Request) error {

@@ -98,7 +98,7 @@ func (s *Server) apiListReferrals(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return writePage(w, list, total, f.Page, referralDTO)
+	return writePage(w, r, list, total, f.Page, referralDTO)
 }
 
 func (s *Server) apiCreateReferral(w http.ResponseWriter, r *http.Request) error {

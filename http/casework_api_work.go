@@ -88,7 +88,7 @@ func (s *Server) apiListEnrolments(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return writePage(w, list, total, f.Page, enrolmentDTO)
+	return writePage(w, r, list, total, f.Page, enrolmentDTO)
 }
 
 func (s *Server) apiCreateEnrolment(w http.ResponseWriter, r *http.Request) error {
@@ -228,7 +228,7 @@ func (s *Server) apiListPlacements(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return writePage(w, list, total, f.Page, placementDTO)
+	return writePage(w, r, list, total, f.Page, placementDTO)
 }
 
 func (s *Server) apiCreatePlacement(w http.ResponseWriter, r *http.Request) error {

@@ -122,7 +122,7 @@ func (s *Server) apiListEmployers(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return writePage(w, list, total, f.Page, employerDTO)
+	return writePage(w, r, list, total, f.Page, employerDTO)
 }
 
 func (s *Server) apiCreateEmployer(w http.ResponseWriter, r *http.Request) error {
@@ -254,7 +254,7 @@ func (s *Server) apiListVacancies(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return writePage(w, list, total, f.Page, vacancyDTO)
+	return writePage(w, r, list, total, f.Page, vacancyDTO)
 }
 
 func (s *Server) apiCreateVacancy(w http.ResponseWriter, r *http.Request) error {
@@ -472,7 +472,7 @@ func (s *Server) apiListProposals(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return writePage(w, list, total, f.Page, proposalDTO)
+	return writePage(w, r, list, total, f.Page, proposalDTO)
 }
 
 type aanname struct {

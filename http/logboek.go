@@ -285,7 +285,7 @@ func (s *Server) apiLogboek(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writePage(w, recs, total, f.Page, func(rec *werkpad.ProcessingRecord) logboekDTO {
+	return writePage(w, r, recs, total, f.Page, func(rec *werkpad.ProcessingRecord) logboekDTO {
 		return logboekDTO{ID: rec.ID, TraceID: rec.TraceID, OperationID: rec.OperationID, ParentOperationID: rec.ParentOperationID,
 			Name: rec.Name, StatusCode: statusCodes[rec.Status], StartTime: rec.Start.Format(time.RFC3339Nano),
 			EndTime: rec.End.Format(time.RFC3339Nano), ProcessingActivityID: rec.ActivityID, DataSubjectKind: string(rec.Subject.Kind),

@@ -335,11 +335,33 @@ func (s *Server) handle(pattern string, public bool, fn handlerFunc, roles ...we
 	}))
 }
 
+// allowedMethods returns the methods that a route serves on r's path, when
+// r's own method is not one of them (405 with Allow instead of 404). It
+// depends on the path's shape only, never on a record.
+func (s *Server) allowedMethods(r *http.Request) []string {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		probe := &http.Request{Method: m, URL: r.URL, Host: r.Host, Header: http.Header{}}
+		if _, pattern := s.mux.Handler(probe); pattern != "" && pattern != "/" {
+			allow = append(allow, m)
+		}
+	}
+	return allow
+}
+
 // routes registers every route of the UI and the API.
 func (s *Server) routes() {
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if h, ok := r.Context().Value(routeKey).(*routeHolder); ok {
 			h.pattern = "/ (geen route)"
+		}
+		if allow := s.allowedMethods(r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			s.writeError(w, r, http.StatusMethodNotAllowed, "Deze methode ("+r.Method+") kan hier niet; wel: "+strings.Join(allow, ", ")+".", "")
+			return
 		}
 		s.notFound(w, r)
 	})
@@ -405,8 +427,9 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			return
 		}
 		if h := r.Header.Get("Authorization"); h != "" && isAPI(r) {
-			token, ok := strings.CutPrefix(h, "Bearer ")
-			if !ok {
+			// The scheme is case-insensitive (RFC 9110, 11.1).
+			scheme, token, ok := strings.Cut(strings.TrimSpace(h), " ")
+			if !ok || !strings.EqualFold(scheme, "Bearer") {
 				s.writeError(w, r, http.StatusUnauthorized, "Gebruik Authorization: Bearer <token>.", "")
 				return
 			}

@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -255,9 +256,9 @@ func TestBearerToken(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		call := func(token string) (int, string) {
+		callAs := func(scheme, token string) (int, string) {
 			req, _ := http.NewRequest("GET", ts.URL+"/api/v1/gemeenten", nil)
-			req.Header.Set("Authorization", "Bearer "+token)
+			req.Header.Set("Authorization", scheme+" "+token)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
@@ -266,8 +267,18 @@ func TestBearerToken(t *testing.T) {
 			b, _ := io.ReadAll(resp.Body)
 			return resp.StatusCode, string(b)
 		}
+		call := func(token string) (int, string) { return callAs("Bearer", token) }
 		if code, body := call(tok.Secret); code != 200 || !strings.Contains(body, "GM0209") || strings.Contains(body, "GM0268") {
 			t.Errorf("valid token: %d %s", code, body)
+		}
+		// The scheme is case-insensitive (RFC 9110); another scheme is not a token.
+		for _, scheme := range []string{"bearer", "BEARER"} {
+			if code, _ := callAs(scheme, tok.Secret); code != 200 {
+				t.Errorf("scheme %q: %d", scheme, code)
+			}
+		}
+		if code, _ := callAs("Basic", tok.Secret); code != 401 {
+			t.Errorf("scheme Basic: %d", code)
 		}
 		if code, _ := call("wp_forged"); code != 401 {
 			t.Errorf("forged token: %d", code)
@@ -419,4 +430,82 @@ func TestAuditLogFilter(t *testing.T) {
 			t.Errorf("a wrong date: %d", resp.StatusCode)
 		}
 	})
+}
+
+// TestMethodNotAllowed: a known path with a method it does not serve is 405
+// with Allow (API: problem+json), an unknown path stays 404, and both are
+// the same for an id that exists and one that does not.
+func TestMethodNotAllowed(t *testing.T) {
+	ts := newTestServer(t, store.SQLite)
+	ts.mustUser(t, "c@werkbedrijf.nl", werkpad.RoleConsultant)
+	c := ts.client(t, "c@werkbedrijf.nl")
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		allow, ctype string
+	}{
+		{"DELETE", "/api/v1/gemeenten", 405, "GET, HEAD", "application/problem+json"},
+		{"PUT", "/api/v1/kandidaten/1", 405, "GET, HEAD, PATCH", "application/problem+json"},
+		{"PUT", "/api/v1/kandidaten/999999", 405, "GET, HEAD, PATCH", "application/problem+json"},
+		{"DELETE", "/kandidaten/1", 405, "GET, HEAD", "text/html"},
+		{"DELETE", "/api/v1/bestaat-niet", 404, "", "application/problem+json"},
+		// A CORS preflight: no route answers OPTIONS, so no
+		// Access-Control-Allow-Origin either (checked below).
+		{"OPTIONS", "/api/v1/kandidaten", 405, "GET, HEAD, POST", "application/problem+json"},
+		{"GET", "/api/v1/gemeenten/", 404, "", "application/problem+json"},
+	} {
+		req, _ := http.NewRequest(tc.method, ts.URL+tc.path, nil)
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if acao := resp.Header.Get("Access-Control-Allow-Origin"); acao != "" {
+			t.Errorf("%s %s: Access-Control-Allow-Origin %q", tc.method, tc.path, acao)
+		}
+		if resp.StatusCode != tc.status || resp.Header.Get("Allow") != tc.allow || !strings.HasPrefix(resp.Header.Get("Content-Type"), tc.ctype) {
+			t.Errorf("%s %s: %d Allow %q %s, want %d %q %s", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Allow"),
+				resp.Header.Get("Content-Type"), tc.status, tc.allow, tc.ctype)
+		}
+	}
+}
+
+// TestPageLinks: a paged API list says in its Link header (RFC 8288) where
+// the first, previous, next and last pages are, keeping the filters.
+func TestPageLinks(t *testing.T) {
+	ts := newTestServer(t, store.SQLite)
+	u := ts.mustUser(t, "c@werkbedrijf.nl", werkpad.RoleConsultant)
+	sealer, err := store.NewSealer([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, bsn := range []string{"111222333", "123456782", "999999990"} {
+		c := &werkpad.Candidate{BSN: bsn, GivenName: "Kandidaat", Surname: fmt.Sprintf("Nummer%d", i), BirthDate: werkpad.MustParseDate("1990-05-17"),
+			MunicipalityCode: "GM0268", ServiceLine: werkpad.ServiceJobMediation, RegisteredOn: werkpad.MustParseDate("2024-01-02")}
+		if err := store.NewCandidateService(ts.db, sealer).CreateCandidate(as(u), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := ts.client(t, "c@werkbedrijf.nl")
+	for query, want := range map[string][]string{
+		"limit=1": {`</api/v1/kandidaten?gemeente=GM0268&limit=1&offset=0>; rel="first"`, `</api/v1/kandidaten?gemeente=GM0268&limit=1&offset=1>; rel="next"`,
+			`</api/v1/kandidaten?gemeente=GM0268&limit=1&offset=2>; rel="last"`},
+		"limit=1&offset=1": {`offset=0>; rel="prev"`, `offset=2>; rel="next"`},
+		"limit=1&offset=2": {`offset=1>; rel="prev"`, `offset=2>; rel="last"`},
+	} {
+		resp, body := get(t, c, ts.URL+"/api/v1/kandidaten?gemeente=GM0268&"+query)
+		link := resp.Header.Get("Link")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", query, resp.StatusCode, body)
+		}
+		for _, w := range want {
+			if !strings.Contains(link, w) {
+				t.Errorf("%s: Link %s lacks %s", query, link, w)
+			}
+		}
+		if query == "limit=1&offset=2" && strings.Contains(link, `rel="next"`) {
+			t.Errorf("last page has a next link: %s", link)
+		}
+	}
 }
