@@ -1,6 +1,7 @@
 package werkpad
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -18,7 +19,22 @@ const (
 )
 
 // SignalDecisions lists the decisions in the order the UI offers them.
-var SignalDecisions = []SignalDecision{DecisionPending, DecisionSanction, DecisionNone, DecisionDeviating}
+// DecisionDeviating is not one of them: whether a decision deviates from
+// the advice follows from the two (Signal.Deviates); the value remains
+// only on signals decided before the advice was recorded as a choice.
+var SignalDecisions = []SignalDecision{DecisionPending, DecisionSanction, DecisionNone}
+
+// SignalAdvice lists what WerkBedrijf can advise, in the order the UI
+// offers it.
+var SignalAdvice = []SignalDecision{DecisionSanction, DecisionNone}
+
+var signalAdviceLabels = map[SignalDecision]string{
+	DecisionSanction: "Een maatregel (of waarschuwing) opleggen",
+	DecisionNone:     "Geen maatregel",
+}
+
+// AdviceLabel is the label of s as advice.
+func (s SignalDecision) AdviceLabel() string { return labelOr(signalAdviceLabels, s) }
 
 var signalDecisionLabels = map[SignalDecision]string{
 	DecisionPending:   "Nog geen besluit",
@@ -44,7 +60,10 @@ type Signal struct {
 	Date             Date   `json:"datum"`  // day of the signal
 	Behaviour        string `json:"gedrag"` // what happened
 	Advice           string `json:"advies"` // WerkBedrijf's advice
-	ConsultantID     int64  `json:"consulentId,omitempty"`
+	// AdvisedDecision is what the advice comes down to: a sanction or none
+	// ("" on signals recorded before it was asked).
+	AdvisedDecision SignalDecision `json:"geadviseerdBesluit,omitempty"`
+	ConsultantID    int64          `json:"consulentId,omitempty"`
 	// CandidateName and CandidateBirthDate are filled by the store, so
 	// that a list names the person and tells two of one name apart.
 	CandidateName      string `json:"kandidaatNaam,omitempty"`
@@ -77,8 +96,34 @@ func (s *Signal) Validate() error {
 	if strings.TrimSpace(s.Advice) == "" {
 		p.add(FieldError("advies", "Geef uw advies aan de gemeente."))
 	}
+	if s.AdvisedDecision != "" && !slices.Contains(SignalAdvice, s.AdvisedDecision) {
+		p.add(FieldError("geadviseerdBesluit", "Kies het advies: een maatregel of geen maatregel."))
+	}
 	p.add(s.validateDecision())
 	return p.err()
+}
+
+// ValidateNew checks a new signal: Validate, and the advice must come
+// down to a sanction or none, so that a deviating decision is seen.
+func (s *Signal) ValidateNew() error {
+	var p problems
+	p.add(s.Validate())
+	if s.AdvisedDecision == "" {
+		p.add(FieldError("geadviseerdBesluit", "Kies het advies: een maatregel of geen maatregel."))
+	}
+	return p.err()
+}
+
+// Deviates reports whether the municipality decided otherwise than
+// WerkBedrijf advised.
+func (s *Signal) Deviates() bool {
+	switch s.Decision {
+	case DecisionDeviating:
+		return true
+	case DecisionSanction, DecisionNone:
+		return s.AdvisedDecision != "" && s.Decision != s.AdvisedDecision
+	}
+	return false
 }
 
 // validateDecision checks the municipality's decision part of a signal.
@@ -87,8 +132,8 @@ func (s *Signal) validateDecision() error {
 	if decision == "" {
 		decision = DecisionPending
 	}
-	if !decision.Valid() {
-		return FieldError("besluit", "Kies het besluit van de gemeente.")
+	if !decision.Valid() || decision == DecisionDeviating {
+		return FieldError("besluit", "Kies het besluit van de gemeente: een maatregel of geen maatregel.")
 	}
 	if decision == DecisionPending {
 		if !s.DecisionDate.IsZero() {
@@ -104,8 +149,8 @@ func (s *Signal) validateDecision() error {
 	}
 	// A deviation from the advice must be explained, so that WerkBedrijf
 	// and the controller can see why.
-	if decision == DecisionDeviating && strings.TrimSpace(s.DecisionText) == "" {
-		return FieldError("besluitToelichting", "Licht toe waarom de gemeente afwijkt van het advies.")
+	if s.Deviates() && strings.TrimSpace(s.DecisionText) == "" {
+		return FieldError("besluitToelichting", "Het besluit wijkt af van het advies (%s); licht toe waarom.", strings.ToLower(s.AdvisedDecision.AdviceLabel()))
 	}
 	return nil
 }

@@ -169,8 +169,9 @@ func Present(ctx context.Context, db *store.DB, sealer *store.Sealer, today werk
 	// Signals the municipality has not decided on yet.
 	for i := 0; i < 3 && 8+i < len(caseload); i++ {
 		s := &werkpad.Signal{CandidateID: caseload[8+i].ID, Date: today.AddDays(-2 - 5*i), ConsultantID: u.Consultant.ID,
-			Behaviour: []string{"Niet verschenen op twee afspraken zonder afmelding.", "Weigert passende arbeid bij de werkgever.", "Niet meegewerkt aan de intake op locatie."}[i],
-			Advice:    []string{"Een waarschuwing.", "Een maatregel van een maand.", "Een waarschuwing en een nieuwe afspraak."}[i]}
+			Behaviour:       []string{"Niet verschenen op twee afspraken zonder afmelding.", "Weigert passende arbeid bij de werkgever.", "Niet meegewerkt aan de intake op locatie."}[i],
+			Advice:          []string{"Een waarschuwing.", "Een maatregel van een maand.", "Geen maatregel; een nieuwe afspraak volstaat."}[i],
+			AdvisedDecision: []werkpad.SignalDecision{werkpad.DecisionSanction, werkpad.DecisionSanction, werkpad.DecisionNone}[i]}
 		if err := signals.CreateSignal(consultant, s); err != nil {
 			return res, fmt.Errorf("demo: signaal: %w", err)
 		}

@@ -74,8 +74,10 @@ type signaalDTO struct {
 	Datum              string    `json:"datum"`
 	Gedrag             string    `json:"gedrag"`
 	Advies             string    `json:"advies"`
+	GeadviseerdBesluit string    `json:"geadviseerdBesluit,omitempty"`
 	ConsulentID        int64     `json:"consulentId,omitempty"`
 	Besluit            string    `json:"besluit"`
+	AfwijkendVanAdvies bool      `json:"afwijkendVanAdvies"`
 	Besluitdatum       string    `json:"besluitdatum,omitempty"`
 	BesluitToelichting string    `json:"besluitToelichting,omitempty"`
 	Aangemaakt         time.Time `json:"aangemaakt"`
@@ -84,7 +86,8 @@ type signaalDTO struct {
 
 func signalDTO(s *werkpad.Signal) signaalDTO {
 	return signaalDTO{ID: s.ID, KandidaatID: s.CandidateID, Gemeente: s.MunicipalityCode, Datum: s.Date.String(),
-		Gedrag: s.Behaviour, Advies: s.Advice, ConsulentID: s.ConsultantID, Besluit: string(s.Decision),
+		Gedrag: s.Behaviour, Advies: s.Advice, GeadviseerdBesluit: string(s.AdvisedDecision), ConsulentID: s.ConsultantID,
+		Besluit: string(s.Decision), AfwijkendVanAdvies: s.Deviates(),
 		Besluitdatum: s.DecisionDate.String(), BesluitToelichting: s.DecisionText, Aangemaakt: s.CreatedAt, Gewijzigd: s.UpdatedAt}
 }
 
@@ -93,6 +96,8 @@ type signaalInvoer struct {
 	Datum       string `json:"datum"`
 	Gedrag      string `json:"gedrag"`
 	Advies      string `json:"advies"`
+	// GeadviseerdBesluit: maatregel or geen-maatregel.
+	GeadviseerdBesluit string `json:"geadviseerdBesluit"`
 }
 
 func (s *Server) apiListSignals(w http.ResponseWriter, r *http.Request) error {
@@ -115,7 +120,8 @@ func (s *Server) apiCreateSignal(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var f fields
-	sig := &werkpad.Signal{CandidateID: in.KandidaatID, Date: f.date("datum", in.Datum), Behaviour: in.Gedrag, Advice: in.Advies}
+	sig := &werkpad.Signal{CandidateID: in.KandidaatID, Date: f.date("datum", in.Datum), Behaviour: in.Gedrag, Advice: in.Advies,
+		AdvisedDecision: werkpad.SignalDecision(in.GeadviseerdBesluit)}
 	if f.err != nil {
 		return f.err
 	}

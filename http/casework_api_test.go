@@ -70,7 +70,7 @@ func makeCaseFile(t *testing.T, u caseworkUsers, gemClient *apiClient, bsn, geme
 	f.exit = u.cons.do(t, "POST /api/v1/uitstroom", 0, "", map[string]any{
 		"kandidaatId": f.candidate, "datum": "2024-06-30", "reden": "werk", "plaatsingId": f.placement}).want(t, "create exit", 201).id()
 	f.signal = u.cons.do(t, "POST /api/v1/signalen", 0, "", map[string]any{
-		"kandidaatId": f.candidate, "datum": "2024-05-01", "gedrag": "Niet verschenen", "advies": "Maatregel"}).want(t, "create signal", 201).id()
+		"kandidaatId": f.candidate, "datum": "2024-05-01", "gedrag": "Niet verschenen", "advies": "Maatregel", "geadviseerdBesluit": "maatregel"}).want(t, "create signal", 201).id()
 	return f
 }
 
@@ -197,14 +197,15 @@ func TestCaseworkAPI(t *testing.T) {
 		}
 
 		// Signalen: the consultant advises, the municipality decides.
-		a = c.do(t, "POST /api/v1/signalen", 0, "", map[string]any{"kandidaatId": id, "datum": "2024-05-01", "gedrag": "Niet verschenen", "advies": "Maatregel"}).want(t, "signal", 201)
+		a = c.do(t, "POST /api/v1/signalen", 0, "", map[string]any{"kandidaatId": id, "datum": "2024-05-01", "gedrag": "Niet verschenen", "advies": "Maatregel", "geadviseerdBesluit": "maatregel"}).want(t, "signal", 201)
 		sig := a.id()
 		if a = u.gem.do(t, "GET /api/v1/signalen", 0, "?wachtOpBesluit=true", nil).want(t, "awaiting", 200); a.total() != 1 {
 			t.Errorf("awaiting decision: %s", a.body)
 		}
-		u.gem.do(t, "POST /api/v1/signalen/{id}/besluit", sig, "", map[string]any{"besluit": "afwijkend", "besluitdatum": "2024-05-10"}).want(t, "decide without reason", 400, "besluitToelichting")
-		a = u.gem.do(t, "POST /api/v1/signalen/{id}/besluit", sig, "", map[string]any{"besluit": "geen-maatregel", "besluitdatum": "2024-05-10"}).want(t, "decide", 200)
-		if a.obj["besluit"] != "geen-maatregel" {
+		u.gem.do(t, "POST /api/v1/signalen/{id}/besluit", sig, "", map[string]any{"besluit": "geen-maatregel", "besluitdatum": "2024-05-10"}).want(t, "decide without reason", 400, "besluitToelichting")
+		a = u.gem.do(t, "POST /api/v1/signalen/{id}/besluit", sig, "", map[string]any{"besluit": "geen-maatregel", "besluitdatum": "2024-05-10",
+			"besluitToelichting": "Eerste keer; een gesprek volstaat."}).want(t, "decide", 200)
+		if a.obj["besluit"] != "geen-maatregel" || a.obj["afwijkendVanAdvies"] != true || a.obj["geadviseerdBesluit"] != "maatregel" {
 			t.Errorf("decision: %s", a.body)
 		}
 		u.gem.do(t, "GET /api/v1/signalen/{id}", sig, "", nil).want(t, "read signal", 200)
@@ -383,7 +384,7 @@ func TestCaseworkAPIRoles(t *testing.T) {
 			{u.gem, "POST /api/v1/kandidaten", 0, candidateBody(apiBSNNijmegen2, "GM0268", "X")},
 			{u.gem, "PATCH /api/v1/kandidaten/{id}", f.candidate, map[string]any{"achternaam": "X"}},
 			{u.gem, "POST /api/v1/kandidaten/{id}/fasen", f.candidate, map[string]any{"fase": "bemiddelen", "van": "2024-06-01"}},
-			{u.gem, "POST /api/v1/signalen", 0, map[string]any{"kandidaatId": f.candidate, "datum": "2024-05-01", "gedrag": "x", "advies": "y"}},
+			{u.gem, "POST /api/v1/signalen", 0, map[string]any{"kandidaatId": f.candidate, "datum": "2024-05-01", "gedrag": "x", "advies": "y", "geadviseerdBesluit": "geen-maatregel"}},
 			{u.gem, "POST /api/v1/aanmeldingen/{id}/intake-gehouden", f.referral, map[string]any{"datum": "2024-03-01"}},
 			{u.cons, "POST /api/v1/aanmeldingen", 0, map[string]any{}},
 			{u.cons, "POST /api/v1/signalen/{id}/besluit", f.signal, map[string]any{"besluit": "maatregel", "besluitdatum": "2024-05-02"}},

@@ -44,7 +44,7 @@ var (
 		"contractsoort": "contractsoort", "loonwaardeBasispunten": "loonwaarde", "herbeoordelingOp": "herbeoordeling",
 	}
 	exitFormFields   = map[string]string{"datum": "datum", "reden": "reden", "plaatsingId": "plaatsing"}
-	signalFormFields = map[string]string{"datum": "datum", "gedrag": "gedrag", "advies": "advies"}
+	signalFormFields = map[string]string{"datum": "datum", "gedrag": "gedrag", "advies": "advies", "geadviseerdBesluit": "geadviseerd"}
 )
 
 var candidateForms = []candidateForm{
@@ -342,9 +342,10 @@ var candidateForms = []candidateForm{
 		options: func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error { return nil },
 		save: func(ctx context.Context, s *Server, c *werkpad.Candidate, v values, fe *formErrors) error {
 			sig := &werkpad.Signal{CandidateID: c.ID, Date: fe.dateField(v, "datum", "datum van het signaal", false),
-				Behaviour: v["gedrag"], Advice: v["advies"], ConsultantID: werkpad.UserFromContext(ctx).ID}
+				Behaviour: v["gedrag"], Advice: v["advies"], AdvisedDecision: werkpad.SignalDecision(v["geadviseerd"]),
+				ConsultantID: werkpad.UserFromContext(ctx).ID}
 			if len(fe.List) > 0 {
-				fe.alsoInvalid(sig.Validate(), signalFormFields, "datum")
+				fe.alsoInvalid(sig.ValidateNew(), signalFormFields, "datum")
 				return nil
 			}
 			return s.Signals.CreateSignal(ctx, sig)

@@ -60,10 +60,22 @@ func (s *Server) renderSignal(w http.ResponseWriter, r *http.Request, status int
 	}
 	s.render(w, r, status, "signaal.html", map[string]any{
 		"Title": "Signaal over " + c.FullName(), "S": sig, "C": c, "Form": v, "Errors": fe, "Decisions": decisions,
-		"CanDecide":   hasRole(u, werkpad.RolesDecideSignal) && sig.Decision == werkpad.DecisionPending,
-		"Breadcrumbs": []navItem{{Href: "/signalen", Label: "Signalen"}, {Label: "Signaal over " + c.FullName()}},
+		"CanDecide":    hasRole(u, werkpad.RolesDecideSignal) && sig.Decision == werkpad.DecisionPending,
+		"DecisionHint": decisionHint(sig),
+		"Breadcrumbs":  []navItem{{Href: "/signalen", Label: "Signalen"}, {Label: "Signaal over " + c.FullName()}},
 	})
 	return nil
+}
+
+// decisionHint says when the decision needs an explanation.
+func decisionHint(sig *werkpad.Signal) string {
+	switch sig.AdvisedDecision {
+	case werkpad.DecisionSanction:
+		return "Het advies is een maatregel (of waarschuwing). Besluit de gemeente tot geen maatregel, dan is een toelichting verplicht."
+	case werkpad.DecisionNone:
+		return "Het advies is geen maatregel. Legt de gemeente toch een maatregel op, dan is een toelichting verplicht."
+	}
+	return "Verplicht als de gemeente afwijkt van het advies."
 }
 
 func (s *Server) signal(w http.ResponseWriter, r *http.Request) error {

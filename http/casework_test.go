@@ -91,7 +91,7 @@ func newCaseworkFixture(t *testing.T, ts *testServer) *caseworkFixture {
 		if err := f.placements.CreatePlacement(ctx, p); err != nil {
 			t.Fatal(err)
 		}
-		sig := &werkpad.Signal{CandidateID: c.ID, Date: today.AddDays(-5), Behaviour: fmt.Sprintf("Gedrag %s", c.Surname), Advice: "Een waarschuwing"}
+		sig := &werkpad.Signal{CandidateID: c.ID, Date: today.AddDays(-5), Behaviour: fmt.Sprintf("Gedrag %s", c.Surname), Advice: "Een waarschuwing", AdvisedDecision: werkpad.DecisionSanction}
 		if err := f.signals.CreateSignal(ctx, sig); err != nil {
 			t.Fatal(err)
 		}
@@ -399,7 +399,9 @@ func TestCaseworkFormErrors(t *testing.T) {
 			{consultant, "/aanmeldingen/" + id(f.ownReferral) + "/terugmelden", url.Values{"uitkomst": {"in-traject"}, "terug-datum": {today}}, "uitkomst"},
 			{consultant, "/kandidaten/zoeken", url.Values{"bsn": {"12345"}}, "bsn"},
 			{gemeente, "/aanmeldingen", url.Values{"bsn": {"555555550"}, "voornaam": {"A"}, "achternaam": {"B"}, "geboortedatum": {"01-01-1990"}, "gemeente": {"GM0268"}, "aangemeld": {today}}, "reden"},
-			{gemeente, "/signalen/" + id(f.ownSignal) + "/besluit", url.Values{"besluit": {"afwijkend"}, "besluitdatum": {today}}, "toelichting"},
+			{gemeente, "/signalen/" + id(f.ownSignal) + "/besluit", url.Values{"besluit": {"geen-maatregel"}, "besluitdatum": {today}}, "toelichting"},
+			{gemeente, "/signalen/" + id(f.ownSignal) + "/besluit", url.Values{"besluit": {"afwijkend"}, "besluitdatum": {today}, "toelichting": {"x"}}, "besluit"},
+			{consultant, cand + "/signaal", url.Values{"datum": {today}, "gedrag": {"x"}, "advies": {"x"}}, "geadviseerd"},
 			{gemeente, "/signalen/" + id(f.ownSignal) + "/besluit", url.Values{"besluit": {""}, "besluitdatum": {today}}, "besluit"},
 		}
 		for _, tc := range cases {
@@ -455,11 +457,16 @@ func TestCaseworkHappyPath(t *testing.T) {
 			}
 		}
 		ref := "/aanmeldingen/" + id(f.ownReferral)
-		resp, body := postForm(t, c, ts.URL+ref+"/intake-plannen", url.Values{"intake-datum": {today.AddDays(7).Dutch()}, "intake-locatie": {"Stadhuis"}, "intake-dagdeel": {"ochtend"}})
+		resp, body := postForm(t, c, ts.URL+ref+"/intake-plannen", url.Values{"intake-datum": {today.Dutch()}, "intake-locatie": {"Stadhuis"}, "intake-dagdeel": {"ochtend"}})
 		ok(resp, body, "plan intake")
-		resp, body = postForm(t, c, ts.URL+ref+"/intake-vastleggen", url.Values{"gehouden-datum": {today.AddDays(7).Dutch()}})
+		// An intake held next week cannot be recorded today: it would
+		// block the referral.
+		if resp, _ = postForm(t, c, ts.URL+ref+"/intake-vastleggen", url.Values{"gehouden-datum": {today.AddDays(7).Dutch()}}); resp.StatusCode != 422 {
+			t.Errorf("intake held in the future: %d", resp.StatusCode)
+		}
+		resp, body = postForm(t, c, ts.URL+ref+"/intake-vastleggen", url.Values{"gehouden-datum": {today.Dutch()}})
 		ok(resp, body, "record intake")
-		resp, body = postForm(t, c, ts.URL+ref+"/terugmelden", url.Values{"uitkomst": {"niet-passend"}, "terug-datum": {today.AddDays(8).Dutch()}})
+		resp, body = postForm(t, c, ts.URL+ref+"/terugmelden", url.Values{"uitkomst": {"niet-passend"}, "terug-datum": {today.Dutch()}})
 		ok(resp, body, "feedback")
 		_, body = get(t, g, ts.URL+ref)
 		for _, want := range []string{"Intake gepland", "Stadhuis", "Intake gehouden", "Teruggemeld", "Niet passend"} {
@@ -477,7 +484,7 @@ func TestCaseworkHappyPath(t *testing.T) {
 		ok(resp, body, "exit")
 		resp, body = postForm(t, c, ts.URL+"/trajecten/"+id(f.ownEnrolment)+"/beeindigen", url.Values{"einddatum": {today.Dutch()}, "resultaat": {"Goed"}})
 		ok(resp, body, "end enrolment")
-		resp, body = postForm(t, g, ts.URL+"/signalen/"+id(f.ownSignal)+"/besluit", url.Values{"besluit": {"geen-maatregel"}, "besluitdatum": {today.Dutch()}})
+		resp, body = postForm(t, g, ts.URL+"/signalen/"+id(f.ownSignal)+"/besluit", url.Values{"besluit": {"maatregel"}, "besluitdatum": {today.Dutch()}})
 		ok(resp, body, "decide")
 		_, body = get(t, g, ts.URL+cand)
 		month := werkpad.NewDate(today.Y, today.M, 1)
@@ -486,7 +493,7 @@ func TestCaseworkHappyPath(t *testing.T) {
 			lks = werkpad.FormatEuro(werkpad.Cents(cents)) + " per maand"
 		}
 		for _, want := range []string{"Bakkerij De Waal", "24,5", "0-28 uur", "62,5%", lks, "Werk", "Kringloop",
-			"Geen maatregel", "Bijstand", "Nieuw in de bijstand", bsnNijmegen} {
+			"Maatregel opgelegd", "Bijstand", "Nieuw in de bijstand", bsnNijmegen} {
 			if !strings.Contains(body, want) {
 				t.Errorf("candidate page as gemeente lacks %q", want)
 			}

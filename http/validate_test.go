@@ -48,7 +48,7 @@ func TestAPIBodyValidation(t *testing.T) {
 		u.wga.do(t, "PATCH /api/v1/vacatures/{id}", v, "", map[string]any{"gemeente": "GM9999"}).want(t, "vacancy moved to GM9999", 400, "gemeente")
 
 		sig := func(datum, gedrag string) map[string]any {
-			return map[string]any{"kandidaatId": f.candidate, "datum": datum, "gedrag": gedrag, "advies": "Maatregel"}
+			return map[string]any{"kandidaatId": f.candidate, "datum": datum, "gedrag": gedrag, "advies": "Maatregel", "geadviseerdBesluit": "maatregel"}
 		}
 		c.do(t, "POST /api/v1/signalen", 0, "", sig("0001-01-01", "Niet verschenen")).want(t, "signal dated 0001", 400, "datum")
 		c.do(t, "POST /api/v1/signalen", 0, "", sig("2024-05-01", strings.Repeat("x", 100<<10))).want(t, "signal of 100 KB", 400, "gedrag")

@@ -167,7 +167,7 @@ func TestSignalDecision(t *testing.T) {
 		gem := MustCreateUser(t, db, "k@nijmegen.nl", werkpad.RoleMunicipality, "GM0268")
 		c := MustCreateCandidate(t, db, cons, nil)
 		svc := store.NewSignalService(db)
-		s := &werkpad.Signal{CandidateID: c.ID, Date: werkpad.MustParseDate("2024-06-01"), Behaviour: "Drie keer niet verschenen", Advice: "Maatregel"}
+		s := &werkpad.Signal{CandidateID: c.ID, Date: werkpad.MustParseDate("2024-06-01"), Behaviour: "Drie keer niet verschenen", Advice: "Maatregel", AdvisedDecision: werkpad.DecisionSanction}
 		if err := svc.CreateSignal(asUser(gem), s); werkpad.ErrorCode(err) != werkpad.EFORBIDDEN {
 			t.Errorf("gemeente creates a signal: %v", err)
 		}
@@ -181,17 +181,24 @@ func TestSignalDecision(t *testing.T) {
 		if err != nil || total != 1 || waiting[0].ID != s.ID {
 			t.Fatalf("awaiting: %v %d %v", waiting, total, err)
 		}
-		d := werkpad.SignalDecisionInput{Decision: werkpad.DecisionDeviating, On: werkpad.MustParseDate("2024-06-15")}
+		d := werkpad.SignalDecisionInput{Decision: werkpad.DecisionNone, On: werkpad.MustParseDate("2024-06-15")}
 		if _, err := svc.DecideSignal(asUser(cons), s.ID, d); werkpad.ErrorCode(err) != werkpad.EFORBIDDEN {
 			t.Errorf("consultant decides: %v", err)
 		}
+		// The advice was a measure: no measure deviates and needs a reason.
 		if _, err := svc.DecideSignal(asUser(gem), s.ID, d); werkpad.ErrorField(err) != "besluitToelichting" {
 			t.Errorf("deviation without reason: %v", err)
 		}
-		d.Text = "Eerste keer; waarschuwing gegeven"
+		if _, err := svc.DecideSignal(asUser(gem), s.ID, werkpad.SignalDecisionInput{Decision: werkpad.DecisionDeviating, On: d.On, Text: "x"}); werkpad.ErrorField(err) != "besluit" {
+			t.Errorf("'afwijkend' as a decision: %v", err)
+		}
+		d.Text = "Eerste keer; een gesprek volstaat"
 		decided, err := svc.DecideSignal(asUser(gem), s.ID, d)
-		if err != nil || decided.Decision != werkpad.DecisionDeviating || decided.DecisionDate != d.On {
+		if err != nil || decided.Decision != werkpad.DecisionNone || decided.DecisionDate != d.On || !decided.Deviates() {
 			t.Fatalf("decide: %+v %v", decided, err)
+		}
+		if got, _ := svc.FindSignalByID(asUser(gem), s.ID); got.AdvisedDecision != werkpad.DecisionSanction || !got.Deviates() {
+			t.Errorf("stored advice: %+v", got)
 		}
 		if _, err := svc.DecideSignal(asUser(gem), s.ID, d); werkpad.ErrorCode(err) != werkpad.ECONFLICT {
 			t.Errorf("second decision: %v", err)

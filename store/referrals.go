@@ -311,6 +311,13 @@ func (s *ReferralService) step(ctx context.Context, op, action string, id int64,
 			}
 			r.CandidateID = link
 		}
+		// A step is recorded when it happened: an intake held or a
+		// terugmelding dated in the future would block the referral
+		// (no step can come before it). The planned intake itself may lie
+		// ahead; the day it was planned may not.
+		if today := werkpad.Today(tx.now); st.On.After(today) {
+			return werkpad.FieldError("datum", "De datum (%s) ligt in de toekomst; leg deze stap vast op of na de dag dat hij gebeurt.", st.On.Dutch())
+		}
 		if err := r.Next(st); err != nil {
 			return err
 		}

@@ -42,6 +42,13 @@ func TestReferralStateMachine(t *testing.T) {
 		if _, err := svc.ScheduleIntake(asUser(cons), r.ID, werkpad.MustParseDate("2024-06-04"), intake, "gebeld"); err != nil {
 			t.Fatal(err)
 		}
+		// An intake held tomorrow would block the referral: refused, nothing changed.
+		if _, err := svc.RecordIntake(asUser(cons), r.ID, werkpad.MustParseDate("2024-07-02"), ""); werkpad.ErrorField(err) != "datum" {
+			t.Errorf("intake held in the future: %v", err)
+		}
+		if got, _ := svc.FindReferralByID(asUser(cons), r.ID); got.Status != werkpad.ReferralIntakePlanned {
+			t.Errorf("after the refused step: %s", got.Status)
+		}
 		if _, err := svc.RecordIntake(asUser(cons), r.ID, werkpad.MustParseDate("2024-06-10"), ""); err != nil {
 			t.Fatal(err)
 		}

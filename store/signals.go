@@ -14,7 +14,7 @@ type SignalService struct{ db *DB }
 
 func NewSignalService(db *DB) *SignalService { return &SignalService{db: db} }
 
-const signalColumns = `s.id, s.candidate_id, s.municipality, s.signal_date, s.behaviour, s.advice, s.consultant_id,
+const signalColumns = `s.id, s.candidate_id, s.municipality, s.signal_date, s.behaviour, s.advice, s.advised_decision, s.consultant_id,
 	s.decision, s.decision_date, s.decision_text, s.created_at, s.updated_at, c.given_name, c.infix, c.surname, c.birth_date`
 
 // signalFrom joins the candidate, whose name and birth date a list shows.
@@ -23,15 +23,15 @@ const signalFrom = `signals s JOIN candidates c ON c.id = s.candidate_id`
 func scanSignal(r interface{ Scan(...any) error }) (*werkpad.Signal, error) {
 	var s werkpad.Signal
 	var consultant sql.NullInt64
-	var decision string
+	var decision, advised string
 	var c werkpad.Candidate
-	if err := r.Scan(&s.ID, &s.CandidateID, &s.MunicipalityCode, &s.Date, &s.Behaviour, &s.Advice, &consultant,
+	if err := r.Scan(&s.ID, &s.CandidateID, &s.MunicipalityCode, &s.Date, &s.Behaviour, &s.Advice, &advised, &consultant,
 		&decision, &s.DecisionDate, &s.DecisionText, &s.CreatedAt, &s.UpdatedAt, &c.GivenName, &c.Infix, &c.Surname, &s.CandidateBirthDate); err != nil {
 		return nil, err
 	}
 	s.CandidateName = c.FullName()
 	s.ConsultantID = consultant.Int64
-	s.Decision = werkpad.SignalDecision(decision)
+	s.Decision, s.AdvisedDecision = werkpad.SignalDecision(decision), werkpad.SignalDecision(advised)
 	s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC(), s.UpdatedAt.UTC()
 	return &s, nil
 }
@@ -60,7 +60,7 @@ func (s *SignalService) CreateSignal(ctx context.Context, sig *werkpad.Signal) e
 	sig.Behaviour, sig.Advice = strings.TrimSpace(sig.Behaviour), strings.TrimSpace(sig.Advice)
 	sig.ConsultantID = u.ID
 	sig.Decision, sig.DecisionDate, sig.DecisionText = werkpad.DecisionPending, werkpad.Date{}, ""
-	if err := sig.Validate(); err != nil {
+	if err := sig.ValidateNew(); err != nil {
 		return err
 	}
 	err = s.db.inTx(ctx, func(tx *Tx) error {
@@ -68,9 +68,9 @@ func (s *SignalService) CreateSignal(ctx context.Context, sig *werkpad.Signal) e
 		if err != nil {
 			return err
 		}
-		id, err := tx.insertID(ctx, `INSERT INTO signals (candidate_id, municipality, signal_date, behaviour, advice,
-			consultant_id, decision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			sig.CandidateID, code, sig.Date, sig.Behaviour, sig.Advice, nullID(u.ID), string(sig.Decision), tx.now, tx.now)
+		id, err := tx.insertID(ctx, `INSERT INTO signals (candidate_id, municipality, signal_date, behaviour, advice, advised_decision,
+			consultant_id, decision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			sig.CandidateID, code, sig.Date, sig.Behaviour, sig.Advice, string(sig.AdvisedDecision), nullID(u.ID), string(sig.Decision), tx.now, tx.now)
 		if err != nil {
 			return err
 		}

@@ -31,7 +31,7 @@ func TestCaseworkTenancy(t *testing.T) {
 		must(t, places.CreatePlacement(ctx, p))
 		x := &werkpad.Exit{CandidateID: theirs.ID, Date: werkpad.MustParseDate("2024-06-30"), Reason: werkpad.ExitWork, PlacementID: &p.ID}
 		must(t, exits.CreateExit(ctx, x))
-		s := &werkpad.Signal{CandidateID: theirs.ID, Date: werkpad.MustParseDate("2024-06-01"), Behaviour: "b", Advice: "a"}
+		s := &werkpad.Signal{CandidateID: theirs.ID, Date: werkpad.MustParseDate("2024-06-01"), Behaviour: "b", Advice: "a", AdvisedDecision: werkpad.DecisionNone}
 		must(t, signals.CreateSignal(ctx, s))
 		e := &werkpad.Enrolment{CandidateID: theirs.ID, InstrumentCode: "versnelling", Period: period("2024-02-01", "")}
 		must(t, enrols.CreateEnrolment(ctx, e))
@@ -97,7 +97,7 @@ func TestCaseworkTenancy(t *testing.T) {
 			notFound("find signal", err)
 			_, err = signals.DecideSignal(ctx, s.ID, werkpad.SignalDecisionInput{Decision: werkpad.DecisionNone, On: werkpad.MustParseDate("2024-06-02")})
 			notFound("decide signal", err)
-			err = signals.CreateSignal(ctx, &werkpad.Signal{CandidateID: theirs.ID, Date: werkpad.MustParseDate("2024-06-01"), Behaviour: "b", Advice: "a"})
+			err = signals.CreateSignal(ctx, &werkpad.Signal{CandidateID: theirs.ID, Date: werkpad.MustParseDate("2024-06-01"), Behaviour: "b", Advice: "a", AdvisedDecision: werkpad.DecisionNone})
 			notFound("change signal", err)
 			if _, total, err := signals.FindSignals(ctx, werkpad.SignalFilter{}); total != 0 && err == nil {
 				t.Errorf("%s: signals counted: %d", u.Email, total)
