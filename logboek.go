@@ -28,6 +28,7 @@ const (
 	ActivityWageSubsidy     = "loonkostensubsidie"
 	ActivitySW              = "wsw"
 	ActivityAccountability  = "verantwoording"
+	ActivityComplaints      = "klachtbehandeling"
 	ActivityUnclassified    = "niet-ingedeeld"
 )
 

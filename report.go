@@ -72,15 +72,23 @@ type ReportRequest struct {
 	// (art. 13); NormsYear 0 leaves the norms and prognosis chapter out.
 	Norms     []Norm
 	NormsYear int
+
+	// Complaints are the complaint figures of ComplaintsPeriod per
+	// municipality in scope and, last, the region (Code ""), as
+	// ComplaintService.ComplaintFigures returns them; nil leaves the
+	// chapter out.
+	Complaints       []ComplaintFigures
+	ComplaintsPeriod Period
 }
 
 // ReportSources are the services the chapters of a report are read from;
 // a nil service leaves its chapter out.
 type ReportSources struct {
-	SW      SWService
-	LKS     LKSService
-	Finance FinanceService
-	Norms   NormService
+	SW         SWService
+	LKS        LKSService
+	Finance    FinanceService
+	Norms      NormService
+	Complaints ComplaintService
 }
 
 // AddChapters reads the SW, LKS and finance chapters of period into req, in
@@ -117,6 +125,9 @@ func (req *ReportRequest) onlyMunicipalities(codes []string) {
 		tables = append(tables, t.OnlyMunicipalities(keep))
 	}
 	req.Finance = ReportFinanceTables(tables, false)
+	if req.Complaints != nil {
+		req.Complaints = slices.DeleteFunc(slices.Clone(req.Complaints), func(f ComplaintFigures) bool { return !keep(f.Code) })
+	}
 }
 
 // swChapterIn is an SWService that reads the chapter of some
@@ -150,6 +161,12 @@ func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, peri
 	if s.Norms != nil {
 		req.NormsYear = period.To.Y
 		if req.Norms, err = s.Norms.FindNorms(ctx, req.NormsYear); err != nil {
+			return err
+		}
+	}
+	if s.Complaints != nil {
+		req.ComplaintsPeriod = period
+		if req.Complaints, err = s.Complaints.ComplaintFigures(ctx, period); err != nil {
 			return err
 		}
 	}

@@ -272,7 +272,7 @@ func TestDemoPresent(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.Caseload < 10 || got.Profiles == 0 || got.Employers == 0 || got.Vacancies == 0 || got.Referrals == 0 || got.Signals == 0 || got.Reassessments == 0 {
+			if got.Caseload < 10 || got.Profiles == 0 || got.Employers == 0 || got.Vacancies == 0 || got.Referrals == 0 || got.Signals == 0 || got.Reassessments == 0 || got.Complaints != 3 {
 				t.Errorf("present day incomplete: %+v", got)
 			}
 			as := func(u *werkpad.User) context.Context {

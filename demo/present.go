@@ -24,7 +24,7 @@ type PresentUsers struct {
 
 // PresentResult counts what Present added.
 type PresentResult struct {
-	Caseload, Profiles, Employers, Vacancies, Referrals, Signals, Reassessments int
+	Caseload, Profiles, Employers, Vacancies, Referrals, Signals, Reassessments, Complaints int
 }
 
 // presentEmployers are the employers of the demo's werkgeversadviseur.
@@ -176,6 +176,37 @@ func Present(ctx context.Context, db *store.DB, sealer *store.Sealer, today werk
 			return res, fmt.Errorf("demo: signaal: %w", err)
 		}
 		res.Signals++
+	}
+
+	// Complaints: one just received, one whose term is about to lapse
+	// (acknowledged, postponed), one decided in time.
+	complaints := store.NewComplaintService(db)
+	for i, k := range []struct {
+		days                 int
+		subject, description string
+		steps                []werkpad.ComplaintStep
+	}{
+		{3, "Bereikbaarheid", "Drie keer gebeld en niet teruggebeld.", nil},
+		{60, "Bejegening", "Voelde zich niet serieus genomen in het gesprek over de werkplek.", []werkpad.ComplaintStep{
+			{Kind: "bevestigen", On: today.AddDays(-58)},
+			{Kind: "verdagen", On: today.AddDays(-20), To: today.AddDays(-60 + werkpad.ComplaintTermDays + 22), Text: "Hoor en wederhoor met de werkgever."}}},
+		{40, "Afspraak", "Intake twee keer verzet zonder bericht.", []werkpad.ComplaintStep{
+			{Kind: "bevestigen", On: today.AddDays(-39)},
+			{Kind: "afhandelen", On: today.AddDays(-12), Outcome: werkpad.ComplaintPartlyFounded, Text: "Eén verzetting is niet gemeld; excuses aangeboden en vaste contactpersoon afgesproken."}}},
+	} {
+		if 12+i >= len(caseload) {
+			break
+		}
+		c := &werkpad.Complaint{CandidateID: caseload[12+i].ID, ReceivedOn: today.AddDays(-k.days), Subject: k.subject, Description: k.description}
+		if err := complaints.CreateComplaint(consultant, c); err != nil {
+			return res, fmt.Errorf("demo: klacht: %w", err)
+		}
+		for _, st := range k.steps {
+			if _, err := complaints.ComplaintStep(consultant, c.ID, st); err != nil {
+				return res, fmt.Errorf("demo: klacht %s: %w", st.Kind, err)
+			}
+		}
+		res.Complaints++
 	}
 
 	// Referrals of Nijmegen waiting for an intake, of people new to

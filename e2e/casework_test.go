@@ -153,6 +153,25 @@ func TestCaseworkFlow(t *testing.T) {
 	}
 	fill(t, c, [][2]string{{"gedrag", "Twee keer zonder bericht niet verschenen."}, {"advies", "Eerst een waarschuwing."}})
 	h.visit(t, c, "consulent-signalen", "/signalen")
+
+	// A complaint, from receipt to its decision within the Awb term.
+	h.visit(t, c, "consulent-klacht-nieuw", candidate+"/klacht")
+	fill(t, c, [][2]string{{"onderwerp", "Bereikbaarheid"}, {"omschrijving", "Drie keer gebeld en niet teruggebeld."}})
+	if err := navigateBy(c, chromedp.Click(css(`main a[href^="/klachten/"]`))); err != nil {
+		t.Fatal(err)
+	}
+	h.checkPage(t, c, "consulent-klacht")
+	fill(t, c, [][2]string{{"bevestigd-op", today.Dutch()}})
+	fill(t, c, [][2]string{{"uitkomst", "deels-gegrond"}})
+	if textOf(c, `.werkpad-error-summary`) == "" {
+		t.Errorf("a decision without findings was accepted")
+	}
+	h.checkPage(t, c, "consulent-klacht-fout")
+	fill(t, c, [][2]string{{"uitkomst", "deels-gegrond"}, {"bevindingen", "Terugbelafspraak niet nagekomen; excuses aangeboden."}})
+	if dl := textOf(c, `main dl`); !strings.Contains(dl, "Deels gegrond") || !strings.Contains(dl, "binnen de termijn") {
+		t.Errorf("decided complaint: %s", dl)
+	}
+	h.visit(t, c, "consulent-klachten", "/klachten?weergave=alle")
 	h.visit(t, c, "consulent-kandidaten", "/kandidaten?sorteer=fase")
 
 	// The municipality sees the timeline, the placement, the exit and the

@@ -335,6 +335,22 @@ var candidateForms = []candidateForm{
 		},
 	},
 	{
+		slug: "klacht", title: "Klacht registreren", first: "ontvangen",
+		initial: func() values { return values{"ontvangen": today().Dutch()} },
+		done:    "De klacht is geregistreerd. Bevestig de ontvangst aan de klager.", anchor: "#klachten",
+		fields:  map[string]string{"ontvangenOp": "ontvangen", "onderwerp": "onderwerp", "omschrijving": "omschrijving"},
+		options: func(ctx context.Context, s *Server, c *werkpad.Candidate, data map[string]any) error { return nil },
+		save: func(ctx context.Context, s *Server, c *werkpad.Candidate, v values, fe *formErrors) error {
+			k := &werkpad.Complaint{CandidateID: c.ID, ReceivedOn: fe.dateField(v, "ontvangen", "datum van ontvangst", false),
+				Subject: v["onderwerp"], Description: v["omschrijving"]}
+			if len(fe.List) > 0 {
+				fe.alsoInvalid(k.Validate(today()), map[string]string{"onderwerp": "onderwerp", "omschrijving": "omschrijving"}, "ontvangen")
+				return nil
+			}
+			return s.Complaints.CreateComplaint(ctx, k)
+		},
+	},
+	{
 		slug: "signaal", title: "Signaal aan de gemeente", first: "datum",
 		initial: func() values { return values{"datum": today().Dutch()} },
 		done:    "Het signaal is naar de gemeente gestuurd.", anchor: "#signalen",

@@ -437,6 +437,17 @@ func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
 			add(sig.Date, "Signaal maatregelwaardig gedrag aan de gemeente", "/signalen/"+idStr(sig.ID))
 			add(sig.DecisionDate, "Besluit gemeente op signaal: "+sig.Decision.Label(), "/signalen/"+idStr(sig.ID))
 		}
+		if s.Complaints != nil && hasRole(werkpad.UserFromContext(ctx), werkpad.RolesReadComplaints) {
+			complaints, _, err := s.Complaints.FindComplaints(ctx, werkpad.ComplaintFilter{CandidateID: id, Page: all})
+			if err != nil {
+				return err
+			}
+			data["ShowComplaints"], data["Complaints"] = true, complaints
+			for _, k := range complaints {
+				add(k.ReceivedOn, "Klacht ontvangen: "+k.Subject, "/klachten/"+idStr(k.ID))
+				add(k.DecidedOn, "Klacht afgehandeld: "+k.Outcome.Label(), "/klachten/"+idStr(k.ID))
+			}
+		}
 		referrals, _, err := s.Referrals.FindReferrals(ctx, werkpad.ReferralFilter{CandidateID: id, Page: all})
 		if err != nil {
 			return err

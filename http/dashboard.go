@@ -96,6 +96,10 @@ type consultantDash struct {
 	Signals       []*werkpad.Signal
 	SignalTotal   int
 	Recent        []recentPlacement
+	// Complaints whose Awb term lapses within ComplaintDueSoonDays or has
+	// lapsed, the first due first (all in scope: complaints are handled
+	// by the WerkBedrijf, not per caseload).
+	Complaints []dueRow
 }
 
 type phaseCount struct {
@@ -233,7 +237,22 @@ func (s *Server) consultantDashboard(ctx context.Context, u *werkpad.User, day w
 	}
 	d.SignalTotal = len(d.Signals)
 	d.Signals = d.Signals[:min(len(d.Signals), dashListLen)]
-	for _, rows := range [][]dueRow{d.Reassess, d.Ending} {
+	if s.Complaints != nil {
+		open, _, err := s.Complaints.FindComplaints(ctx, werkpad.ComplaintFilter{OpenOnly: true, Page: werkpad.Page{Limit: 200}})
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range open {
+			if k.TermState(day) == "" {
+				continue
+			}
+			d.Complaints = append(d.Complaints, dueRow{candidateID: k.CandidateID, Href: "/klachten/" + idStr(k.ID), Candidate: k.CandidateName,
+				What: "Klacht: " + k.Subject, On: k.Due(), Days: day.DaysUntil(k.Due())})
+		}
+		sortDue(d.Complaints)
+		d.Complaints = d.Complaints[:min(len(d.Complaints), dashListLen)]
+	}
+	for _, rows := range [][]dueRow{d.Reassess, d.Ending, d.Complaints} {
 		for _, r := range rows {
 			werkpad.Processed(shown, werkpad.SubjectCandidate, r.candidateID)
 		}

@@ -60,6 +60,8 @@ func activityFor(pattern string, role werkpad.Role) string {
 		return werkpad.ActivityEmployerService
 	case path == "/{$}":
 		return werkpad.ActivityReintegration
+	case has("/klachten") || strings.HasSuffix(path, "/klacht"):
+		return werkpad.ActivityComplaints
 	case has("/aanmeldingen"):
 		return werkpad.ActivityReferral
 	case has("/signalen") || strings.HasSuffix(path, "/signaal"):

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"werkpad"
 	"werkpad/store"
@@ -37,7 +38,8 @@ func checkLogboekCoverage(t *testing.T, ts *testServer) {
 	// Routes that open one person or list people, in the UI and the API.
 	for _, name := range []string{"GET /kandidaten/{id}", "GET /api/v1/kandidaten/{id}", "GET /kandidaten", "GET /api/v1/kandidaten",
 		"GET /aanmeldingen/{id}", "GET /signalen/{id}", "GET /api/v1/plaatsingen/{id}", "GET /api/v1/trajecten/{id}",
-		"GET /api/v1/uitstroom/{id}", "GET /sw/{id}", "GET /kandidaten/{id}/werkprofiel", "GET /vacatures/{id}"} {
+		"GET /api/v1/uitstroom/{id}", "GET /sw/{id}", "GET /kandidaten/{id}/werkprofiel", "GET /vacatures/{id}",
+		"GET /klachten/{id}", "GET /api/v1/klachten/{id}"} {
 		found := false
 		for page := 0; !found; page++ {
 			rs, n, err := log.FindProcessing(ctx, werkpad.ProcessingFilter{Page: werkpad.Page{Offset: page * 500, Limit: 500}})
@@ -112,12 +114,22 @@ func TestLogboekDataverwerkingen(t *testing.T) {
 			Items []map[string]any `json:"items"`
 			Total int              `json:"totaal"`
 		}
-		resp, body := get(t, admin, ts.URL+fmt.Sprintf("/api/v1/logboek?betrokkeneSoort=kandidaat&betrokkeneId=%d", c.ID))
-		if resp.StatusCode != 200 {
-			t.Fatalf("logboek: %d %s", resp.StatusCode, body)
-		}
-		if err := json.Unmarshal([]byte(body), &page); err != nil {
-			t.Fatal(err)
+		// The records are written when the request's handler ends, which
+		// can be just after the client has the whole page: wait for them.
+		var body string
+		for try := 0; ; try++ {
+			resp, b := get(t, admin, ts.URL+fmt.Sprintf("/api/v1/logboek?betrokkeneSoort=kandidaat&betrokkeneId=%d", c.ID))
+			if resp.StatusCode != 200 {
+				t.Fatalf("logboek: %d %s", resp.StatusCode, b)
+			}
+			if err := json.Unmarshal([]byte(b), &page); err != nil {
+				t.Fatal(err)
+			}
+			body = b
+			if page.Total > 0 || try == 50 {
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
 		}
 		var opened map[string]any
 		for _, it := range page.Items {
@@ -167,7 +179,7 @@ func TestLogboekDataverwerkingen(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, id := range []string{werkpad.ActivityReintegration, werkpad.ActivityReferral, werkpad.ActivitySignals, werkpad.ActivityEmployerService,
-			werkpad.ActivityWageSubsidy, werkpad.ActivitySW, werkpad.ActivityAccountability, werkpad.ActivityUnclassified} {
+			werkpad.ActivityWageSubsidy, werkpad.ActivitySW, werkpad.ActivityAccountability, werkpad.ActivityComplaints, werkpad.ActivityUnclassified} {
 			if !slices.ContainsFunc(acts, func(a *werkpad.ProcessingActivity) bool { return a.ID == id && a.LegalBasis != "" && a.Purpose != "" }) {
 				t.Errorf("activity %s missing from the register", id)
 			}

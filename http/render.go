@@ -194,6 +194,9 @@ func navFor(u *werkpad.User, path string) []navItem {
 	if u.Role == werkpad.RoleConsultant || u.Role == werkpad.RoleMunicipality {
 		items = append(items, navItem{Href: "/aanmeldingen", Label: "Aanmeldingen"}, navItem{Href: "/signalen", Label: "Signalen"})
 	}
+	if slices.Contains(werkpad.RolesReadComplaints, u.Role) {
+		items = append(items, navItem{Href: "/klachten", Label: "Klachten"})
+	}
 	if slices.Contains(werkpad.RolesReadEmployers, u.Role) {
 		items = append(items, navItem{Href: "/werkgevers", Label: "Werkgevers"}, navItem{Href: "/vacatures", Label: "Vacatures"})
 	}

@@ -44,6 +44,7 @@ type Server struct {
 	Placements     werkpad.PlacementService
 	Exits          werkpad.ExitService
 	Signals        werkpad.SignalService
+	Complaints     werkpad.ComplaintService
 	// Employer work: the register, vacancies, matching and proposals, the
 	// exclusions of a vacancy's hard requirements and the room under the
 	// ceiling of detacheringsbanen.
@@ -390,6 +391,7 @@ func (s *Server) routes() {
 	s.employerRoutes()
 	s.employerAPIRoutes()
 	s.swRoutes()
+	s.complaintRoutes()
 	s.logboekRoutes()
 	s.apiRoutes()
 }

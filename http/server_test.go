@@ -57,12 +57,14 @@ func newTestServerOn(t *testing.T, d store.Dialect, ln net.Listener, opts ...fun
 	s.Placements = store.NewPlacementService(db)
 	s.Exits = store.NewExitService(db)
 	s.Signals = store.NewSignalService(db)
+	s.Complaints = store.NewComplaintService(db)
 	s.AgreementExports = dvo.Exporter{}
 	matches := store.NewMatchService(db)
 	s.Employers, s.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
 	s.Matches, s.MatchExclusions, s.Secondments = matches, matches, matches
 	s.Indicators, s.Reports = store.NewIndicatorService(db), report.Renderer{}
-	s.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db)}
+	s.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db),
+		Complaints: store.NewComplaintService(db)}
 	s.SW, s.LKS = store.NewSWService(db), store.NewLKSService(db)
 	s.ReportJobs = store.NewReportJobService(db)
 	s.Logboek = store.NewProcessingLog(db)

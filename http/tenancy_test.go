@@ -82,7 +82,7 @@ func kindOf(segments []string, i int) string {
 			"kandidaten": "kandidaat", "aanmeldingen": "aanmelding", "trajecten": "traject", "plaatsingen": "plaatsing",
 			"uitstroom": "uitstroom", "signalen": "signaal", "werkgevers": "werkgever", "vacatures": "vacature",
 			"voorstellen": "voorstel", "sw": "sw", "wijzigingen": "wijziging", "taken": "rapportagetaak",
-			"tokens": "token", "gebruikers": "gebruiker",
+			"tokens": "token", "gebruikers": "gebruiker", "klachten": "klacht",
 		}[segments[i-1]]
 	}
 	return ""
@@ -200,7 +200,7 @@ type askedValue struct{ kind, value string }
 var idContext = map[string]string{
 	"kandidaat": "kandidaten|kandidaat", "aanmelding": "aanmeldingen|aanmelding", "traject": "trajecten|traject",
 	"plaatsing": "plaatsingen|plaatsing", "uitstroom": "uitstroom", "signaal": "signalen|signaal", "voorstel": "voorstellen|voorstel",
-	"sw": "sw", "wijziging": "wijzigingen", "rapportagetaak": "taken", "token": "tokens",
+	"sw": "sw", "wijziging": "wijzigingen", "rapportagetaak": "taken", "token": "tokens", "klacht": "klachten|klacht",
 }
 
 var regionIDs = regexp.MustCompile(`(/(?:vacatures|werkgevers)/|(?:vacature|werkgever)(?:=|Id":))[0-9]+`)
@@ -451,6 +451,8 @@ func newTenancyFixture(t *testing.T, ts *testServer) (*tenancyData, func()) {
 		set("plaatsing", c, f.placement)
 		set("uitstroom", c, f.exit)
 		set("signaal", c, f.signal)
+		set("klacht", c, u.cons.do(t, "POST /api/v1/klachten", 0, "", map[string]any{"kandidaatId": f.candidate, "ontvangenOp": today.String(),
+			"onderwerp": "Bejegening " + gm, "omschrijving": "Afspraak niet nagekomen."}).want(t, "complaint", 201).id())
 		cand := u.cons.do(t, "POST /api/v1/kandidaten", 0, "", candidateBody(bsns(), gm, "Kandidaat"+gm)).want(t, "candidate", 201).id()
 		if more {
 			// Employers and vacancies are the region's: more data of Berg

@@ -15,7 +15,8 @@ import (
 
 // Chapter keys of the cycle chapters.
 const (
-	ChapterNorms = "normen"
+	ChapterNorms      = "normen"
+	ChapterComplaints = "klachten"
 )
 
 // cycleChapter is one chapter of the cycle, with the sheet name of the XLSX.
@@ -33,7 +34,43 @@ func (r *Report) cycleChapters() []cycleChapter {
 				werkpad.PrognosisMethodText,
 			Tables: r.normTables()})
 	}
+	if r.Complaints != nil {
+		out = append(out, cycleChapter{Key: ChapterComplaints, Title: "Klachten " + r.ComplaintsPeriod.String(), Sheet: "Klachten",
+			Intro: "Klachten over gedragingen van het WerkBedrijf, dat ze zelf behandelt (art. 12.1 DVO) volgens hoofdstuk 9 van de Awb: " +
+				"afhandelen binnen zes weken na ontvangst, eenmaal te verdagen met ten hoogste vier weken (art. 9:11). " +
+				"Per gemeente van de kandidaat op de dag van ontvangst.",
+			Tables: r.complaintTables()})
+	}
 	return out
+}
+
+// complaintTables is the complaints chapter: per municipality received and
+// decided in the period, decided within the term, per outcome, and open at
+// the period's end.
+func (r *Report) complaintTables() []chTable {
+	t := chTable{Chapter: ChapterComplaints, Key: "klachten", Title: "Klachten " + r.ComplaintsPeriod.String(), Unit: "aantal",
+		Notes:   []string{"Ontvangen en afgehandeld tellen op hun eigen datum in de periode; open = ontvangen en op de laatste dag van de periode nog niet afgehandeld."},
+		Columns: []chColumn{{"ontvangen", "Ontvangen"}, {"afgehandeld", "Afgehandeld"}, {"binnen_termijn", "Waarvan binnen de termijn"}}}
+	for _, o := range werkpad.ComplaintOutcomes {
+		t.Columns = append(t.Columns, chColumn{string(o), o.Label()})
+	}
+	t.Columns = append(t.Columns, chColumn{"open", "Open aan het eind"})
+	for _, f := range r.Complaints {
+		code, label := f.Code, f.Name
+		if code == "" {
+			if r.Region == nil {
+				continue
+			}
+			code, label = RegionCode, "Regio (som van de gemeenten)"
+		}
+		cells := []chCell{r.publicCount(int64(f.Received)), r.publicCount(int64(f.Decided)), r.publicCount(int64(f.DecidedInTime))}
+		for _, o := range werkpad.ComplaintOutcomes {
+			cells = append(cells, r.publicCount(int64(f.ByOutcome[o])))
+		}
+		cells = append(cells, r.publicCount(int64(f.OpenAtEnd)))
+		t.Rows = append(t.Rows, chRow{Key: code, Code: code, Label: label, Total: code == RegionCode, Cells: cells})
+	}
+	return []chTable{t}
 }
 
 func (r *Report) cycleTables() []chTable {
@@ -136,4 +173,5 @@ func (r *Report) normTables() []chTable {
 // addCycleChapters takes the cycle chapters of req.
 func (r *Report) addCycleChapters(req werkpad.ReportRequest) {
 	r.Norms, r.NormsYear = req.Norms, req.NormsYear
+	r.Complaints, r.ComplaintsPeriod = req.Complaints, req.ComplaintsPeriod
 }

@@ -1,6 +1,8 @@
 package report_test
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"werkpad"
@@ -21,6 +23,55 @@ func TestTitleSaysWhatTheReportIs(t *testing.T) {
 		r := report.Build(&werkpad.IndicatorSet{Period: p}, nil, nil)
 		if got := r.Title(); got != tt.want {
 			t.Errorf("%s: title %q, want %q", p, got, tt.want)
+		}
+	}
+}
+
+// The complaints chapter: per municipality and, only with the regional
+// part, the region; the same figures in JSON and on the page.
+func TestComplaintsChapter(t *testing.T) {
+	h1 := werkpad.Period{From: werkpad.MustParseDate("2024-01-01"), To: werkpad.MustParseDate("2024-06-30")}
+	figs := []werkpad.ComplaintFigures{
+		{Code: "GM0268", Name: "Nijmegen", Received: 7, Decided: 6, DecidedInTime: 5, OpenAtEnd: 1,
+			ByOutcome: map[werkpad.ComplaintOutcome]int{werkpad.ComplaintFounded: 2, werkpad.ComplaintUnfounded: 4}},
+		{Code: "GM1945", Name: "Berg en Dal", Received: 1, ByOutcome: map[werkpad.ComplaintOutcome]int{}, OpenAtEnd: 1},
+		{Name: "Regio", Received: 8, Decided: 6, DecidedInTime: 5, OpenAtEnd: 2,
+			ByOutcome: map[werkpad.ComplaintOutcome]int{werkpad.ComplaintFounded: 2, werkpad.ComplaintUnfounded: 4}},
+	}
+	for _, region := range []bool{true, false} {
+		req := fullRequest(t)
+		req.Region, req.Complaints, req.ComplaintsPeriod = region, figs, h1
+		var out struct {
+			Cycle map[string]struct {
+				Title  string `json:"title"`
+				Tables []struct {
+					Rows []struct {
+						Code   string         `json:"code"`
+						Values map[string]any `json:"values"`
+					} `json:"rows"`
+				} `json:"tables"`
+			} `json:"cycle"`
+		}
+		body := render(t, werkpad.ReportJSON, req)
+		if err := json.Unmarshal(body, &out); err != nil {
+			t.Fatal(err)
+		}
+		ch, ok := out.Cycle["klachten"]
+		if !ok || len(ch.Tables) != 1 {
+			t.Fatalf("region %v: no complaints chapter: %s", region, body)
+		}
+		rows := ch.Tables[0].Rows
+		if want := map[bool]int{true: 3, false: 2}[region]; len(rows) != want {
+			t.Fatalf("region %v: %d rows, want %d", region, len(rows), want)
+		}
+		if v := rows[0].Values; rows[0].Code != "GM0268" || v["ontvangen"] != 7.0 || v["binnen_termijn"] != 5.0 || v["gegrond"] != 2.0 || v["open"] != 1.0 {
+			t.Errorf("Nijmegen's row: %+v", rows[0])
+		}
+		page := string(render(t, werkpad.ReportFragment, req))
+		for _, want := range []string{"Klachten 01-01-2024 t/m 30-06-2024", "Waarvan binnen de termijn", "Deels gegrond", "Nijmegen"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("region %v: page lacks %q", region, want)
+			}
 		}
 	}
 }

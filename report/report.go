@@ -49,6 +49,10 @@ type Report struct {
 	// Norms of NormsYear in scope (0: no norms chapter; see cycle.go).
 	Norms     []werkpad.Norm
 	NormsYear int
+	// Complaints of ComplaintsPeriod per municipality, the region last
+	// (nil: no complaints chapter; see cycle.go).
+	Complaints       []werkpad.ComplaintFigures
+	ComplaintsPeriod werkpad.Period
 }
 
 // FinanceTable is a finance table as shown, with the check findings on it.

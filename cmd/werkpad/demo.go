@@ -108,8 +108,8 @@ func demoPresent(ctx context.Context, e *env, db *store.DB, sealer *store.Sealer
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "\nVandaag (%s): %d kandidaten in de caseload van %s, %d werkprofielen, %d werkgevers, %d open vacatures, %d aanmeldingen, %d signalen zonder besluit, %d herbeoordelingen loonwaarde.\n",
-		today.Dutch(), res.Caseload, pu.Consultant.Name, res.Profiles, res.Employers, res.Vacancies, res.Referrals, res.Signals, res.Reassessments)
+	fmt.Fprintf(e.stdout, "\nVandaag (%s): %d kandidaten in de caseload van %s, %d werkprofielen, %d werkgevers, %d open vacatures, %d aanmeldingen, %d signalen zonder besluit, %d herbeoordelingen loonwaarde, %d klachten.\n",
+		today.Dutch(), res.Caseload, pu.Consultant.Name, res.Profiles, res.Employers, res.Vacancies, res.Referrals, res.Signals, res.Reassessments, res.Complaints)
 	return nil
 }
 

@@ -99,9 +99,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Placements = store.NewPlacementService(db)
 	srv.Exits = store.NewExitService(db)
 	srv.Signals = store.NewSignalService(db)
+	srv.Complaints = store.NewComplaintService(db)
 	srv.AgreementExports = dvo.Exporter{}
 	srv.Indicators, srv.Reports = store.NewIndicatorService(db), report.Renderer{}
-	srv.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db), Norms: store.NewNormService(db)}
+	srv.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db), Norms: store.NewNormService(db),
+		Complaints: store.NewComplaintService(db)}
 	srv.ReportJobs = store.NewReportJobService(db)
 	srv.Logboek = store.NewProcessingLog(db)
 	srv.ReportRegionForMunicipalities = *showRegion
