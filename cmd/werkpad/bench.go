@@ -95,7 +95,10 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, rowFormat, d, strconv.Itoa(scale), report.Dutch(float64(row.candidates), 0, true), report.Dutch(float64(row.rows), 0, true),
 				report.Dutch(float64(row.size)/1e6, 1, true), report.Dutch(row.generate.Seconds(), 1, true),
 				report.Dutch(float64(row.indicators.Microseconds())/1000, 0, true))
-			caseworkRows = append(caseworkRows, func() { printCaseworkTimings(e.stdout, d, scale, row.candidates, row.casework) })
+			caseworkRows = append(caseworkRows, func() {
+				printCaseworkTimings(e.stdout, d, scale, row.candidates, row.casework)
+				printPageTimings(e.stdout, row.pages)
+			})
 		}
 	}
 	fmt.Fprintln(e.stdout, "indicatoren: alle indicatoren van alle gemeenten over 01-01-2024 t/m 30-06-2024, beste van --runs")
@@ -119,7 +122,7 @@ func pgFromEnv() string {
 type benchRow struct {
 	candidates, rows, size int64
 	generate, indicators   time.Duration
-	casework               []caseworkTiming
+	casework, pages        []caseworkTiming
 }
 
 // benchDatabase returns a fresh database URL and a function removing it.
@@ -200,6 +203,9 @@ func benchOne(ctx context.Context, url string, scale int, seed uint64, runs int)
 	row.indicators = slices.Min(times)
 	if row.casework, err = benchCasework(ctx, db, sealer, 100); err != nil {
 		return nil, err
+	}
+	if row.pages, err = benchPages(ctx, db, sealer, 20); err != nil {
+		return nil, fmt.Errorf("pagina's: %w", err)
 	}
 	return row, nil
 }

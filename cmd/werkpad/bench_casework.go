@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"werkpad"
@@ -94,5 +95,26 @@ func printCaseworkTimings(w io.Writer, dialect store.Dialect, scale int, candida
 	ms := func(d time.Duration) string { return report.Dutch(float64(d.Microseconds())/1000, 1, true) }
 	for _, t := range ts {
 		fmt.Fprintf(w, "    %-58s p50 %7s ms   p99 %7s ms   (%d keer)\n", t.name, ms(t.p50), ms(t.p99), t.n)
+	}
+}
+
+// pageAim is what a page may take at national scale (issue 18): a start
+// page 200 ms, a list 50 ms (API) and any other page 200 ms.
+func pageAim(name string) time.Duration {
+	if strings.HasPrefix(name, "/api/") {
+		return 50 * time.Millisecond
+	}
+	return 200 * time.Millisecond
+}
+
+func printPageTimings(w io.Writer, ts []caseworkTiming) {
+	fmt.Fprintln(w, "  pagina's zoals de gebruiker ze krijgt (HTTP, hele antwoord):")
+	ms := func(d time.Duration) string { return report.Dutch(float64(d.Microseconds())/1000, 1, true) }
+	for _, t := range ts {
+		verdict := "binnen het doel"
+		if t.p99 > pageAim(t.name) {
+			verdict = "BOVEN het doel"
+		}
+		fmt.Fprintf(w, "    %-58s p50 %7s ms   p99 %7s ms   doel %s ms: %s\n", t.name, ms(t.p50), ms(t.p99), ms(pageAim(t.name)), verdict)
 	}
 }

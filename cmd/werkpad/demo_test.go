@@ -34,7 +34,7 @@ func TestBenchCommand(t *testing.T) {
 	// Main instead of the tests when it sees this variable.
 	t.Setenv("WERKPAD_TEST_RUN_MAIN", "1")
 	code, out, stderr := run(t, "", "bench", "--scale", "1", "--runs", "1", "--postgres-url", "", "--import-rows", "300")
-	if code != 0 || !strings.Contains(out, "sqlite") || !strings.Contains(out, "6.551") || regexp.MustCompile(`\d\.\d{1,2}\b|\d\.\d{4}`).MatchString(out) {
+	if code != 0 || !strings.Contains(out, "sqlite") || !strings.Contains(out, "6.551") || !strings.Contains(out, "startpagina werkgeversadviseur") || regexp.MustCompile(`\d\.\d{1,2}\b|\d\.\d{4}`).MatchString(out) {
 		t.Errorf("bench: exit %d, stderr %q, output %q", code, stderr, out)
 	}
 }

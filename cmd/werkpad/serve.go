@@ -80,37 +80,17 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv := whttp.NewServer()
 	srv.Addr, srv.Logger, srv.Version, srv.SecureCookies = *addr, logger, version, *secure
 	srv.DB, srv.Ready, srv.TrustedProxies = db.SQL(), db.Ready, trusted
-	srv.Users = store.NewUserService(db)
+	sealer, err := openSealer(ctx, db)
+	if err != nil {
+		return err
+	}
+	wireServices(srv, db, sealer)
 	auth := store.NewAuthService(db)
 	auth.IdleTimeout, auth.AbsoluteTimeout, auth.TokenLifetime = *idle, *maxAge, *tokenLife
 	auth.LocalLogin, srv.OIDC, srv.LocalLogin = localLogin, oidcCfg, localLogin
 	srv.Auth = auth
 	srv.MetricsToken = os.Getenv("WERKPAD_METRICS_TOKEN")
-	srv.Audit = store.NewAuditService(db)
-	srv.Municipalities = store.NewMunicipalityService(db)
-	srv.Agreements = store.NewAgreementService(db)
-	sealer, err := openSealer(ctx, db)
-	if err != nil {
-		return err
-	}
-	srv.Candidates = store.NewCandidateService(db, sealer)
-	srv.Referrals = store.NewReferralService(db, sealer)
-	srv.Enrolments = store.NewEnrolmentService(db)
-	srv.Placements = store.NewPlacementService(db)
-	srv.Exits = store.NewExitService(db)
-	srv.Signals = store.NewSignalService(db)
-	srv.Complaints = store.NewComplaintService(db)
-	srv.AgreementExports = dvo.Exporter{}
-	srv.Indicators, srv.Reports = store.NewIndicatorService(db), report.Renderer{}
-	srv.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db), Norms: store.NewNormService(db),
-		Complaints: store.NewComplaintService(db)}
-	srv.ReportJobs = store.NewReportJobService(db)
-	srv.Logboek = store.NewProcessingLog(db)
 	srv.ReportRegionForMunicipalities = *showRegion
-	srv.SW, srv.LKS = store.NewSWService(db), store.NewLKSService(db)
-	matches := store.NewMatchService(db)
-	srv.Employers, srv.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
-	srv.Matches, srv.MatchExclusions, srv.Secondments = matches, matches, matches
 	if err := srv.Open(); err != nil {
 		return err
 	}
@@ -122,6 +102,35 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	return srv.Close(sctx)
+}
+
+// wireServices gives srv the store's services on db: everything a running
+// server needs but its settings (serve) — also used by bench to time the
+// pages users get.
+func wireServices(srv *whttp.Server, db *store.DB, sealer *store.Sealer) {
+	srv.DB, srv.Ready = db.SQL(), db.Ready
+	srv.Users = store.NewUserService(db)
+	srv.Auth = store.NewAuthService(db)
+	srv.Audit = store.NewAuditService(db)
+	srv.Municipalities = store.NewMunicipalityService(db)
+	srv.Agreements = store.NewAgreementService(db)
+	srv.Candidates = store.NewCandidateService(db, sealer)
+	srv.Referrals = store.NewReferralService(db, sealer)
+	srv.Enrolments = store.NewEnrolmentService(db)
+	srv.Placements = store.NewPlacementService(db)
+	srv.Exits = store.NewExitService(db)
+	srv.Signals = store.NewSignalService(db)
+	srv.Complaints = store.NewComplaintService(db)
+	srv.AgreementExports = dvo.Exporter{}
+	srv.Indicators, srv.Reports = store.NewIndicatorService(db), report.Renderer{}
+	srv.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db),
+		Norms: store.NewNormService(db), Complaints: store.NewComplaintService(db)}
+	srv.ReportJobs = store.NewReportJobService(db)
+	srv.Logboek = store.NewProcessingLog(db)
+	srv.SW, srv.LKS = store.NewSWService(db), store.NewLKSService(db)
+	matches := store.NewMatchService(db)
+	srv.Employers, srv.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
+	srv.Matches, srv.MatchExclusions, srv.Secondments = matches, matches, matches
 }
 
 // bootstrapAdmin creates the first beheerder from WERKPAD_ADMIN_PASSWORD
