@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -153,11 +154,39 @@ func (s *CandidateService) CreateCandidate(ctx context.Context, c *werkpad.Candi
 		}
 		return tx.audit(ctx, "aanmaken", "kandidaat", itoa(c.ID), c.MunicipalityCode, "dienstverlening="+string(c.ServiceLine))
 	})
+	if errors.Is(err, errDuplicateBSN) {
+		s.recordForeignBSNConflict(ctx, u, c.BSN)
+	}
 	if err != nil {
 		return fmt.Errorf("store.CreateCandidate: %w", err)
 	}
 	loggedCandidate(ctx, c.ID)
 	return nil
+}
+
+// recordForeignBSNConflict makes a BSN conflict with a candidate outside
+// the caller's scope visible (issue 15.2): the 409 tells a scoped caller
+// that the BSN is someone's elsewhere, which werkpad cannot avoid while a
+// person is one record in the region; so the attempt is an audit row on
+// that candidate and a Logboek record of him (his BSN was matched), where
+// the privacy officer and the beheerder see repeated probing. Best effort:
+// the caller's answer does not depend on it.
+func (s *CandidateService) recordForeignBSNConflict(ctx context.Context, u *werkpad.User, bsn string) {
+	var id int64
+	var code string
+	err := s.db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT id, municipality FROM candidates WHERE bsn_hash = ?`, s.sealer.Hash(bsn)).Scan(&id, &code); err != nil {
+			return err
+		}
+		if u.InScope(code) {
+			return nil
+		}
+		return tx.audit(ctx, "bsn-conflict", "kandidaat", itoa(id), code,
+			"nieuwe kandidaat geweigerd: BSN bestaat buiten het bereik van de aanvrager ("+strings.Join(u.Municipalities, ",")+")")
+	})
+	if err == nil && !u.InScope(code) {
+		loggedCandidate(ctx, id)
+	}
 }
 
 // insertCandidate stores a new, validated and normalised candidate with its

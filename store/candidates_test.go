@@ -162,3 +162,33 @@ func TestCandidateBSNMaskedOutsideOwnPage(t *testing.T) {
 		}
 	})
 }
+
+// TestForeignBSNConflictIsRecorded: a consulent scoped to Berg en Dal who
+// enters the BSN of a Nijmegen candidate gets the conflict (a person is one
+// record in the region) and the attempt is an audit row on that candidate;
+// a conflict within the caller's scope is not.
+func TestForeignBSNConflictIsRecorded(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		regional := MustCreateUser(t, db, "c@werkbedrijf.nl", werkpad.RoleConsultant)
+		scoped := MustCreateUser(t, db, "bd@werkbedrijf.nl", werkpad.RoleConsultant, "GM1945")
+		nijmegen := MustCreateCandidate(t, db, regional, nil)
+		svc := store.NewCandidateService(db, testSealer(t))
+		again := func(u *werkpad.User, gm string) error {
+			c := &werkpad.Candidate{BSN: nijmegen.BSN, GivenName: "Jan", Surname: "Jansen", BirthDate: werkpad.MustParseDate("1990-05-17"),
+				MunicipalityCode: gm, ServiceLine: werkpad.ServiceJobMediation, RegisteredOn: werkpad.MustParseDate("2024-01-15")}
+			return svc.CreateCandidate(asUser(u), c)
+		}
+		if err := again(regional, "GM0268"); werkpad.ErrorCode(err) != werkpad.ECONFLICT {
+			t.Fatalf("duplicate in scope: %v", err)
+		}
+		if n := auditCount(t, db, "bsn-conflict", "kandidaat", nijmegen.ID); n != 0 {
+			t.Errorf("a conflict in scope was recorded as probing: %d", n)
+		}
+		if err := again(scoped, "GM1945"); werkpad.ErrorCode(err) != werkpad.ECONFLICT {
+			t.Fatalf("duplicate outside scope: %v", err)
+		}
+		if n := auditCount(t, db, "bsn-conflict", "kandidaat", nijmegen.ID); n != 1 {
+			t.Errorf("conflict outside scope: %d audit rows, want 1", n)
+		}
+	})
+}
