@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 
 	"werkpad"
 )
@@ -122,41 +123,57 @@ func (s *Server) figures(ctx context.Context, day werkpad.Date, choice string, c
 	if !chosen {
 		cur, prev, label = halfYear(day)
 	}
-	set, err := s.Indicators.Indicators(ctx, cur, nil)
+	// A half year and the same one a year earlier are two independent
+	// snapshots: compute them side by side (the page waits for the slower).
+	pair := func(c, p werkpad.Period) (cur, prev map[werkpad.IndicatorKey]int64, err error) {
+		var wg sync.WaitGroup
+		var perr error
+		if compare {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ps, err := s.Indicators.Indicators(ctx, p, nil)
+				if err != nil {
+					perr = err
+					return
+				}
+				prev = ps.RegionTotals()
+			}()
+		}
+		set, err := s.Indicators.Indicators(ctx, c, nil)
+		wg.Wait()
+		if err != nil {
+			return nil, nil, err
+		}
+		if perr != nil {
+			return nil, nil, perr
+		}
+		return set.RegionTotals(), prev, nil
+	}
+	curTotals, prevTotals, err := pair(cur, prev)
 	if err != nil {
 		return nil, err
 	}
-	curTotals := set.RegionTotals()
 	fellBack := ""
+	firstCur, firstPrev, firstTotals, firstPrevTotals, firstLabel := cur, prev, curTotals, prevTotals, label
 	for back := 0; !chosen && back < 8 && dashAllZero(curTotals); back++ {
 		if back == 0 {
 			fellBack = label
 		}
 		c, p, l, _ := halfYearOf(halfYearCode(cur.From.AddDays(-1)), day)
-		if set, err = s.Indicators.Indicators(ctx, c, nil); err != nil {
+		ct, pt, err := pair(c, p)
+		if err != nil {
 			return nil, err
 		}
-		cur, prev, label, curTotals = c, p, l, set.RegionTotals()
+		cur, prev, label, curTotals, prevTotals = c, p, l, ct, pt
 	}
 	if dashAllZero(curTotals) && fellBack != "" {
-		cur, prev, label = halfYear(day)
+		cur, prev, label, curTotals, prevTotals = firstCur, firstPrev, firstLabel, firstTotals, firstPrevTotals
 		fellBack = ""
-		if set, err = s.Indicators.Indicators(ctx, cur, nil); err != nil {
-			return nil, err
-		}
-		curTotals = set.RegionTotals()
 	}
 	f := &figures{Label: label, Cur: cur, Prev: prev, Compare: compare, FellBack: fellBack,
 		Choice: halfYearCode(cur.From), Options: halfYearOptions(day),
 		CurLabel: strconv.Itoa(cur.From.Y), PrevLabel: strconv.Itoa(prev.From.Y)}
-	var prevTotals map[werkpad.IndicatorKey]int64
-	if compare {
-		ps, err := s.Indicators.Indicators(ctx, prev, nil)
-		if err != nil {
-			return nil, err
-		}
-		prevTotals = ps.RegionTotals()
-	}
 	var labels []string
 	var values [][]int64
 	f.AllZero = true
