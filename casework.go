@@ -173,6 +173,7 @@ type ReferralService interface {
 type EnrolmentFilter struct {
 	Municipality   string
 	CandidateID    int64
+	ConsultantID   int64 // enrolments of the consultant's candidates (current caseload)
 	InstrumentCode string
 	Kind           InstrumentKind
 	ActiveIn       *Period // active on any day of the period
@@ -201,6 +202,7 @@ type EnrolmentService interface {
 type PlacementFilter struct {
 	Municipality string
 	CandidateID  int64
+	ConsultantID int64   // placements of the consultant's candidates (current caseload)
 	StartedIn    *Period // start date in the period
 	ActiveIn     *Period // active on any day of the period
 	Page
@@ -254,7 +256,8 @@ type ExitService interface {
 type SignalFilter struct {
 	Municipality     string
 	CandidateID      int64
-	AwaitingDecision bool // only signals without a decision of the municipality
+	ConsultantID     int64 // signals the consultant sent or about his candidates
+	AwaitingDecision bool  // only signals without a decision of the municipality
 	Page
 }
 

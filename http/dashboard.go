@@ -162,7 +162,7 @@ func (s *Server) consultantDashboard(ctx context.Context, u *werkpad.User, day w
 	if len(mine) > 0 {
 		running := werkpad.Period{From: day, To: day}
 		placements, err := walk(func(p werkpad.Page) ([]*werkpad.Placement, int, error) {
-			return s.Placements.FindPlacements(ctx, werkpad.PlacementFilter{ActiveIn: &running, Page: p})
+			return s.Placements.FindPlacements(ctx, werkpad.PlacementFilter{ConsultantID: u.ID, ActiveIn: &running, Page: p})
 		})
 		if err != nil {
 			return nil, err
@@ -188,7 +188,7 @@ func (s *Server) consultantDashboard(ctx context.Context, u *werkpad.User, day w
 		}
 		window := werkpad.Period{From: day, To: day.AddDays(30)}
 		enrolments, err := walk(func(p werkpad.Page) ([]*werkpad.Enrolment, int, error) {
-			return s.Enrolments.FindEnrolments(ctx, werkpad.EnrolmentFilter{ActiveIn: &window, Page: p})
+			return s.Enrolments.FindEnrolments(ctx, werkpad.EnrolmentFilter{ConsultantID: u.ID, ActiveIn: &window, Page: p})
 		})
 		if err != nil {
 			return nil, err
@@ -209,7 +209,7 @@ func (s *Server) consultantDashboard(ctx context.Context, u *werkpad.User, day w
 
 		recentFrom := werkpad.Period{From: day.AddDays(-90), To: day}
 		started, err := walk(func(p werkpad.Page) ([]*werkpad.Placement, int, error) {
-			return s.Placements.FindPlacements(ctx, werkpad.PlacementFilter{StartedIn: &recentFrom, Page: p})
+			return s.Placements.FindPlacements(ctx, werkpad.PlacementFilter{ConsultantID: u.ID, StartedIn: &recentFrom, Page: p})
 		})
 		if err != nil {
 			return nil, err
@@ -225,7 +225,7 @@ func (s *Server) consultantDashboard(ctx context.Context, u *werkpad.User, day w
 
 	// Signals of this consultant, or about his candidates, still without a decision.
 	open, err := walk(func(p werkpad.Page) ([]*werkpad.Signal, int, error) {
-		return s.Signals.FindSignals(ctx, werkpad.SignalFilter{AwaitingDecision: true, Page: p})
+		return s.Signals.FindSignals(ctx, werkpad.SignalFilter{ConsultantID: u.ID, AwaitingDecision: true, Page: p})
 	})
 	if err != nil {
 		return nil, err

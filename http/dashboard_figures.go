@@ -150,26 +150,57 @@ func (s *Server) figures(ctx context.Context, day werkpad.Date, choice string, c
 		}
 		return set.RegionTotals(), prev, nil
 	}
-	curTotals, prevTotals, err := pair(cur, prev)
-	if err != nil {
-		return nil, err
+	// A half year without a placement that starts in it and without an
+	// exit to work has all the dashboard's figures at zero: that is known
+	// from two counts, without computing every indicator (the start page
+	// then falls back to the last half year with work).
+	idle := func(p werkpad.Period) (bool, error) {
+		quiet := werkpad.WithoutProcessing(ctx)
+		_, n, err := s.Placements.FindPlacements(quiet, werkpad.PlacementFilter{StartedIn: &p, Page: werkpad.Page{Limit: 1}})
+		if err != nil || n > 0 {
+			return false, err
+		}
+		_, n, err = s.Exits.FindExits(quiet, werkpad.ExitFilter{Reason: werkpad.ExitWork, DatedIn: &p, Page: werkpad.Page{Limit: 1}})
+		return n == 0, err
+	}
+	var curTotals, prevTotals map[werkpad.IndicatorKey]int64
+	var err error
+	empty := false
+	if !chosen && s.Placements != nil && s.Exits != nil {
+		if empty, err = idle(cur); err != nil {
+			return nil, err
+		}
+	}
+	if !empty {
+		if curTotals, prevTotals, err = pair(cur, prev); err != nil {
+			return nil, err
+		}
 	}
 	fellBack := ""
-	firstCur, firstPrev, firstTotals, firstPrevTotals, firstLabel := cur, prev, curTotals, prevTotals, label
+	firstCur, firstPrev, firstLabel := cur, prev, label
 	for back := 0; !chosen && back < 8 && dashAllZero(curTotals); back++ {
 		if back == 0 {
 			fellBack = label
 		}
 		c, p, l, _ := halfYearOf(halfYearCode(cur.From.AddDays(-1)), day)
-		ct, pt, err := pair(c, p)
-		if err != nil {
+		cur, prev, label, curTotals, prevTotals = c, p, l, nil, nil
+		if s.Placements != nil && s.Exits != nil {
+			if empty, err := idle(c); err != nil {
+				return nil, err
+			} else if empty {
+				continue
+			}
+		}
+		if curTotals, prevTotals, err = pair(c, p); err != nil {
 			return nil, err
 		}
-		cur, prev, label, curTotals, prevTotals = c, p, l, ct, pt
 	}
 	if dashAllZero(curTotals) && fellBack != "" {
-		cur, prev, label, curTotals, prevTotals = firstCur, firstPrev, firstLabel, firstTotals, firstPrevTotals
-		fellBack = ""
+		// Nothing in the last four years: show the current half year.
+		cur, prev, label, fellBack = firstCur, firstPrev, firstLabel, ""
+		if curTotals, prevTotals, err = pair(cur, prev); err != nil {
+			return nil, err
+		}
 	}
 	f := &figures{Label: label, Cur: cur, Prev: prev, Compare: compare, FellBack: fellBack,
 		Choice: halfYearCode(cur.From), Options: halfYearOptions(day),

@@ -174,6 +174,9 @@ func (s *EnrolmentService) FindEnrolments(ctx context.Context, f werkpad.Enrolme
 	if f.CandidateID != 0 {
 		w.add("e.candidate_id = ?", f.CandidateID)
 	}
+	if f.ConsultantID != 0 {
+		w.add("e.candidate_id IN (SELECT id FROM candidates WHERE consultant_id = ?)", f.ConsultantID)
+	}
 	if f.InstrumentCode != "" {
 		w.add("e.instrument_code = ?", f.InstrumentCode)
 	}

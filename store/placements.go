@@ -149,6 +149,9 @@ func (s *PlacementService) FindPlacements(ctx context.Context, f werkpad.Placeme
 	if f.CandidateID != 0 {
 		w.add("p.candidate_id = ?", f.CandidateID)
 	}
+	if f.ConsultantID != 0 {
+		w.add("p.candidate_id IN (SELECT id FROM candidates WHERE consultant_id = ?)", f.ConsultantID)
+	}
 	if f.StartedIn != nil {
 		w.within("p.start_date", *f.StartedIn)
 	}

@@ -115,6 +115,9 @@ func (s *SignalService) FindSignals(ctx context.Context, f werkpad.SignalFilter)
 	if f.CandidateID != 0 {
 		w.add("s.candidate_id = ?", f.CandidateID)
 	}
+	if f.ConsultantID != 0 {
+		w.add("(s.consultant_id = ? OR s.candidate_id IN (SELECT id FROM candidates WHERE consultant_id = ?))", f.ConsultantID, f.ConsultantID)
+	}
 	if f.AwaitingDecision {
 		w.add("s.decision = ?", string(werkpad.DecisionPending))
 	}
