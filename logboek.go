@@ -29,6 +29,7 @@ const (
 	ActivitySW              = "wsw"
 	ActivityAccountability  = "verantwoording"
 	ActivityComplaints      = "klachtbehandeling"
+	ActivitySubjectRights   = "rechten-betrokkene"
 	ActivityUnclassified    = "niet-ingedeeld"
 )
 
@@ -160,4 +161,8 @@ type ProcessingLog interface {
 	AppendProcessing(ctx context.Context, recs []ProcessingRecord) error
 	FindProcessing(ctx context.Context, f ProcessingFilter) ([]*ProcessingRecord, int, error)
 	FindProcessingActivities(ctx context.Context) ([]*ProcessingActivity, error)
+	// SubjectProcessing returns every Logboek record of one candidate,
+	// oldest first, for his request for access (AVG art. 15): for the
+	// roles that handle it (RolesWriteCasework), within their scope.
+	SubjectProcessing(ctx context.Context, candidateID int64) ([]*ProcessingRecord, error)
 }

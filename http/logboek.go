@@ -60,6 +60,8 @@ func activityFor(pattern string, role werkpad.Role) string {
 		return werkpad.ActivityEmployerService
 	case path == "/{$}":
 		return werkpad.ActivityReintegration
+	case strings.HasPrefix(path, "/kandidaten/{id}/inzage"):
+		return werkpad.ActivitySubjectRights
 	case has("/klachten") || strings.HasSuffix(path, "/klacht"):
 		return werkpad.ActivityComplaints
 	case has("/aanmeldingen"):

@@ -392,6 +392,7 @@ func (s *Server) routes() {
 	s.employerAPIRoutes()
 	s.swRoutes()
 	s.complaintRoutes()
+	s.subjectAccessRoutes()
 	s.logboekRoutes()
 	s.apiRoutes()
 }

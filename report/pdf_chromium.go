@@ -35,18 +35,24 @@ func Chromium() string {
 // screen readers, PDF/UA-style), with the document outline, the title of
 // the HTML <title> and the language of <html lang="nl">.
 func (r *Report) WriteTaggedPDF(ctx context.Context, w io.Writer, chromium string) error {
-	dir, err := os.MkdirTemp("", "werkpad-pdf-")
-	if err != nil {
-		return fmt.Errorf("report.WriteTaggedPDF: %w", err)
-	}
-	defer os.RemoveAll(dir)
 	var html bytes.Buffer
 	if err := r.WriteHTML(&html); err != nil {
 		return err
 	}
+	return PrintPDF(ctx, w, html.Bytes(), chromium)
+}
+
+// PrintPDF prints a standalone HTML page (its own styles, no external
+// resources) to a tagged A4 PDF with headless Chromium at chromium.
+func PrintPDF(ctx context.Context, w io.Writer, html []byte, chromium string) error {
+	dir, err := os.MkdirTemp("", "werkpad-pdf-")
+	if err != nil {
+		return fmt.Errorf("report.PrintPDF: %w", err)
+	}
+	defer os.RemoveAll(dir)
 	file := filepath.Join(dir, "rapportage.html")
-	if err := os.WriteFile(file, html.Bytes(), 0o600); err != nil {
-		return fmt.Errorf("report.WriteTaggedPDF: %w", err)
+	if err := os.WriteFile(file, html, 0o600); err != nil {
+		return fmt.Errorf("report.PrintPDF: %w", err)
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),

@@ -156,3 +156,45 @@ func logged[T any](ctx context.Context, kind werkpad.SubjectKind, list []T, id f
 func loggedCandidate(ctx context.Context, ids ...int64) {
 	werkpad.Processed(ctx, werkpad.SubjectCandidate, ids...)
 }
+
+// SubjectProcessing returns the Logboek of one candidate in the caller's
+// scope, oldest first, for an inzageverzoek; reading it is an audit row.
+func (l *ProcessingLog) SubjectProcessing(ctx context.Context, candidateID int64) ([]*werkpad.ProcessingRecord, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteCasework...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*werkpad.ProcessingRecord
+	err = l.db.inTx(ctx, func(tx *Tx) error {
+		code, err := tx.candidateMunicipality(ctx, u, candidateID, false)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+processingColumns+` FROM processing_log
+			WHERE subject_kind = ? AND subject_id = ? ORDER BY id`, string(werkpad.SubjectCandidate), candidateID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r werkpad.ProcessingRecord
+			var kind, role string
+			if err := rows.Scan(&r.ID, &r.TraceID, &r.OperationID, &r.ParentOperationID, &r.Name, &r.Status, &r.Start, &r.End,
+				&r.ActivityID, &kind, &r.Subject.ID, &r.UserID, &role); err != nil {
+				return err
+			}
+			r.Start, r.End = r.Start.UTC(), r.End.UTC()
+			r.Subject.Kind, r.Role = werkpad.SubjectKind(kind), werkpad.Role(role)
+			out = append(out, &r)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "inzage-export", "kandidaat", itoa(candidateID), code, fmt.Sprintf("%d verwerkingen", len(out)))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.SubjectProcessing(%d): %w", candidateID, err)
+	}
+	loggedCandidate(ctx, candidateID)
+	return out, nil
+}
