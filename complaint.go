@@ -57,8 +57,9 @@ func (o ComplaintOutcome) Label() string { return labelOr(complaintOutcomeLabels
 type Complaint struct {
 	ID          int64 `json:"id"`
 	CandidateID int64 `json:"kandidaatId"`
-	// MunicipalityCode is the candidate's municipality on the day of
-	// receipt, filled by the store; it never moves with the candidate.
+	// MunicipalityCode is the candidate's municipality (it follows a move,
+	// like his other records), filled by the store. The report counts the
+	// complaint in his municipality on the day of receipt.
 	MunicipalityCode string `json:"gemeente,omitempty"`
 	CandidateName    string `json:"kandidaatNaam,omitempty"`
 	ReceivedOn       Date   `json:"ontvangenOp"`

@@ -326,7 +326,7 @@ func (s *CandidateService) UpdateCandidate(ctx context.Context, id int64, upd we
 			// The records follow the person for the pages and the scope
 			// (a municipality sees the people who live there now); reports
 			// attribute them by the residence history instead.
-			for _, table := range []string{"benefit_periods", "indications", "phase_periods", "enrolments", "placements", "exits", "signals"} {
+			for _, table := range []string{"benefit_periods", "indications", "phase_periods", "enrolments", "placements", "exits", "signals", "complaints"} {
 				if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET municipality = ? WHERE candidate_id = ?`, c.MunicipalityCode, id); err != nil {
 					return err
 				}

@@ -64,9 +64,9 @@ func (s *ComplaintService) CreateComplaint(ctx context.Context, k *werkpad.Compl
 		if err != nil {
 			return err
 		}
-		id, err := tx.insertID(ctx, `INSERT INTO complaints (candidate_id, municipality, received_on, subject, description,
-			created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			k.CandidateID, code, k.ReceivedOn, k.Subject, k.Description, nullID(u.ID), tx.now, tx.now)
+		id, err := tx.insertID(ctx, `INSERT INTO complaints (candidate_id, municipality, received_municipality, received_on, subject,
+			description, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			k.CandidateID, code, code, k.ReceivedOn, k.Subject, k.Description, nullID(u.ID), tx.now, tx.now)
 		if err != nil {
 			return err
 		}
@@ -178,9 +178,11 @@ func (s *ComplaintService) ComplaintStep(ctx context.Context, id int64, st werkp
 
 // ComplaintFigures counts the complaints of period per municipality in the
 // caller's scope (every municipality in scope has a row), then the region
-// (Code ""). Received and decided count by their own dates; open at the
-// end are those received by the period's end and not decided by then, so
-// a closed period's figures stay as they were.
+// (Code ""). A complaint counts in the municipality the candidate lived in
+// on receipt (a later move does not take it along). Received and decided
+// count by their own dates; open at the end are those received by the
+// period's end and not decided by then, so a closed period's figures stay
+// as they were.
 func (s *ComplaintService) ComplaintFigures(ctx context.Context, p werkpad.Period) ([]werkpad.ComplaintFigures, error) {
 	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadComplaints...)
 	if err != nil {
@@ -210,9 +212,9 @@ func (s *ComplaintService) ComplaintFigures(ctx context.Context, p werkpad.Perio
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		w := scoped(u, "k.municipality")
+		w := scoped(u, "k.received_municipality")
 		w.add("k.received_on <= ?", p.To)
-		rows, err = tx.QueryContext(ctx, `SELECT k.municipality, k.received_on, k.postponed_to, k.decided_on, k.outcome
+		rows, err = tx.QueryContext(ctx, `SELECT k.received_municipality, k.received_on, k.postponed_to, k.decided_on, k.outcome
 			FROM complaints k WHERE `+w.String(), w.args...)
 		if err != nil {
 			return err

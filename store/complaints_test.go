@@ -99,5 +99,25 @@ func TestComplaintHandling(t *testing.T) {
 		if figs, _ := svc.ComplaintFigures(asUser(bd), h1); len(figs) != 2 || figs[0].Code != "GM1945" || figs[1].Received != 0 {
 			t.Errorf("Berg en Dal's figures: %+v", figs)
 		}
+		// The candidate moves to Berg en Dal: the complaint follows him for
+		// who may see it, the figures stay where he lived on receipt.
+		code := "GM1945"
+		if _, err := store.NewCandidateService(db, testSealer(t)).UpdateCandidate(asUser(cons), c.ID, werkpad.CandidateUpdate{MunicipalityCode: &code}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.FindComplaintByID(asUser(bd), k.ID); err != nil {
+			t.Errorf("Berg en Dal does not see its new resident's complaint: %v", err)
+		}
+		if _, err := svc.FindComplaintByID(asUser(gem), k.ID); werkpad.ErrorCode(err) != werkpad.ENOTFOUND {
+			t.Errorf("Nijmegen still sees the complaint of someone who moved away: %v", err)
+		}
+		moved, err := svc.ComplaintFigures(asUser(ctl), h1)
+		must(t, err)
+		if !reflect.DeepEqual(figs, moved) {
+			t.Errorf("a move changed the figures of H1: %+v → %+v", figs, moved)
+		}
+		if bdFigs, _ := svc.ComplaintFigures(asUser(bd), h1); bdFigs[0].Received != 0 {
+			t.Errorf("Berg en Dal's H1 figures count a complaint received in Nijmegen: %+v", bdFigs)
+		}
 	})
 }

@@ -1,12 +1,15 @@
 -- +goose Up
 -- Complaints about the WerkBedrijf's conduct, handled under chapter 9 of
 -- the Awb (DVO 2024-2025 art. 12.1): receipt, acknowledgement,
--- postponement and decision, each dated. municipality is the candidate's
--- on receipt and does not move with him.
+-- postponement and decision, each dated. municipality follows the
+-- candidate (who may see the complaint: the municipality he lives in now);
+-- received_municipality is his municipality on the day of receipt and never
+-- moves: the report counts the complaint there.
 CREATE TABLE complaints (
     id               INTEGER PRIMARY KEY,
     candidate_id     INTEGER NOT NULL REFERENCES candidates (id),
     municipality     TEXT NOT NULL REFERENCES municipalities (code),
+    received_municipality TEXT NOT NULL REFERENCES municipalities (code),
     received_on      TEXT NOT NULL,
     subject          TEXT NOT NULL,
     description      TEXT NOT NULL,
@@ -25,6 +28,7 @@ CREATE TABLE complaints (
 );
 CREATE INDEX complaints_list ON complaints (municipality, received_on);
 CREATE INDEX complaints_candidate ON complaints (candidate_id);
+CREATE INDEX complaints_received ON complaints (received_municipality, received_on);
 INSERT INTO processing_activities (id, name, purpose, legal_basis) VALUES
     ('klachtbehandeling', 'Klachtbehandeling', 'Klachten over de gedragingen van het WerkBedrijf registreren, behandelen en afhandelen binnen de wettelijke termijn.',
      'Algemene wet bestuursrecht hoofdstuk 9; DVO 2024-2025 art. 12.1; AVG art. 6 lid 1 onder c');
