@@ -346,6 +346,11 @@ func (s *CandidateService) UpdateCandidate(ctx context.Context, id int64, upd we
 		}
 		return tx.audit(ctx, action, "kandidaat", itoa(id), c.MunicipalityCode, strings.Join(changes, " "))
 	})
+	if errors.Is(err, errDuplicateBSN) && upd.BSN != nil {
+		if bsn, perr := werkpad.ParseBSN(*upd.BSN); perr == nil {
+			s.recordForeignBSNConflict(ctx, u, bsn)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store.UpdateCandidate(%d): %w", id, err)
 	}

@@ -190,5 +190,14 @@ func TestForeignBSNConflictIsRecorded(t *testing.T) {
 		if n := auditCount(t, db, "bsn-conflict", "kandidaat", nijmegen.ID); n != 1 {
 			t.Errorf("conflict outside scope: %d audit rows, want 1", n)
 		}
+		// The same through a change of an own candidate's BSN.
+		own := MustCreateCandidate(t, db, scoped, func(c *werkpad.Candidate) { c.BSN, c.MunicipalityCode = testBSNs[1], "GM1945" })
+		bsn := nijmegen.BSN
+		if _, err := svc.UpdateCandidate(asUser(scoped), own.ID, werkpad.CandidateUpdate{BSN: &bsn}); werkpad.ErrorCode(err) != werkpad.ECONFLICT {
+			t.Fatalf("changed to a BSN outside scope: %v", err)
+		}
+		if n := auditCount(t, db, "bsn-conflict", "kandidaat", nijmegen.ID); n != 2 {
+			t.Errorf("conflict through a change: %d audit rows, want 2", n)
+		}
 	})
 }
