@@ -172,6 +172,12 @@ func TestCaseworkFlow(t *testing.T) {
 		t.Errorf("decided complaint: %s", dl)
 	}
 	h.visit(t, c, "consulent-klachten", "/klachten?weergave=alle")
+
+	// The copy for a request for access lists who processed the person.
+	h.visit(t, c, "consulent-inzage", candidate+"/inzage")
+	if txt := textOf(c, `main`); !strings.Contains(txt, "Wie verwerkte uw gegevens") || !strings.Contains(txt, "GET /kandidaten/{id}") {
+		t.Errorf("inzage page: %.300s", txt)
+	}
 	h.visit(t, c, "consulent-kandidaten", "/kandidaten?sorteer=fase")
 
 	// The municipality sees the timeline, the placement, the exit and the

@@ -99,6 +99,10 @@ func TestFoundationPages(t *testing.T) {
 		if status := textOf(ctx, `main .utrecht-alert`); !strings.Contains(status, "intact") {
 			t.Errorf("audit page status %q", status)
 		}
+		h.visit(t, ctx, "beheerder-logboek", "/beheer/logboek")
+		if txt := textOf(ctx, `main`); !strings.Contains(txt, "Register van verwerkingsactiviteiten") {
+			t.Errorf("logboek page: %.300s", txt)
+		}
 		h.visit(t, ctx, "beheerder-account", "/account")
 		h.visit(t, ctx, "beheerder-gemeenten", "/gemeenten")
 		h.visit(t, ctx, "beheerder-gemeente", "/gemeenten/GM0668")
