@@ -1,6 +1,7 @@
 package http
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -84,7 +85,11 @@ func activityFor(pattern string, role werkpad.Role) string {
 }
 
 // logboek collects the data subjects a request processes and writes their
-// records when it ends (status 2, error, from status 400 on).
+// records before the answer leaves (status 2, error, from status 400 on):
+// the response is held until the Logboek has confirmed the write. When the
+// write fails, a read is refused (503) rather than showing personal data
+// that is not logged; a change, already stored, is answered as it was and
+// the failure is logged as an error.
 func (s *Server) logboek(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.Logboek == nil {
@@ -93,43 +98,84 @@ func (s *Server) logboek(next http.Handler) http.Handler {
 		}
 		start := time.Now().UTC()
 		p := &werkpad.Processing{}
-		sw := &statusWriter{ResponseWriter: w}
-		defer func() {
-			subjects := p.Subjects()
-			if len(subjects) == 0 {
-				return
+		held := &heldResponse{w: w}
+		next.ServeHTTP(held, r.WithContext(werkpad.NewContextWithProcessing(r.Context(), p)))
+		if held.status == 0 {
+			held.status = http.StatusOK
+		}
+		if subjects := p.Subjects(); len(subjects) > 0 {
+			if err := s.writeLogboek(r, start, held.status, subjects); err != nil {
+				read := r.Method == http.MethodGet || r.Method == http.MethodHead
+				s.Logger.Error("logboek dataverwerkingen niet geschreven", "route", patternOf(r), "records", len(subjects),
+					"fout", err, "request_id", requestIDFrom(r.Context()), "antwoord_geweigerd", read && held.status < 400)
+				if read && held.status < 400 {
+					for _, h := range []string{"Content-Disposition", "Content-Length", "Content-Type", "Cache-Control"} {
+						w.Header().Del(h)
+					}
+					s.writeError(w, r, http.StatusServiceUnavailable,
+						"De verwerking kon niet in het Logboek Dataverwerkingen worden vastgelegd; daarom worden de gegevens niet getoond. Probeer het later opnieuw.", "")
+					return
+				}
 			}
-			trace, parent := traceContext(r)
-			status := werkpad.StatusOK
-			if sw.status >= 400 {
-				status = werkpad.StatusError
-			}
-			pattern := ""
-			if h, ok := r.Context().Value(routeKey).(*routeHolder); ok {
-				pattern = h.pattern
-			}
-			var userID int64
-			var role werkpad.Role
-			if u := werkpad.UserFromContext(r.Context()); u != nil {
-				userID, role = u.ID, u.Role
-			}
-			rec := werkpad.ProcessingRecord{TraceID: trace, OperationID: requestIDFrom(r.Context()), ParentOperationID: parent,
-				Name: pattern, Status: status, Start: start, End: time.Now().UTC(), ActivityID: activityFor(pattern, role),
-				UserID: userID, Role: role}
-			recs := make([]werkpad.ProcessingRecord, len(subjects))
-			for i, sub := range subjects {
-				recs[i] = rec
-				recs[i].Subject = sub
-			}
-			// The response is out; the records must still be written, also
-			// when the client has gone away.
-			if err := s.Logboek.AppendProcessing(context.WithoutCancel(r.Context()), recs); err != nil {
-				s.Logger.Error("logboek dataverwerkingen niet geschreven", "route", pattern, "records", len(recs),
-					"fout", err, "request_id", rec.OperationID)
-			}
-		}()
-		next.ServeHTTP(sw, r.WithContext(werkpad.NewContextWithProcessing(r.Context(), p)))
+		}
+		w.WriteHeader(held.status)
+		w.Write(held.body.Bytes())
 	})
+}
+
+func patternOf(r *http.Request) string {
+	if h, ok := r.Context().Value(routeKey).(*routeHolder); ok {
+		return h.pattern
+	}
+	return ""
+}
+
+// writeLogboek writes one record per subject of request r.
+func (s *Server) writeLogboek(r *http.Request, start time.Time, status int, subjects []werkpad.Subject) error {
+	trace, parent := traceContext(r)
+	code := werkpad.StatusOK
+	if status >= 400 {
+		code = werkpad.StatusError
+	}
+	pattern := patternOf(r)
+	var userID int64
+	var role werkpad.Role
+	if u := werkpad.UserFromContext(r.Context()); u != nil {
+		userID, role = u.ID, u.Role
+	}
+	rec := werkpad.ProcessingRecord{TraceID: trace, OperationID: requestIDFrom(r.Context()), ParentOperationID: parent,
+		Name: pattern, Status: code, Start: start, End: time.Now().UTC(), ActivityID: activityFor(pattern, role),
+		UserID: userID, Role: role}
+	recs := make([]werkpad.ProcessingRecord, len(subjects))
+	for i, sub := range subjects {
+		recs[i] = rec
+		recs[i].Subject = sub
+	}
+	// Written even when the client has gone away.
+	return s.Logboek.AppendProcessing(context.WithoutCancel(r.Context()), recs)
+}
+
+// heldResponse keeps a handler's status and body until the Logboek has
+// its records; headers go to the real writer as they are set.
+type heldResponse struct {
+	w      http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+func (h *heldResponse) Header() http.Header { return h.w.Header() }
+
+func (h *heldResponse) WriteHeader(code int) {
+	if h.status == 0 {
+		h.status = code
+	}
+}
+
+func (h *heldResponse) Write(b []byte) (int, error) {
+	if h.status == 0 {
+		h.status = http.StatusOK
+	}
+	return h.body.Write(b)
 }
 
 var subjectKinds = []option{{string(werkpad.SubjectCandidate), "Kandidaat"}, {string(werkpad.SubjectReferral), "Aanmelding"},

@@ -3,14 +3,15 @@ package http_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"werkpad"
+	whttp "werkpad/http"
 	"werkpad/store"
 )
 
@@ -114,22 +115,14 @@ func TestLogboekDataverwerkingen(t *testing.T) {
 			Items []map[string]any `json:"items"`
 			Total int              `json:"totaal"`
 		}
-		// The records are written when the request's handler ends, which
-		// can be just after the client has the whole page: wait for them.
-		var body string
-		for try := 0; ; try++ {
-			resp, b := get(t, admin, ts.URL+fmt.Sprintf("/api/v1/logboek?betrokkeneSoort=kandidaat&betrokkeneId=%d", c.ID))
-			if resp.StatusCode != 200 {
-				t.Fatalf("logboek: %d %s", resp.StatusCode, b)
-			}
-			if err := json.Unmarshal([]byte(b), &page); err != nil {
-				t.Fatal(err)
-			}
-			body = b
-			if page.Total > 0 || try == 50 {
-				break
-			}
-			time.Sleep(20 * time.Millisecond)
+		// The records are written before the answer leaves: they are
+		// there as soon as the client has the page.
+		resp, body := get(t, admin, ts.URL+fmt.Sprintf("/api/v1/logboek?betrokkeneSoort=kandidaat&betrokkeneId=%d", c.ID))
+		if resp.StatusCode != 200 {
+			t.Fatalf("logboek: %d %s", resp.StatusCode, body)
+		}
+		if err := json.Unmarshal([]byte(body), &page); err != nil {
+			t.Fatal(err)
 		}
 		var opened map[string]any
 		for _, it := range page.Items {
@@ -185,4 +178,42 @@ func TestLogboekDataverwerkingen(t *testing.T) {
 			}
 		}
 	})
+}
+
+// brokenLog is a Logboek whose writes fail (a full disk, a lost database).
+type brokenLog struct{ werkpad.ProcessingLog }
+
+func (brokenLog) AppendProcessing(context.Context, []werkpad.ProcessingRecord) error {
+	return errors.New("schijf vol")
+}
+
+// TestLogboekFailureWithholdsData: when the Logboek cannot be written, a
+// page with personal data is refused (503, no name, no BSN), pages without
+// personal data still work, and a change that was stored is answered as
+// stored.
+func TestLogboekFailureWithholdsData(t *testing.T) {
+	ts := newTestServer(t, store.SQLite, func(s *whttp.Server) { s.Logboek = brokenLog{s.Logboek} })
+	consultant := ts.mustUser(t, "consulent@werkbedrijf.nl", werkpad.RoleConsultant)
+	sealer, err := store.NewSealer([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &werkpad.Candidate{BSN: bsnNijmegen, GivenName: "Noor", Surname: "Nijmeegs", BirthDate: werkpad.MustParseDate("1990-05-17"),
+		MunicipalityCode: "GM0268", ServiceLine: werkpad.ServiceJobMediation, RegisteredOn: werkpad.MustParseDate("2024-01-02")}
+	if err := store.NewCandidateService(ts.db, sealer).CreateCandidate(as(consultant), c); err != nil {
+		t.Fatal(err)
+	}
+	cl := ts.client(t, "consulent@werkbedrijf.nl")
+	for _, path := range []string{fmt.Sprintf("/kandidaten/%d", c.ID), fmt.Sprintf("/api/v1/kandidaten/%d", c.ID), "/kandidaten"} {
+		resp, body := get(t, cl, ts.URL+path)
+		if resp.StatusCode != http.StatusServiceUnavailable || strings.Contains(body, "Nijmeegs") || strings.Contains(body, bsnNijmegen) {
+			t.Errorf("%s with a broken Logboek: %d, shows the person: %v", path, resp.StatusCode, strings.Contains(body, "Nijmeegs"))
+		}
+		if resp.Header.Get("Content-Disposition") != "" {
+			t.Errorf("%s: refusal carries Content-Disposition", path)
+		}
+	}
+	if resp, _ := get(t, cl, ts.URL+"/gemeenten"); resp.StatusCode != http.StatusOK {
+		t.Errorf("a page without personal data: %d", resp.StatusCode)
+	}
 }
