@@ -173,19 +173,8 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
 	v := values{"gebruiker": strings.TrimSpace(q.Get("gebruiker")), "van": strings.TrimSpace(q.Get("van")),
 		"tot": strings.TrimSpace(q.Get("tot")), "entiteit": strings.TrimSpace(q.Get("entiteit"))}
 	var fe formErrors
-	from := fe.dateField(v, "van", "begindatum", false)
-	to := fe.dateField(v, "tot", "einddatum", false)
-	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		fe.add("tot", "De einddatum ligt voor de begindatum.")
-	}
 	f := werkpad.AuditFilter{Entity: v["entiteit"], ActorEmail: v["gebruiker"], Offset: (page - 1) * perPage, Limit: perPage}
-	// Days are Dutch calendar days: from midnight in Amsterdam.
-	if !from.IsZero() {
-		f.From = time.Date(from.Y, from.M, from.D, 0, 0, 0, 0, amsterdam)
-	}
-	if !to.IsZero() {
-		f.To = time.Date(to.Y, to.M, to.D+1, 0, 0, 0, 0, amsterdam)
-	}
+	f.From, f.To = fe.dayRangeFields(v)
 	var events []*werkpad.AuditEvent
 	total, status := 0, http.StatusOK
 	if len(fe.List) == 0 {
@@ -204,16 +193,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
 		"Title": "Auditlog", "Events": events, "Total": total, "Page": page, "Form": v, "Errors": fe,
 		"Filtered": v["gebruiker"] != "" || v["van"] != "" || v["tot"] != "" || v["entiteit"] != "",
 		"Pages":    (total + perPage - 1) / perPage, "Broken": broken, "Checked": checked,
-		"PageHref": func(n int) string {
-			pq := url.Values{}
-			for k, x := range v {
-				if x != "" {
-					pq.Set(k, x)
-				}
-			}
-			pq.Set("pagina", strconv.Itoa(n))
-			return "/beheer/audit?" + pq.Encode()
-		},
+		"PageHref": filterPageHref("/beheer/audit", v),
 		"Entities": []option{{"kandidaat", "Kandidaat"}, {"aanmelding", "Aanmelding"}, {"plaatsing", "Plaatsing"}, {"deelname", "Deelname instrument"},
 			{"uitstroom", "Uitstroom"}, {"signaal", "Signaal"}, {"gebruiker", "Gebruiker"}, {"token", "Token"}, {"werkgever", "Werkgever"},
 			{"vacature", "Vacature"}, {"voorstel", "Voorstel"}, {"werkprofiel", "Werkprofiel"}, {"wijziging", "Wijziging DVO"}, {"financien", "Financiën"}},
@@ -221,3 +201,44 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func nowUTC() time.Time { return time.Now().UTC() }
+
+// dayRangeFields reads the date fields "van" and "tot" of a log filter
+// (either may be empty) and returns them as times: Dutch calendar days,
+// from midnight in Amsterdam, "tot" included. A range in the wrong order is
+// a field error on "tot".
+func (fe *formErrors) dayRangeFields(v values) (from, to time.Time) {
+	f := fe.dateField(v, "van", "begindatum", false)
+	t := fe.dateField(v, "tot", "einddatum", false)
+	if !f.IsZero() && !t.IsZero() && t.Before(f) {
+		fe.add("tot", "De einddatum ligt voor de begindatum.")
+	}
+	return dayBounds(f, t)
+}
+
+// dayBounds turns the days from and to (zero: open) into [from, to+1 day)
+// in Amsterdam time.
+func dayBounds(from, to werkpad.Date) (time.Time, time.Time) {
+	var f, t time.Time
+	if !from.IsZero() {
+		f = time.Date(from.Y, from.M, from.D, 0, 0, 0, 0, amsterdam)
+	}
+	if !to.IsZero() {
+		t = time.Date(to.Y, to.M, to.D+1, 0, 0, 0, 0, amsterdam)
+	}
+	return f, t
+}
+
+// filterPageHref returns the address of page n of a filtered list at
+// base, keeping the filter's non-empty values.
+func filterPageHref(base string, v values) func(int) string {
+	return func(n int) string {
+		q := url.Values{}
+		for k, x := range v {
+			if x != "" {
+				q.Set(k, x)
+			}
+		}
+		q.Set("pagina", strconv.Itoa(n))
+		return base + "?" + q.Encode()
+	}
+}

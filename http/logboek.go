@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -213,17 +212,7 @@ func (s *Server) logboekPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.Subject = werkpad.Subject{Kind: werkpad.SubjectKind(v["soort"]), ID: id}
 	}
-	from := fe.dateField(v, "van", "begindatum", false)
-	to := fe.dateField(v, "tot", "einddatum", false)
-	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		fe.add("tot", "De einddatum ligt voor de begindatum.")
-	}
-	if !from.IsZero() {
-		f.From = time.Date(from.Y, from.M, from.D, 0, 0, 0, 0, amsterdam)
-	}
-	if !to.IsZero() {
-		f.To = time.Date(to.Y, to.M, to.D+1, 0, 0, 0, 0, amsterdam)
-	}
+	f.From, f.To = fe.dayRangeFields(v)
 	var recs []*werkpad.ProcessingRecord
 	total, status := 0, http.StatusOK
 	if len(fe.List) == 0 {
@@ -270,16 +259,7 @@ func (s *Server) logboekPage(w http.ResponseWriter, r *http.Request) error {
 		"Title": "Logboek dataverwerkingen", "Rows": rows, "Total": total, "Page": page, "Form": v, "Errors": fe,
 		"Filtered": v["soort"] != "" || v["nummer"] != "" || v["van"] != "" || v["tot"] != "",
 		"Pages":    (total + perPage - 1) / perPage, "Kinds": subjectKinds, "Activities": activities,
-		"PageHref": func(n int) string {
-			pq := url.Values{}
-			for k, x := range v {
-				if x != "" {
-					pq.Set(k, x)
-				}
-			}
-			pq.Set("pagina", strconv.Itoa(n))
-			return "/beheer/logboek?" + pq.Encode()
-		},
+		"PageHref": filterPageHref("/beheer/logboek", v),
 	})
 	return nil
 }
@@ -325,12 +305,7 @@ func (s *Server) apiLogboek(w http.ResponseWriter, r *http.Request) error {
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return werkpad.FieldError("tot", "De einddatum ligt voor de begindatum.")
 	}
-	if !from.IsZero() {
-		f.From = time.Date(from.Y, from.M, from.D, 0, 0, 0, 0, amsterdam)
-	}
-	if !to.IsZero() {
-		f.To = time.Date(to.Y, to.M, to.D+1, 0, 0, 0, 0, amsterdam)
-	}
+	f.From, f.To = dayBounds(from, to)
 	recs, total, err := s.Logboek.FindProcessing(r.Context(), f)
 	if err != nil {
 		return err

@@ -25,28 +25,27 @@ func (s *Server) subjectAccessRoutes() {
 // inzageDTO is the copy for the person: the API shapes of his records and
 // the Logboek records about him.
 type inzageDTO struct {
-	Opgesteld     time.Time                     `json:"opgesteld"`
-	Toelichting   string                        `json:"toelichting"`
-	Kandidaat     kandidaatDTO                  `json:"kandidaat"`
-	Aanmeldingen  []aanmeldingDTO               `json:"aanmeldingen"`
-	Trajecten     []trajectDTO                  `json:"trajecten"`
-	Plaatsingen   []plaatsingDTO                `json:"plaatsingen"`
-	Uitstroom     []uitstroomDTO                `json:"uitstroom"`
-	Signalen      []signaalDTO                  `json:"signalen"`
-	Klachten      []klachtDTO                   `json:"klachten"`
-	Verwerkingen  []inzageVerwerking            `json:"verwerkingen"`
-	Activiteiten  []*werkpad.ProcessingActivity `json:"verwerkingsactiviteiten"`
-	activityNames map[string]string
+	Opgesteld    time.Time                     `json:"opgesteld"`
+	Toelichting  string                        `json:"toelichting"`
+	Kandidaat    kandidaatDTO                  `json:"kandidaat"`
+	Aanmeldingen []aanmeldingDTO               `json:"aanmeldingen"`
+	Trajecten    []trajectDTO                  `json:"trajecten"`
+	Plaatsingen  []plaatsingDTO                `json:"plaatsingen"`
+	Uitstroom    []uitstroomDTO                `json:"uitstroom"`
+	Signalen     []signaalDTO                  `json:"signalen"`
+	Klachten     []klachtDTO                   `json:"klachten"`
+	Verwerkingen []inzageVerwerking            `json:"verwerkingen"`
+	Activiteiten []*werkpad.ProcessingActivity `json:"verwerkingsactiviteiten"`
 }
 
 type inzageVerwerking struct {
-	Tijdstip      time.Time `json:"tijdstip"`
-	Activiteit    string    `json:"verwerkingsactiviteit"`
-	Handeling     string    `json:"handeling"`
-	Rol           string    `json:"rol,omitempty"`
-	Gelukt        bool      `json:"gelukt"`
-	TraceID       string    `json:"traceId"`
-	ActiviteitNam string    `json:"-"`
+	Tijdstip     time.Time `json:"tijdstip"`
+	Activiteit   string    `json:"verwerkingsactiviteit"`
+	Handeling    string    `json:"handeling"`
+	Rol          string    `json:"rol,omitempty"`
+	Gelukt       bool      `json:"gelukt"`
+	TraceID      string    `json:"traceId"`
+	ActivityName string    `json:"-"` // the activity's name, for the page and the PDF
 }
 
 const inzageText = "Afschrift van de persoonsgegevens die het WerkBedrijf Rijk van Nijmegen over u verwerkt in werkpad, " +
@@ -118,13 +117,13 @@ func (s *Server) subjectAccess(ctx context.Context, r *http.Request) (*inzageDTO
 	if d.Activiteiten, err = s.Logboek.FindProcessingActivities(ctx); err != nil {
 		return nil, nil, err
 	}
-	d.activityNames = map[string]string{}
+	names := map[string]string{}
 	for _, a := range d.Activiteiten {
-		d.activityNames[a.ID] = a.Name
+		names[a.ID] = a.Name
 	}
 	for _, rec := range recs {
 		d.Verwerkingen = append(d.Verwerkingen, inzageVerwerking{Tijdstip: rec.Start, Activiteit: rec.ActivityID, Handeling: rec.Name,
-			Rol: string(rec.Role), Gelukt: rec.Status == werkpad.StatusOK, TraceID: rec.TraceID, ActiviteitNam: d.activityNames[rec.ActivityID]})
+			Rol: string(rec.Role), Gelukt: rec.Status == werkpad.StatusOK, TraceID: rec.TraceID, ActivityName: names[rec.ActivityID]})
 	}
 	return d, c, nil
 }

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"werkpad"
@@ -26,7 +28,7 @@ func (l *ProcessingLog) AppendProcessing(ctx context.Context, recs []werkpad.Pro
 		return nil
 	}
 	err := l.db.inTx(ctx, func(tx *Tx) error {
-		for chunk := range slicesChunk(recs, logboekBatch) {
+		for chunk := range slices.Chunk(recs, logboekBatch) {
 			var q strings.Builder
 			q.WriteString(`INSERT INTO processing_log (trace_id, operation_id, parent_operation_id, name, status_code,
 				start_time, end_time, activity_id, subject_kind, subject_id, user_id, role) VALUES `)
@@ -51,21 +53,20 @@ func (l *ProcessingLog) AppendProcessing(ctx context.Context, recs []werkpad.Pro
 	return nil
 }
 
-// slicesChunk yields consecutive pieces of s of at most n elements.
-func slicesChunk[T any](s []T, n int) func(yield func([]T) bool) {
-	return func(yield func([]T) bool) {
-		for len(s) > 0 {
-			k := min(n, len(s))
-			if !yield(s[:k]) {
-				return
-			}
-			s = s[k:]
-		}
-	}
-}
-
 const processingColumns = `id, trace_id, operation_id, parent_operation_id, name, status_code, start_time, end_time,
 	activity_id, subject_kind, subject_id, user_id, role`
+
+func scanProcessing(rows *sql.Rows) (*werkpad.ProcessingRecord, error) {
+	var r werkpad.ProcessingRecord
+	var kind, role string
+	if err := rows.Scan(&r.ID, &r.TraceID, &r.OperationID, &r.ParentOperationID, &r.Name, &r.Status, &r.Start, &r.End,
+		&r.ActivityID, &kind, &r.Subject.ID, &r.UserID, &role); err != nil {
+		return nil, err
+	}
+	r.Start, r.End = r.Start.UTC(), r.End.UTC()
+	r.Subject.Kind, r.Role = werkpad.SubjectKind(kind), werkpad.Role(role)
+	return &r, nil
+}
 
 // FindProcessing pages the Logboek, newest first, for RolesReadLogboek.
 func (l *ProcessingLog) FindProcessing(ctx context.Context, f werkpad.ProcessingFilter) ([]*werkpad.ProcessingRecord, int, error) {
@@ -101,15 +102,11 @@ func (l *ProcessingLog) FindProcessing(ctx context.Context, f werkpad.Processing
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var r werkpad.ProcessingRecord
-			var kind, role string
-			if err := rows.Scan(&r.ID, &r.TraceID, &r.OperationID, &r.ParentOperationID, &r.Name, &r.Status, &r.Start, &r.End,
-				&r.ActivityID, &kind, &r.Subject.ID, &r.UserID, &role); err != nil {
+			r, err := scanProcessing(rows)
+			if err != nil {
 				return err
 			}
-			r.Start, r.End = r.Start.UTC(), r.End.UTC()
-			r.Subject.Kind, r.Role = werkpad.SubjectKind(kind), werkpad.Role(role)
-			out = append(out, &r)
+			out = append(out, r)
 		}
 		return rows.Err()
 	})
@@ -177,15 +174,11 @@ func (l *ProcessingLog) SubjectProcessing(ctx context.Context, candidateID int64
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var r werkpad.ProcessingRecord
-			var kind, role string
-			if err := rows.Scan(&r.ID, &r.TraceID, &r.OperationID, &r.ParentOperationID, &r.Name, &r.Status, &r.Start, &r.End,
-				&r.ActivityID, &kind, &r.Subject.ID, &r.UserID, &role); err != nil {
+			r, err := scanProcessing(rows)
+			if err != nil {
 				return err
 			}
-			r.Start, r.End = r.Start.UTC(), r.End.UTC()
-			r.Subject.Kind, r.Role = werkpad.SubjectKind(kind), werkpad.Role(role)
-			out = append(out, &r)
+			out = append(out, r)
 		}
 		if err := rows.Err(); err != nil {
 			return err
