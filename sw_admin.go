@@ -293,59 +293,12 @@ func SickLeaveByWerkvorm(records []SWEmployeeRecord, period Period) map[Werkvorm
 	avail := map[Werkvorm]int64{}
 	sick := map[Werkvorm]int64{}
 	for i := range records {
-		r := &records[i]
-		if !r.Period.Overlaps(period) {
-			continue
+		a, s := sickLeaveParts(&records[i], period)
+		for w, v := range a {
+			avail[w] += v
 		}
-		from, to := laterDate(r.Period.From, period.From), period.To
-		if !r.Period.To.IsZero() && r.Period.To.Before(to) {
-			to = r.Period.To
-		}
-		// The werkvorm and the sick percentage change only on the first
-		// day of a werkvorm period or sick leave and on the day after one
-		// ends: between two such days every day counts the same, so each
-		// stretch counts once, times its days.
-		cuts := []Date{from}
-		cut := func(d Date) {
-			if d.After(from) && !d.After(to) {
-				cuts = append(cuts, d)
-			}
-		}
-		for _, p := range r.Werkvormen {
-			cut(p.Period.From)
-			if !p.Period.To.IsZero() {
-				cut(p.Period.To.AddDays(1))
-			}
-		}
-		for _, p := range r.SEPeriods {
-			cut(p.Period.From)
-			if !p.Period.To.IsZero() {
-				cut(p.Period.To.AddDays(1))
-			}
-		}
-		for _, s := range r.SickLeave {
-			cut(s.Period.From)
-			if !s.Period.To.IsZero() {
-				cut(s.Period.To.AddDays(1))
-			}
-		}
-		slices.SortFunc(cuts, Date.Compare)
-		cuts = slices.Compact(cuts)
-		for k, d := range cuts {
-			next := to.AddDays(1)
-			if k+1 < len(cuts) {
-				next = cuts[k+1]
-			}
-			days := int64(d.DaysUntil(next))
-			w, se := r.WerkvormOn(d), int64(r.SEOn(d))
-			avail[w] += se * 100 * days
-			pct := 0
-			for _, s := range r.SickLeave {
-				if s.Period.Contains(d) && s.Percent > pct {
-					pct = s.Percent
-				}
-			}
-			sick[w] += se * int64(pct) * days
+		for w, v := range s {
+			sick[w] += v
 		}
 	}
 	out := map[Werkvorm]Tenths{}
@@ -353,6 +306,66 @@ func SickLeaveByWerkvorm(records []SWEmployeeRecord, period Period) map[Werkvorm
 		out[w] = ShareTenths(sick[w], avail[w])
 	}
 	return out
+}
+
+// sickLeaveParts returns employee r's available and sick SE-days (× 100)
+// per werkvorm over period: his part of SickLeaveByWerkvorm.
+func sickLeaveParts(r *SWEmployeeRecord, period Period) (avail, sick map[Werkvorm]int64) {
+	avail, sick = map[Werkvorm]int64{}, map[Werkvorm]int64{}
+	if !r.Period.Overlaps(period) {
+		return avail, sick
+	}
+	from, to := laterDate(r.Period.From, period.From), period.To
+	if !r.Period.To.IsZero() && r.Period.To.Before(to) {
+		to = r.Period.To
+	}
+	// The werkvorm and the sick percentage change only on the first
+	// day of a werkvorm period or sick leave and on the day after one
+	// ends: between two such days every day counts the same, so each
+	// stretch counts once, times its days.
+	cuts := []Date{from}
+	cut := func(d Date) {
+		if d.After(from) && !d.After(to) {
+			cuts = append(cuts, d)
+		}
+	}
+	for _, p := range r.Werkvormen {
+		cut(p.Period.From)
+		if !p.Period.To.IsZero() {
+			cut(p.Period.To.AddDays(1))
+		}
+	}
+	for _, p := range r.SEPeriods {
+		cut(p.Period.From)
+		if !p.Period.To.IsZero() {
+			cut(p.Period.To.AddDays(1))
+		}
+	}
+	for _, s := range r.SickLeave {
+		cut(s.Period.From)
+		if !s.Period.To.IsZero() {
+			cut(s.Period.To.AddDays(1))
+		}
+	}
+	slices.SortFunc(cuts, Date.Compare)
+	cuts = slices.Compact(cuts)
+	for k, d := range cuts {
+		next := to.AddDays(1)
+		if k+1 < len(cuts) {
+			next = cuts[k+1]
+		}
+		days := int64(d.DaysUntil(next))
+		w, se := r.WerkvormOn(d), int64(r.SEOn(d))
+		avail[w] += se * 100 * days
+		pct := 0
+		for _, s := range r.SickLeave {
+			if s.Period.Contains(d) && s.Percent > pct {
+				pct = s.Percent
+			}
+		}
+		sick[w] += se * int64(pct) * days
+	}
+	return avail, sick
 }
 
 func laterDate(a, b Date) Date {

@@ -58,6 +58,8 @@ type Server struct {
 	// Indicators computes the figures of the Tussenrapportage; Reports
 	// writes it (tables, charts, downloads).
 	Indicators werkpad.IndicatorService
+	// ChapterFigures opens the SW, LKS and complaints figures of a report.
+	ChapterFigures werkpad.ChapterFigureService
 	Reports    werkpad.ReportRenderer
 	// ReportChapters are read into every report: the SW, LKS and finance
 	// chapters (a nil service leaves its chapter out).
@@ -385,6 +387,7 @@ func (s *Server) routes() {
 	s.agreementRoutes()
 	s.reportRoutes()
 	s.reportFigureRoutes()
+	s.reportChapterFigureRoutes()
 	s.reportFixRoutes()
 	s.caseworkRoutes()
 	s.caseworkAPIRoutes()

@@ -63,6 +63,7 @@ func newTestServerOn(t *testing.T, d store.Dialect, ln net.Listener, opts ...fun
 	s.Employers, s.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
 	s.Matches, s.MatchExclusions, s.Secondments = matches, matches, matches
 	s.Indicators, s.Reports = store.NewIndicatorService(db), report.Renderer{}
+	s.ChapterFigures = store.NewChapterFigureService(db)
 	s.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db),
 		Complaints: store.NewComplaintService(db)}
 	s.SW, s.LKS = store.NewSWService(db), store.NewLKSService(db)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -60,10 +61,28 @@ type tablePart struct {
 type tableRowView struct {
 	Label string
 	Total bool
-	Cells []string
+	Cells []cellView
 }
 
-func tableViews(tables []chTable) []tableView {
+// cellView is a chapter figure as printed, with its drill-down ("" for
+// none).
+type cellView struct{ Text, Href string }
+
+// drillTables are the chapter tables whose figures open to their records.
+var drillTables = []string{werkpad.ChapterTableSWStaff, werkpad.ChapterTableSWLocation, werkpad.ChapterTableSWSick,
+	werkpad.ChapterTableLKS, werkpad.ChapterTableComplaints}
+
+// chapterHref is the drill-down of the figure in table t, row and column
+// col, or "" when the report has no links or the figure none.
+func (r *Report) chapterHref(t *chTable, row *chRow, col string) string {
+	if r.FigureLinks == "" || r.Public || !slices.Contains(drillTables, t.Key) || row.Code == "" || (row.Code == RegionCode && r.noRegionLinks) {
+		return ""
+	}
+	_, q, _ := strings.Cut(r.FigureLinks, "?")
+	return "/rapportages/hoofdstukcijfer?" + q + "&" + url.Values{"tabel": {t.Key}, "rij": {row.Key}, "kolom": {col}}.Encode()
+}
+
+func (r *Report) tableViews(tables []chTable) []tableView {
 	var out []tableView
 	for _, t := range tables {
 		tv := tableView{ID: "tabel-" + t.Chapter + "-" + t.Key, Title: t.Title, Unit: t.Unit, Notes: t.Notes, Headers: []string{"Omschrijving"}}
@@ -72,8 +91,12 @@ func tableViews(tables []chTable) []tableView {
 		}
 		for _, row := range t.Rows {
 			rv := tableRowView{Label: row.Label, Total: row.Total}
-			for _, c := range row.Cells {
-				rv.Cells = append(rv.Cells, c.Page())
+			for i, c := range row.Cells {
+				cv := cellView{Text: c.Page()}
+				if c.Mark == "" && !c.Empty && i < len(t.Columns) {
+					cv.Href = r.chapterHref(&t, &row, t.Columns[i].Key)
+				}
+				rv.Cells = append(rv.Cells, cv)
 			}
 			tv.Rows = append(tv.Rows, rv)
 		}
@@ -90,13 +113,13 @@ func tableViews(tables []chTable) []tableView {
 func (r *Report) chapters() []chapterView {
 	var out []chapterView
 	if r.SW != nil || r.SWUnavailable != "" {
-		out = append(out, chapterView{ID: "hoofdstuk-sw", Title: "Sociale werkvoorziening", Charts: r.swChart(), Tables: tableViews(r.swTables())})
+		out = append(out, chapterView{ID: "hoofdstuk-sw", Title: "Sociale werkvoorziening", Charts: r.swChart(), Tables: r.tableViews(r.swTables())})
 	}
 	if r.LKS != nil || r.LKSUnavailable != "" {
-		out = append(out, chapterView{ID: "hoofdstuk-lks", Title: "Loonkostensubsidies", Tables: tableViews(r.lksTables())})
+		out = append(out, chapterView{ID: "hoofdstuk-lks", Title: "Loonkostensubsidies", Tables: r.tableViews(r.lksTables())})
 	}
 	if r.FinanceYear != 0 {
-		cv := chapterView{ID: "hoofdstuk-financien", Title: fmt.Sprintf("Financiën %d", r.FinanceYear), Charts: r.varianceChart(), Tables: tableViews(r.financeTables()),
+		cv := chapterView{ID: "hoofdstuk-financien", Title: fmt.Sprintf("Financiën %d", r.FinanceYear), Charts: r.varianceChart(), Tables: r.tableViews(r.financeTables()),
 			Intro: "De tabellen zoals gepubliceerd, met per tabel de tekenconventie van haar verschilkolom en de uitkomst van de controle: een verschil binnen de afrondingsmarge is afronding, daarbuiten inconsistent."}
 		if len(cv.Tables) == 0 {
 			cv.Intro = fmt.Sprintf("Er zijn geen financiële tabellen voor %d in uw bereik.", r.FinanceYear)
@@ -104,7 +127,7 @@ func (r *Report) chapters() []chapterView {
 		out = append(out, cv)
 	}
 	for _, c := range r.cycleChapters() {
-		out = append(out, chapterView{ID: "hoofdstuk-" + c.Key, Title: c.Title, Intro: c.Intro, Tables: tableViews(c.Tables)})
+		out = append(out, chapterView{ID: "hoofdstuk-" + c.Key, Title: c.Title, Intro: c.Intro, Tables: r.tableViews(c.Tables)})
 	}
 	return out
 }

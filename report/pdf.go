@@ -303,7 +303,7 @@ func pdfChapterTable(pdf *fpdf.Fpdf, tr func(string) string, t tableView) {
 		pdf.MultiCell(labelW, h/float64(lines), label, "B", "L", false)
 		pdf.SetXY(x+labelW, y)
 		for i, c := range row.Cells {
-			pdf.CellFormat(widths[i+1], h, tr(c), "B", 0, "R", false, 0, "")
+			pdf.CellFormat(widths[i+1], h, tr(c.Text), "B", 0, "R", false, 0, "")
 		}
 		pdf.SetXY(x, y+h)
 	}

@@ -212,40 +212,32 @@ func (s *ComplaintService) ComplaintFigures(ctx context.Context, p werkpad.Perio
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		w := scoped(u, "k.received_municipality")
-		w.add("k.received_on <= ?", p.To)
-		rows, err = tx.QueryContext(ctx, `SELECT k.received_municipality, k.received_on, k.postponed_to, k.decided_on, k.outcome
-			FROM complaints k WHERE `+w.String(), w.args...)
+		ks, err := tx.complaintsBy(ctx, u, p.To, nil)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var k werkpad.Complaint
-			var outcome string
-			if err := rows.Scan(&k.MunicipalityCode, &k.ReceivedOn, &k.PostponedTo, &k.DecidedOn, &outcome); err != nil {
-				return err
-			}
+		for _, k := range ks {
 			i, ok := index[k.MunicipalityCode]
 			if !ok {
 				return errors.New("complaint of a municipality outside the list")
 			}
 			f := &out[i]
-			if p.Contains(k.ReceivedOn) {
-				f.Received++
-			}
-			switch {
-			case !k.DecidedOn.IsZero() && p.Contains(k.DecidedOn):
-				f.Decided++
-				f.ByOutcome[werkpad.ComplaintOutcome(outcome)]++
-				if !k.DecidedOn.After(k.Due()) {
+			for _, col := range k.ComplaintColumns(p) {
+				switch col {
+				case "ontvangen":
+					f.Received++
+				case "afgehandeld":
+					f.Decided++
+				case "binnen_termijn":
 					f.DecidedInTime++
+				case "open":
+					f.OpenAtEnd++
+				default:
+					f.ByOutcome[werkpad.ComplaintOutcome(col)]++
 				}
-			case k.DecidedOn.IsZero() || k.DecidedOn.After(p.To):
-				f.OpenAtEnd++
 			}
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.ComplaintFigures(%s): %w", p, err)
@@ -261,4 +253,30 @@ func (s *ComplaintService) ComplaintFigures(ctx context.Context, p werkpad.Perio
 		}
 	}
 	return append(out, region), nil
+}
+
+// complaintsBy reads the complaints received by day to in u's scope (and
+// in only, when given) for the figures: each in the municipality of
+// receipt.
+func (tx *Tx) complaintsBy(ctx context.Context, u *werkpad.User, to werkpad.Date, only []string) ([]werkpad.Complaint, error) {
+	w := scoped(u, "k.received_municipality")
+	w.only("k.received_municipality", only)
+	w.add("k.received_on <= ?", to)
+	rows, err := tx.QueryContext(ctx, `SELECT k.id, k.candidate_id, k.received_municipality, k.received_on, k.postponed_to, k.decided_on, k.outcome
+		FROM complaints k WHERE `+w.String()+` ORDER BY k.received_on, k.id`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []werkpad.Complaint
+	for rows.Next() {
+		var k werkpad.Complaint
+		var outcome string
+		if err := rows.Scan(&k.ID, &k.CandidateID, &k.MunicipalityCode, &k.ReceivedOn, &k.PostponedTo, &k.DecidedOn, &outcome); err != nil {
+			return nil, err
+		}
+		k.Outcome = werkpad.ComplaintOutcome(outcome)
+		out = append(out, k)
+	}
+	return out, rows.Err()
 }

@@ -123,6 +123,7 @@ func wireServices(srv *whttp.Server, db *store.DB, sealer *store.Sealer) {
 	srv.Complaints = store.NewComplaintService(db)
 	srv.AgreementExports = dvo.Exporter{}
 	srv.Indicators, srv.Reports = store.NewIndicatorService(db), report.Renderer{}
+	srv.ChapterFigures = store.NewChapterFigureService(db)
 	srv.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db),
 		Norms: store.NewNormService(db), Complaints: store.NewComplaintService(db)}
 	srv.ReportJobs = store.NewReportJobService(db)
