@@ -60,7 +60,7 @@ type Server struct {
 	Indicators werkpad.IndicatorService
 	// ChapterFigures opens the SW, LKS and complaints figures of a report.
 	ChapterFigures werkpad.ChapterFigureService
-	Reports    werkpad.ReportRenderer
+	Reports        werkpad.ReportRenderer
 	// ReportChapters are read into every report: the SW, LKS and finance
 	// chapters (a nil service leaves its chapter out).
 	ReportChapters werkpad.ReportSources
