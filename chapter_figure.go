@@ -188,7 +188,7 @@ func LKSFigureRows(dd *ChapterDrillDown, ps []LKSPlacement) error {
 	var n, sum int64
 	for i := range ps {
 		lp := &ps[i]
-		if !lp.WageSubsidy {
+		if !lp.EverSubsidised() {
 			continue
 		}
 		row := ChapterFigureRow{Municipality: lp.MunicipalityCode, Record: "plaatsing", RecordID: lp.ID, CandidateID: lp.CandidateID, Date: lp.Period.From}
@@ -205,7 +205,7 @@ func LKSFigureRows(dd *ChapterDrillDown, ps []LKSPlacement) error {
 			dd.Rows = append(dd.Rows, row)
 			continue
 		}
-		if !lp.ActiveOn(p.To) || (dd.Column == "waarvan_nug" && !lp.NUG) {
+		if !lp.ActiveOn(p.To) || !lp.SubsidyOn(p.To) || (dd.Column == "waarvan_nug" && !lp.NUG) {
 			continue
 		}
 		minutes, bp := lp.TermsOn(p.To)

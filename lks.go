@@ -17,10 +17,11 @@ type LKSPlacement struct {
 // month, in cents. Partial months are pro rata per calendar day: the month
 // amount (WageSubsidyForMonth, with the minimum wage of the month's first
 // day and the 23,5% employer-cost allowance) × days active in the month /
-// days in the month, rounded half up to whole cents. A placement without
-// wage subsidy, or not active in the month, gets 0.
+// days in the month, rounded half up to whole cents. Only the days with
+// wage subsidy (SubsidyOn) count: a placement without it, or not active in
+// the month, gets 0.
 func LKSAmountForMonth(p *Placement, year int, month time.Month) (int64, error) {
-	if !p.WageSubsidy {
+	if !p.EverSubsidised() {
 		return 0, nil
 	}
 	dim := daysIn(year, month)
@@ -40,17 +41,22 @@ func LKSAmountForMonth(p *Placement, year int, month time.Month) (int64, error) 
 			if i < len(cuts) {
 				to = cuts[i].AddDays(-1)
 			}
-			minutes, bp := p.TermsOn(from)
-			amount, err := WageSubsidyForMonth(year, month, minutes, bp)
-			if err != nil {
-				return 0, err
+			if p.SubsidyOn(from) {
+				minutes, bp := p.TermsOn(from)
+				amount, err := WageSubsidyForMonth(year, month, minutes, bp)
+				if err != nil {
+					return 0, err
+				}
+				total += divRoundHalfUp(amount*int64(from.DaysUntil(to)+1), int64(dim))
 			}
-			total += divRoundHalfUp(amount*int64(from.DaysUntil(to)+1), int64(dim))
 			if i < len(cuts) {
 				from = cuts[i]
 			}
 		}
 		return total, nil
+	}
+	if !p.SubsidyOn(active.From) {
+		return 0, nil
 	}
 	minutes, bp := p.TermsOn(active.From)
 	amount, err := WageSubsidyForMonth(year, month, minutes, bp)
@@ -151,7 +157,7 @@ func BuildLKSChapter(period Period, codes []string, names map[string]string, ps 
 	for i := range ps {
 		p := &ps[i]
 		a := byCode[p.MunicipalityCode]
-		if a == nil || !p.WageSubsidy {
+		if a == nil || !p.EverSubsidised() {
 			continue
 		}
 		amount, err := LKSAmountForPeriod(&p.Placement, period)
@@ -160,7 +166,7 @@ func BuildLKSChapter(period Period, codes []string, names map[string]string, ps 
 		}
 		for _, x := range []*acc{a, region} {
 			x.f.PeriodCents += amount
-			if p.ActiveOn(period.To) {
+			if p.ActiveOn(period.To) && p.SubsidyOn(period.To) {
 				minutes, bp := p.TermsOn(period.To)
 				x.f.Running++
 				x.minutes += int64(minutes)
@@ -210,7 +216,7 @@ func LKSRunningOn(ps []LKSPlacement, d Date) ([]LKSRunning, error) {
 	}
 	var out []LKSRunning
 	for _, p := range ps {
-		if !p.WageSubsidy || !p.ActiveOn(d) {
+		if !p.SubsidyOn(d) || !p.ActiveOn(d) {
 			continue
 		}
 		// The terms of day d, shown and used for the month amount.

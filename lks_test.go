@@ -18,6 +18,11 @@ func lksPlacement(from, to string, minutes, bp int) *werkpad.Placement {
 	return p
 }
 
+func withTerms(p *werkpad.Placement, terms ...werkpad.PlacementTerms) *werkpad.Placement {
+	p.Terms = terms
+	return p
+}
+
 // Expected amounts worked out by hand (exact fractions, rounded once):
 // WML × hours × 52/12 × 1,08 × min(1 − loonwaarde, 0,70) × 1,235.
 func TestLKSAmountForMonthOnEachMinimumWage(t *testing.T) {
@@ -71,6 +76,17 @@ func TestLKSAmountForPeriodProRata(t *testing.T) {
 			werkpad.Period{From: werkpad.MustParseDate("2024-07-01"), To: werkpad.MustParseDate("2024-07-15")}, 68865},
 		{"no subsidy", &werkpad.Placement{Period: werkpad.Period{From: werkpad.MustParseDate("2024-01-01")}, ContractMinutesPerWeek: 2160},
 			werkpad.Period{From: werkpad.MustParseDate("2024-01-01"), To: werkpad.MustParseDate("2024-06-30")}, 0},
+		// The subsidy is granted on 15 June (dated terms): the same amounts
+		// as a placement starting that day.
+		{"subsidy granted mid June", withTerms(lksPlacement("2024-03-01", "", 2160, 5000),
+			werkpad.PlacementTerms{From: werkpad.MustParseDate("2024-03-01"), ContractMinutesPerWeek: 2160},
+			werkpad.PlacementTerms{From: werkpad.MustParseDate("2024-06-15"), ContractMinutesPerWeek: 2160, WageValueBasisPoints: 5000, WageSubsidy: true}),
+			werkpad.Period{From: werkpad.MustParseDate("2024-01-01"), To: werkpad.MustParseDate("2024-07-15")}, 73630 + 68865},
+		// The subsidy ends after 15 July while the placement runs on.
+		{"subsidy ended mid July", withTerms(&werkpad.Placement{Period: werkpad.Period{From: werkpad.MustParseDate("2024-03-01")}, ContractMinutesPerWeek: 2160},
+			werkpad.PlacementTerms{From: werkpad.MustParseDate("2024-03-01"), ContractMinutesPerWeek: 2160, WageValueBasisPoints: 5000, WageSubsidy: true},
+			werkpad.PlacementTerms{From: werkpad.MustParseDate("2024-07-16"), ContractMinutesPerWeek: 2160}),
+			werkpad.Period{From: werkpad.MustParseDate("2024-07-01"), To: werkpad.MustParseDate("2024-12-31")}, 68865},
 		{"outside the period", lksPlacement("2023-01-01", "2023-12-31", 2160, 5000),
 			werkpad.Period{From: werkpad.MustParseDate("2024-01-01"), To: werkpad.MustParseDate("2024-06-30")}, 0},
 	}

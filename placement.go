@@ -92,7 +92,7 @@ type Placement struct {
 	SecondmentJob bool `json:"detacheringsbaan"` // employed by the MGR, seconded
 	Sheltered     bool `json:"beschut"`          // beschut werk
 
-	// Terms are the dated contract hours and loonwaarde, filled by the
+	// Terms are the dated contract hours, loonwaarde and wage subsidy, filled by the
 	// store where a figure needs them: empty while they never changed after
 	// the start; otherwise the first entry starts on the start date. The
 	// fields above are the latest terms.
@@ -108,6 +108,27 @@ type PlacementTerms struct {
 	From                   Date `json:"vanaf"`
 	ContractMinutesPerWeek int  `json:"contractMinutenPerWeek"`
 	WageValueBasisPoints   int  `json:"loonwaardeBasispunten"`
+	WageSubsidy            bool `json:"loonkostensubsidie"`
+}
+
+// SubsidyOn reports whether the placement has wage subsidy on day d: that
+// of the latest terms starting on or before d, the placement's own when
+// there are none. It does not check that the placement runs on d.
+func (p *Placement) SubsidyOn(d Date) bool {
+	on := p.WageSubsidy
+	var latest Date
+	for _, t := range p.Terms {
+		if !t.From.After(d) && (latest.IsZero() || t.From.After(latest)) {
+			latest, on = t.From, t.WageSubsidy
+		}
+	}
+	return on
+}
+
+// EverSubsidised reports whether the placement has wage subsidy on some
+// day: now or in one of its dated terms.
+func (p *Placement) EverSubsidised() bool {
+	return p.WageSubsidy || slices.ContainsFunc(p.Terms, func(t PlacementTerms) bool { return t.WageSubsidy })
 }
 
 // TermsOn returns the contract minutes per week and the loonwaarde on day

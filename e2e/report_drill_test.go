@@ -23,6 +23,14 @@ func TestReportDrillDownAndDrift(t *testing.T) {
 	if !strings.Contains(body, "Plaatsing op werk 0-28 uur") || !strings.Contains(body, "woongemeente op de startdatum") {
 		t.Errorf("drill-down page: %s", tail(body, 400))
 	}
+	// A chapter figure: its records with their part and the whole.
+	h.visit(t, ctx, "i14-hoofdstukcijfer", "/rapportages/hoofdstukcijfer?"+h1+"&tabel=lks&rij=GM0268&kolom=gemiddelde_loonwaarde")
+	if body := textOf(ctx, `main`); !strings.Contains(body, "Loonkostensubsidies: gemiddelde loonwaarde") || !strings.Contains(body, "loonwaarde in basispunten") {
+		t.Errorf("chapter drill-down page: %s", tail(body, 400))
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(h.url+"/rapportages/cijfer?"+h1+"&gemeente=GM0209&indicator=placements_upto28")); err != nil {
+		t.Fatal(err)
+	}
 	// The first candidate of Beuningen's figure.
 	href, err := evalJS[string](ctx, `document.querySelector('main table tbody a').getAttribute('href')`)
 	if err != nil || !strings.HasPrefix(href, "/kandidaten/") {

@@ -87,3 +87,60 @@ func TestMoveKeepsPastReports(t *testing.T) {
 		}
 	})
 }
+
+// TestWageSubsidyIsDated: a wage subsidy granted through the API as of a
+// day in H2 2024 (PATCH loonkostensubsidie with voorwaardenPer) leaves the
+// report of H1 2024 byte-identical and counts from that day on; ending it
+// later leaves H2 2024 as it was.
+func TestWageSubsidyIsDated(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		u := newCaseworkUsers(t, ts)
+		id := u.cons.do(t, "POST /api/v1/kandidaten", 0, "", candidateBody(apiBSNNijmegen, "GM0209", "Subsidie")).want(t, "create", 201).id()
+		pl := u.cons.do(t, "POST /api/v1/plaatsingen", 0, "", map[string]any{"kandidaatId": id, "werkgever": "Bakkerij",
+			"periode": map[string]any{"van": "2024-03-01"}, "contractMinutenPerWeek": 20 * 60, "contractsoort": "bepaald"}).want(t, "placement", 201).id()
+		ctl := ts.client(t, "ctl@mgr.nl")
+		const h2 = "van=01-07-2024&tot=31-12-2024"
+		report := func(q string) string {
+			t.Helper()
+			resp, body := get(t, ctl, ts.URL+"/rapportages/export.json?"+q)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("report %s: status %d", q, resp.StatusCode)
+			}
+			return body
+		}
+		running := func(q string) float64 {
+			t.Helper()
+			var doc struct {
+				Municipalities []struct {
+					Code       string
+					Indicators map[string]float64
+				}
+			}
+			if err := json.Unmarshal([]byte(report(q)), &doc); err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range doc.Municipalities {
+				if m.Code == "GM0209" {
+					return m.Indicators[string(werkpad.IndLKSRunning)]
+				}
+			}
+			t.Fatal("no Beuningen in the report")
+			return 0
+		}
+		before := report(h1)
+		u.cons.do(t, "PATCH /api/v1/plaatsingen/{id}", pl, "", map[string]any{"loonkostensubsidie": true, "loonwaardeBasispunten": 5500,
+			"herbeoordelingOp": "2025-09-01", "voorwaardenPer": "2024-09-01"}).want(t, "grant", 200)
+		if report(h1) != before {
+			t.Error("a wage subsidy granted per 01-09-2024 changed the report of H1 2024")
+		}
+		if running(h1) != 0 || running(h2) != 1 {
+			t.Errorf("LKS running H1, H2 = %v, %v, want 0, 1", running(h1), running(h2))
+		}
+		afterGrant := report(h2)
+		u.cons.do(t, "PATCH /api/v1/plaatsingen/{id}", pl, "", map[string]any{"loonkostensubsidie": false, "loonwaardeBasispunten": 0,
+			"herbeoordelingOp": nil, "voorwaardenPer": "2025-02-01"}).want(t, "end", 200)
+		if report(h2) != afterGrant || report(h1) != before {
+			t.Error("ending the wage subsidy per 01-02-2025 changed an earlier report")
+		}
+	})
+}

@@ -30,7 +30,8 @@ func closedReport(t *testing.T, db *store.DB, ctrl *werkpad.User, per werkpad.Pe
 // TestClosedPeriodStaysPut is a property test: after H1 2024 is closed,
 // random changes dated after it (moves, new consultants and service lines,
 // new placements, exits, enrolments, phases, re-assessed contract hours and
-// loonwaarde) leave the period's report byte-identical, on both databases.
+// loonwaarde, wage subsidies granted or ended) leave the period's report
+// byte-identical, on both databases.
 func TestClosedPeriodStaysPut(t *testing.T) {
 	eachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newIndicatorFixture(t, db) // today 2024-12-31
@@ -149,13 +150,25 @@ func TestClosedPeriodStaysPut(t *testing.T) {
 				per := after(p.lastTerms)
 				minutes := 8*60 + rng.Intn(30)*60
 				upd := werkpad.PlacementUpdate{ContractMinutesPerWeek: &minutes, TermsFrom: &per}
-				if p.h1.WageSubsidy {
-					bp := 3000 + rng.Intn(60)*100
-					upd.WageValueBasisPoints = &bp
+				subsidy := p.h1.WageSubsidy
+				if rng.Intn(2) == 0 { // the wage subsidy is granted or ends
+					op, subsidy = "wage subsidy granted or ended", !subsidy
+					upd.WageSubsidy = &subsidy
+					reassess := werkpad.Date{}
+					if subsidy {
+						reassess = per.AddYears(1)
+					}
+					upd.ReassessOn = &reassess
 				}
-				_, err = f.places.UpdatePlacement(f.ctx, p.h1.ID, upd)
+				bp := 0
+				if subsidy {
+					bp = 3000 + rng.Intn(60)*100
+				}
+				upd.WageValueBasisPoints = &bp
+				var pl *werkpad.Placement
+				pl, err = f.places.UpdatePlacement(f.ctx, p.h1.ID, upd)
 				if err == nil {
-					p.lastTerms = per
+					p.lastTerms, p.h1 = per, pl
 				}
 			}
 			if err != nil {

@@ -264,13 +264,20 @@ var indicatorFamilies = []indicatorFamily{
 		sql: func(d *DB, per werkpad.Period, only []string) string {
 			to := d.dateLit(per.To)
 			// v4: NUG at intake, the income situation on the subsidy's start day.
-			return `SELECT r.value AS municipality, p.candidate_id, p.id AS record_id, ` + to + ` AS on_date, '' AS grp,
+			sel := func(cond, index string) string {
+				return `SELECT r.value AS municipality, p.candidate_id, p.id AS record_id, ` + to + ` AS on_date, '' AS grp,
 					1 AS v1, ` + termsOn("contract_minutes_per_week", to) + ` AS v2, ` + termsOn("wage_value_bp", to) + ` AS v3,
 					CASE WHEN EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = '` + string(werkpad.BenefitNone) + `'
 						AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)) THEN 1 ELSE 0 END AS v4
-				FROM placements p ` + d.regionIndex("placements_lks", only) + `
+				FROM placements p ` + index + `
 				` + residenceOn("p.candidate_id", to) + `
-				WHERE p.wage_subsidy AND p.start_date <= ` + to + ` AND (p.end_date IS NULL OR p.end_date >= ` + to + `)` + d.livedIn("p.candidate_id", per, only)
+				WHERE ` + cond + ` AND p.start_date <= ` + to + ` AND (p.end_date IS NULL OR p.end_date >= ` + to + `)
+					AND ` + termsOn("wage_subsidy", to) + d.livedIn("p.candidate_id", per, only)
+			}
+			// The wage subsidy of the day: those with it now (by their
+			// index), then the few without it now that had it then.
+			return sel("p.wage_subsidy", d.regionIndex("placements_lks", only)) + ` UNION ALL ` +
+				sel("NOT p.wage_subsidy AND p.id IN (SELECT t.placement_id FROM placement_terms t WHERE t.wage_subsidy)", "")
 		},
 		keysOf: func(string) []werkpad.IndicatorKey {
 			return []werkpad.IndicatorKey{werkpad.IndLKSRunning, werkpad.IndLKSMinutesTotal, werkpad.IndLKSWageValueTotal, werkpad.IndLKSNUGAtIntake}
@@ -315,10 +322,10 @@ func familyOf(k werkpad.IndicatorKey) (*indicatorFamily, bool) {
 	return nil, false
 }
 
-// termsOn is column (contract_minutes_per_week or wage_value_bp) of
-// placement p on day on (a column or a date literal): that of the latest
-// dated terms starting on or before it, the placement's own when it has
-// none (its terms never changed).
+// termsOn is column (contract_minutes_per_week, wage_value_bp or
+// wage_subsidy) of placement p on day on (a column or a date literal): that
+// of the latest dated terms starting on or before it, the placement's own
+// when it has none (its terms never changed).
 func termsOn(column, on string) string {
 	return `COALESCE((SELECT t.` + column + ` FROM placement_terms t WHERE t.placement_id = p.id AND t.from_date <= ` + on +
 		` ORDER BY t.from_date DESC LIMIT 1), p.` + column + `)`

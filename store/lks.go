@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 
 	"werkpad"
 )
@@ -25,39 +27,47 @@ var _ werkpad.LKSService = (*LKSService)(nil)
 func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad.Period) ([]werkpad.LKSPlacement, error) {
 	d := tx.db
 	on := d.lastActiveDay("p.end_date", period)
-	w := scoped(u, "r.value")
-	w.add("p.wage_subsidy")
-	w.activeIn("p.start_date", "p.end_date", period)
-	rows, err := tx.QueryContext(ctx, `SELECT `+placementColumns+`,
-			EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = ?
-				AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)), r.value
-		FROM placements p `+d.indexedBy("placements_lks")+` `+residenceOn("p.candidate_id", on)+`
-		WHERE `+w.String()+` ORDER BY p.id`,
-		append([]any{string(werkpad.BenefitNone)}, w.args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []werkpad.LKSPlacement
-	for rows.Next() {
-		var lp werkpad.LKSPlacement
-		var nug bool
-		var residence string
-		p, err := scanPlacement(scanAppend{rows, []any{&nug, &residence}})
+	// Those with wage subsidy now (by their index), then the few without it
+	// now that had it on a day of their dated terms.
+	for _, q := range []struct{ cond, index string }{
+		{"p.wage_subsidy", d.indexedBy("placements_lks")},
+		{"NOT p.wage_subsidy AND p.id IN (SELECT t.placement_id FROM placement_terms t WHERE t.wage_subsidy)", ""},
+	} {
+		w := scoped(u, "r.value")
+		w.add(q.cond)
+		w.activeIn("p.start_date", "p.end_date", period)
+		rows, err := tx.QueryContext(ctx, `SELECT `+placementColumns+`,
+				EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = ?
+					AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)), r.value
+			FROM placements p `+q.index+` `+residenceOn("p.candidate_id", on)+`
+			WHERE `+w.String()+` ORDER BY p.id`,
+			append([]any{string(werkpad.BenefitNone)}, w.args...)...)
 		if err != nil {
 			return nil, err
 		}
-		p.MunicipalityCode = residence
-		lp.Placement, lp.NUG = *p, nug
-		out = append(out, lp)
+		for rows.Next() {
+			var lp werkpad.LKSPlacement
+			var nug bool
+			var residence string
+			p, err := scanPlacement(scanAppend{rows, []any{&nug, &residence}})
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			p.MunicipalityCode = residence
+			lp.Placement, lp.NUG = *p, nug
+			out = append(out, lp)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	// The dated hours and loonwaarde (few placements have them).
+	slices.SortFunc(out, func(a, b werkpad.LKSPlacement) int { return cmp.Compare(a.ID, b.ID) })
+	// The dated terms (few placements have them).
 	tw := &where{}
-	tw.add("p.wage_subsidy")
+	tw.add("(p.wage_subsidy OR p.id IN (SELECT x.placement_id FROM placement_terms x WHERE x.wage_subsidy))")
 	tw.activeIn("p.start_date", "p.end_date", period)
 	terms, err := tx.placementTerms(ctx, tw.String(), tw.args)
 	if err != nil {

@@ -253,8 +253,8 @@ func (s *PlacementService) change(ctx context.Context, op, action string, id int
 	return p, nil
 }
 
-// changePlacementTerms records changed contract hours or loonwaarde of p
-// (old is the stored placement) as of termsFrom, today when nil, so that
+// changePlacementTerms records changed contract hours, loonwaarde or wage
+// subsidy of p (old is the stored placement) as of termsFrom, today when nil, so that
 // the LKS figures of a past period keep the terms of their day. The first
 // change also stores the terms the placement started with. The first day
 // of the latest terms (or the start date, while there are none) corrects
@@ -288,7 +288,7 @@ func (tx *Tx) changePlacementTerms(ctx context.Context, old, p *werkpad.Placemen
 		}
 		starts[0] = p.Period.From
 	}
-	if old.ContractMinutesPerWeek == p.ContractMinutesPerWeek && old.WageValueBasisPoints == p.WageValueBasisPoints {
+	if old.ContractMinutesPerWeek == p.ContractMinutesPerWeek && old.WageValueBasisPoints == p.WageValueBasisPoints && old.WageSubsidy == p.WageSubsidy {
 		return "", nil
 	}
 	var from werkpad.Date
@@ -307,40 +307,40 @@ func (tx *Tx) changePlacementTerms(ctx context.Context, old, p *werkpad.Placemen
 	if !p.Period.Contains(from) {
 		return "", werkpad.FieldError("voorwaardenPer", "De ingangsdatum %s valt niet binnen de plaatsing (%s); geef een dag binnen de plaatsing.", from.Dutch(), p.Period)
 	}
-	was := fmt.Sprintf("uren %d min/week, loonwaarde %d bp", old.ContractMinutesPerWeek, old.WageValueBasisPoints)
+	was := fmt.Sprintf("uren %d min/week, loonwaarde %d bp, loonkostensubsidie %s", old.ContractMinutesPerWeek, old.WageValueBasisPoints, yesNo(old.WageSubsidy))
 	latest := p.Period.From
 	if len(starts) > 0 {
 		latest = starts[len(starts)-1]
 	}
 	switch {
 	case from.Before(latest):
-		return "", werkpad.FieldError("voorwaardenPer", "Er zijn al uren en loonwaarde vanaf %s vastgelegd; een wijziging gaat op of na die dag in.", latest.Dutch())
+		return "", werkpad.FieldError("voorwaardenPer", "Er zijn al uren, loonwaarde en loonkostensubsidie vanaf %s vastgelegd; een wijziging gaat op of na die dag in.", latest.Dutch())
 	case from == latest && len(starts) == 0:
-		return "correctie van de uren en loonwaarde vanaf de begindatum (was " + was + ")", nil
+		return "correctie van de uren, loonwaarde en loonkostensubsidie vanaf de begindatum (was " + was + ")", nil
 	case from == latest:
-		if _, err := tx.ExecContext(ctx, `UPDATE placement_terms SET contract_minutes_per_week = ?, wage_value_bp = ? WHERE placement_id = ? AND from_date = ?`,
-			p.ContractMinutesPerWeek, p.WageValueBasisPoints, p.ID, from); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE placement_terms SET contract_minutes_per_week = ?, wage_value_bp = ?, wage_subsidy = ? WHERE placement_id = ? AND from_date = ?`,
+			p.ContractMinutesPerWeek, p.WageValueBasisPoints, p.WageSubsidy, p.ID, from); err != nil {
 			return "", err
 		}
-		return "correctie van de uren en loonwaarde vanaf " + from.Dutch() + " (was " + was + ")", nil
+		return "correctie van de uren, loonwaarde en loonkostensubsidie vanaf " + from.Dutch() + " (was " + was + ")", nil
 	}
 	if len(starts) == 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO placement_terms (placement_id, from_date, contract_minutes_per_week, wage_value_bp) VALUES (?, ?, ?, ?)`,
-			p.ID, old.Period.From, old.ContractMinutesPerWeek, old.WageValueBasisPoints); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO placement_terms (placement_id, from_date, contract_minutes_per_week, wage_value_bp, wage_subsidy) VALUES (?, ?, ?, ?, ?)`,
+			p.ID, old.Period.From, old.ContractMinutesPerWeek, old.WageValueBasisPoints, old.WageSubsidy); err != nil {
 			return "", err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO placement_terms (placement_id, from_date, contract_minutes_per_week, wage_value_bp) VALUES (?, ?, ?, ?)`,
-		p.ID, from, p.ContractMinutesPerWeek, p.WageValueBasisPoints); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO placement_terms (placement_id, from_date, contract_minutes_per_week, wage_value_bp, wage_subsidy) VALUES (?, ?, ?, ?, ?)`,
+		p.ID, from, p.ContractMinutesPerWeek, p.WageValueBasisPoints, p.WageSubsidy); err != nil {
 		return "", err
 	}
-	return "uren en loonwaarde gewijzigd per " + from.Dutch() + " (was " + was + ")", nil
+	return "uren, loonwaarde of loonkostensubsidie gewijzigd per " + from.Dutch() + " (was " + was + ")", nil
 }
 
 // placementTerms reads the dated terms of the placements matching the
 // condition cond on alias p (args its arguments), by placement id.
 func (tx *Tx) placementTerms(ctx context.Context, cond string, args []any) (map[int64][]werkpad.PlacementTerms, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT t.placement_id, t.from_date, t.contract_minutes_per_week, t.wage_value_bp
+	rows, err := tx.QueryContext(ctx, `SELECT t.placement_id, t.from_date, t.contract_minutes_per_week, t.wage_value_bp, t.wage_subsidy
 		FROM placement_terms t JOIN placements p ON p.id = t.placement_id WHERE `+cond+` ORDER BY t.placement_id, t.from_date`, args...)
 	if err != nil {
 		return nil, err
@@ -350,10 +350,18 @@ func (tx *Tx) placementTerms(ctx context.Context, cond string, args []any) (map[
 	for rows.Next() {
 		var id int64
 		var t werkpad.PlacementTerms
-		if err := rows.Scan(&id, &t.From, &t.ContractMinutesPerWeek, &t.WageValueBasisPoints); err != nil {
+		if err := rows.Scan(&id, &t.From, &t.ContractMinutesPerWeek, &t.WageValueBasisPoints, &t.WageSubsidy); err != nil {
 			return nil, err
 		}
 		out[id] = append(out[id], t)
 	}
 	return out, rows.Err()
+}
+
+// yesNo writes a flag in an audit text.
+func yesNo(b bool) string {
+	if b {
+		return "ja"
+	}
+	return "nee"
 }
