@@ -73,8 +73,20 @@ var drillTables = []string{werkpad.ChapterTableSWStaff, werkpad.ChapterTableSWLo
 	werkpad.ChapterTableLKS, werkpad.ChapterTableComplaints}
 
 // chapterHref is the drill-down of the figure in table t, row and column
-// col, or "" when the report has no links or the figure none.
+// col, or "" when the report has no links or the figure none. The finance
+// figures are transcribed from the published tables (their source is in
+// the table's notes) and the toegevoegde waarde comes from the monthly
+// declarations (page /sw/toegevoegde-waarde): neither is made of person
+// records.
 func (r *Report) chapterHref(t *chTable, row *chRow, col string) string {
+	if t.Chapter == ChapterNorms && col == "realisatie" && row.Code != "" {
+		// The realisation is the indicator's figure: its drill-down.
+		code := row.Code
+		if code == RegionCode {
+			code = ""
+		}
+		return r.figureHref(code, werkpad.IndicatorKey(row.Key))
+	}
 	if r.FigureLinks == "" || r.Public || !slices.Contains(drillTables, t.Key) || row.Code == "" || (row.Code == RegionCode && r.noRegionLinks) {
 		return ""
 	}
