@@ -31,6 +31,9 @@ type ChapterFigureRow struct {
 	Municipality string `json:"gemeente"`
 	Record       string `json:"soort"` // "sw-dienstverband", "plaatsing", "klacht"
 	RecordID     int64  `json:"recordId"`
+	// Reference is the record's own number where it has one: the
+	// personnel number of a Wsw employee.
+	Reference string `json:"kenmerk,omitempty"`
 	// CandidateID and CandidateName are empty when the person lives outside
 	// the viewer's scope now (the row still counts) or has no candidate
 	// record (most Wsw employees).
@@ -94,7 +97,7 @@ func unknownColumn(col string) error { return FieldError("kolom", "Onbekende kol
 
 // swRow is the row of an SW employment.
 func swRow(r *SWEmployeeRecord, d Date, value, denom int64, rule string) ChapterFigureRow {
-	return ChapterFigureRow{Municipality: r.MunicipalityCode, Record: "sw-dienstverband", RecordID: r.ID, CandidateID: r.CandidateID,
+	return ChapterFigureRow{Municipality: r.MunicipalityCode, Record: "sw-dienstverband", RecordID: r.ID, Reference: r.PersonnelNumber, CandidateID: r.CandidateID,
 		Date: d, Value: value, Denominator: denom, Rule: rule}
 }
 

@@ -192,6 +192,7 @@ func BuildLKSChapter(period Period, codes []string, names map[string]string, ps 
 type LKSReassessment struct {
 	PlacementID      int64  `json:"plaatsingId"`
 	CandidateID      int64  `json:"kandidaatId"`
+	CandidateName    string `json:"kandidaatNaam"`
 	MunicipalityCode string `json:"gemeente"`
 	EmployerName     string `json:"werkgever"`
 	DueOn            Date   `json:"herbeoordelingOp"`

@@ -1,5 +1,7 @@
 package werkpad
 
+import "fmt"
+
 // Werkvorm is how a Wsw employee works: inside the company or outside the
 // walls (buiten de muren) at an employer.
 type Werkvorm string
@@ -43,9 +45,21 @@ type SWEmployee struct {
 	Period           Period   `json:"periode"`             // the employment: start and (optional) end
 	Location         string   `json:"locatie,omitempty"`   // where the employee works (site or department)
 	EmployerName     string   `json:"werkgever,omitempty"` // the employer a secondment is with
+	// PersonnelNumber is the SW company's number for the employee ("" when
+	// not recorded); unique when given.
+	PersonnelNumber string `json:"personeelsnummer,omitempty"`
 	// SEFrom is the day a changed SE takes effect, on an update only (zero:
 	// today). The day the latest SE started corrects that SE instead.
 	SEFrom Date `json:"sePer,omitzero"`
+}
+
+// Label names the employee in lists and headings: by personnel number when
+// recorded, by werkpad's number otherwise.
+func (e *SWEmployee) Label() string {
+	if e.PersonnelNumber != "" {
+		return "SW-medewerker " + e.PersonnelNumber
+	}
+	return fmt.Sprintf("SW-medewerker (nr. %d in werkpad)", e.ID)
 }
 
 // InServiceOn reports whether the employment runs on day d.

@@ -142,6 +142,12 @@ func (e *SWEmployee) Validate() error {
 	if !e.Werkvorm.Valid() {
 		p.add(FieldError("werkvorm", "Kies de werkvorm."))
 	}
+	e.PersonnelNumber = strings.TrimSpace(e.PersonnelNumber)
+	if n := e.PersonnelNumber; len(n) > 20 || strings.IndexFunc(n, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '-')
+	}) >= 0 {
+		p.add(FieldError("personeelsnummer", "Een personeelsnummer heeft hoogstens 20 letters, cijfers of streepjes."))
+	}
 	p.add(e.Period.validate("periode."))
 	return p.err()
 }

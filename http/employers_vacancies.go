@@ -240,6 +240,9 @@ func (s *Server) updateVacancy(w http.ResponseWriter, r *http.Request) error {
 type matchRow struct {
 	M        werkpad.Match
 	Proposed bool
+	// Number is set when another candidate in the list has the same name:
+	// the candidate number tells them apart.
+	Number int64
 }
 
 // proposalRow is a proposal with the candidate's name.
@@ -286,9 +289,17 @@ func (s *Server) renderVacancy(w http.ResponseWriter, r *http.Request, status in
 		}
 		prows = append(prows, proposalRow{P: p, Name: c.FullName(), CanMove: canWrite && !p.Status.Final()})
 	}
+	sameName := map[string]int{}
+	for _, m := range matches {
+		sameName[m.CandidateName]++
+	}
 	rows := make([]matchRow, 0, len(matches))
 	for _, m := range matches {
-		rows = append(rows, matchRow{M: m, Proposed: open[m.CandidateID]})
+		row := matchRow{M: m, Proposed: open[m.CandidateID]}
+		if sameName[m.CandidateName] > 1 {
+			row.Number = m.CandidateID
+		}
+		rows = append(rows, row)
 	}
 	names, _, err := s.municipalityNames(r)
 	if err != nil {

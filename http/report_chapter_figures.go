@@ -45,12 +45,6 @@ func (s *Server) chapterDrillDown(r *http.Request) (*werkpad.ChapterDrillDown, e
 	return s.ChapterFigures.ChapterDrillDown(r.Context(), werkpad.Period{From: from, To: to}, q.Get("tabel"), q.Get("rij"), q.Get("kolom"))
 }
 
-// chapterFigureHref is the page of a chapter figure.
-func chapterFigureHref(p werkpad.Period, table, row, column string) string {
-	return "/rapportages/hoofdstukcijfer?" + url.Values{"van": {p.From.Dutch()}, "tot": {p.To.Dutch()},
-		"tabel": {table}, "rij": {row}, "kolom": {column}}.Encode()
-}
-
 // chapterFigureText writes the figure as the report does.
 func chapterFigureText(dd *werkpad.ChapterDrillDown) string {
 	return report.Dutch(dd.Figure, dd.Decimals, true)
@@ -82,7 +76,8 @@ func (s *Server) chapterFigurePage(w http.ResponseWriter, r *http.Request) error
 		}
 		switch row.Record {
 		case "sw-dienstverband":
-			v.Label, v.Href = "SW-medewerker "+strconv.FormatInt(row.RecordID, 10), "/sw/"+strconv.FormatInt(row.RecordID, 10)
+			e := werkpad.SWEmployee{ID: row.RecordID, PersonnelNumber: row.Reference}
+			v.Label, v.Href = e.Label(), "/sw/"+strconv.FormatInt(row.RecordID, 10)
 		case "klacht":
 			v.Label = "Klacht " + strconv.FormatInt(row.RecordID, 10)
 			if slices.Contains(werkpad.RolesReadComplaints, u.Role) {
@@ -146,7 +141,7 @@ func (s *Server) chapterFigureCSV(w http.ResponseWriter, r *http.Request) error 
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
 	cw.Comma = ';'
-	cw.Write([]string{"tabel", "rij", "kolom", "gemeente", "soort", "record_id", "kandidaat_id", "kandidaat", "datum", "waarde", "noemer", "regel"})
+	cw.Write([]string{"tabel", "rij", "kolom", "gemeente", "soort", "record_id", "kenmerk", "kandidaat_id", "kandidaat", "datum", "waarde", "noemer", "regel"})
 	for _, row := range dd.Rows {
 		id, den := "", ""
 		if row.CandidateID != 0 {
@@ -155,7 +150,7 @@ func (s *Server) chapterFigureCSV(w http.ResponseWriter, r *http.Request) error 
 		if row.Denominator != 0 {
 			den = strconv.FormatInt(row.Denominator, 10)
 		}
-		cw.Write([]string{dd.Table, dd.Row, dd.Column, row.Municipality, row.Record, strconv.FormatInt(row.RecordID, 10), id, row.CandidateName,
+		cw.Write([]string{dd.Table, dd.Row, dd.Column, row.Municipality, row.Record, strconv.FormatInt(row.RecordID, 10), row.Reference, id, row.CandidateName,
 			row.Date.String(), strconv.FormatInt(row.Value, 10), den, row.Rule})
 	}
 	cw.Flush()

@@ -3,6 +3,7 @@ package http
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -115,6 +116,7 @@ func filterSW(recs []werkpad.SWEmployeeRecord, code string) []werkpad.SWEmployee
 // swEmployeeRow is one line of the list of Wsw employees.
 type swEmployeeRow struct {
 	ID           int64
+	Label        string
 	Municipality string
 	Werkvorm     string
 	SE           string
@@ -172,26 +174,33 @@ func (s *Server) swOverview(w http.ResponseWriter, r *http.Request) error {
 	if code := filter["gemeente"]; code != "" {
 		list = filterSW(recs, code)
 	}
+	// Search by personnel number: the number itself or its start.
+	if q := strings.ToUpper(strings.TrimSpace(qv.Get("zoek"))); q != "" {
+		filter["zoek"] = qv.Get("zoek")
+		list = slices.DeleteFunc(slices.Clone(list), func(e werkpad.SWEmployeeRecord) bool {
+			return !strings.HasPrefix(strings.ToUpper(e.PersonnelNumber), q)
+		})
+	}
 	page := pageParam(r)
 	link := func(p int) string {
 		ps := ""
 		if p > 1 {
 			ps = strconv.Itoa(p)
 		}
-		return "/sw" + query("peildatum", filter["peildatum"], "gemeente", filter["gemeente"], "pagina", ps)
+		return "/sw" + query("peildatum", filter["peildatum"], "gemeente", filter["gemeente"], "zoek", filter["zoek"], "pagina", ps)
 	}
 	pg := newPager(page, swPerPage, len(list), link)
 	var rows []swEmployeeRow
 	for i := (page - 1) * swPerPage; i < len(list) && i < page*swPerPage; i++ {
 		e := &list[i]
 		werkpad.Processed(r.Context(), werkpad.SubjectSWEmployee, e.ID)
-		rows = append(rows, swEmployeeRow{ID: e.ID, Municipality: names[e.MunicipalityCode], Werkvorm: e.WerkvormOn(on).Label(),
+		rows = append(rows, swEmployeeRow{ID: e.ID, Label: e.Label(), Municipality: names[e.MunicipalityCode], Werkvorm: e.WerkvormOn(on).Label(),
 			SE: formatSE(int64(e.SEThousandths)), Period: e.Period, Location: strings.Join(nonEmpty(e.Location, e.EmployerName), ", ")})
 	}
 	s.render(w, r, status, "sw.html", map[string]any{
 		"Title": "Sociale werkvoorziening", "On": on, "Filter": filter, "Errors": fe, "MunicipalityOptions": opts,
 		"Figures": figures, "Total": total, "LocationLabels": locationLabels, "Rows": rows, "Pager": pg,
-		"Filtered": filter["gemeente"] != "", "CanWrite": hasRole(u, werkpad.RolesWriteSW),
+		"Filtered": filter["gemeente"] != "" || filter["zoek"] != "", "CanWrite": hasRole(u, werkpad.RolesWriteSW),
 		"CanReadAddedValue": hasRole(u, werkpad.RolesReadAddedValue),
 	})
 	return nil
@@ -210,7 +219,7 @@ func nonEmpty(ss ...string) []string {
 // swFields maps the service's field names to the ids of the new-employee form.
 var swFields = map[string]string{
 	"gemeente": "gemeente", "seDuizendsten": "se", "werkvorm": "werkvorm", "van": "begindatum", "tot": "begindatum",
-	"locatie": "locatie", "werkgever": "werkgever",
+	"locatie": "locatie", "werkgever": "werkgever", "personeelsnummer": "personeelsnummer",
 }
 
 func (s *Server) newSWEmployeeForm(w http.ResponseWriter, r *http.Request) error {
@@ -233,7 +242,7 @@ func (s *Server) createSWEmployee(w http.ResponseWriter, r *http.Request) error 
 	v := formValues(r)
 	var fe formErrors
 	e := &werkpad.SWEmployee{MunicipalityCode: v["gemeente"], Werkvorm: werkpad.Werkvorm(v["werkvorm"]),
-		Location: v["locatie"], EmployerName: v["werkgever"]}
+		Location: v["locatie"], EmployerName: v["werkgever"], PersonnelNumber: v["personeelsnummer"]}
 	if v["gemeente"] == "" {
 		fe.add("gemeente", "Kies de gemeente.")
 	}
@@ -283,14 +292,23 @@ func (s *Server) renderSWEmployee(w http.ResponseWriter, r *http.Request, status
 	now := today()
 	// The defaults of every form, overlaid with the input of the form posted.
 	form := values{"werkvorm-van": now.Dutch(), "verzuim-van": now.Dutch(), "verzuim-percentage": "100", "status-van": now.Dutch(),
-		"se": formatSE(int64(e.SEThousandths)), "se-per": now.Dutch(), "locatie": e.Location, "werkgever": e.EmployerName}
+		"se": formatSE(int64(e.SEThousandths)), "se-per": now.Dutch(), "locatie": e.Location, "werkgever": e.EmployerName, "personeelsnummer": e.PersonnelNumber}
 	if e.Period.Open() {
 		form["einddatum"] = now.Dutch()
 	}
 	for k, x := range v {
 		form[k] = x
 	}
-	title := "SW-medewerker " + idStr(e.ID)
+	title := e.Label()
+	// The linked candidate by name, when the viewer may see him.
+	candidate := ""
+	if e.CandidateID != 0 && hasRole(u, werkpad.RolesReadCandidates) {
+		if c, err := s.Candidates.FindCandidateByID(r.Context(), e.CandidateID); err == nil {
+			candidate = c.FullName()
+		} else if werkpad.ErrorCode(err) != werkpad.ENOTFOUND {
+			return err
+		}
+	}
 	type sePeriod struct {
 		SE     string
 		Period werkpad.Period
@@ -305,8 +323,8 @@ func (s *Server) renderSWEmployee(w http.ResponseWriter, r *http.Request, status
 		"WerkvormToday": e.WerkvormOn(now).Label(), "InService": e.InServiceOn(now), "Today": now,
 		"Form": form, "Errors": fe, "Werkvormen": werkvormOptions(), "Statuses": swStatusOptions(),
 		"CanWrite":     hasRole(u, werkpad.RolesWriteSW),
-		"CanCandidate": e.CandidateID != 0 && hasRole(u, werkpad.RolesReadCandidates),
-		"Breadcrumbs":  []navItem{{Href: "/sw", Label: "SW"}, {Label: title}},
+		"CanCandidate": candidate != "", "CandidateName": candidate,
+		"Breadcrumbs": []navItem{{Href: "/sw", Label: "SW"}, {Label: title}},
 	})
 	return nil
 }
@@ -354,7 +372,7 @@ func (s *Server) changeWerkvorm(w http.ResponseWriter, r *http.Request) error {
 // changeSWDetails changes the SE (as of a day: the SE chapter reads the SE
 // of the day it counts), the location and the employer of a secondment.
 func (s *Server) changeSWDetails(w http.ResponseWriter, r *http.Request) error {
-	return s.swPost(w, r, map[string]string{"seDuizendsten": "se", "sePer": "se-per", "locatie": "locatie", "werkgever": "werkgever"},
+	return s.swPost(w, r, map[string]string{"seDuizendsten": "se", "sePer": "se-per", "locatie": "locatie", "werkgever": "werkgever", "personeelsnummer": "personeelsnummer"},
 		"se", "De gegevens van het dienstverband zijn gewijzigd.",
 		func(id int64, v values, fe *formErrors) error {
 			se, ok := parseSE(v["se"])
@@ -370,7 +388,7 @@ func (s *Server) changeSWDetails(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			upd := e.SWEmployee
-			upd.SEThousandths, upd.SEFrom, upd.Location, upd.EmployerName = se, from, v["locatie"], v["werkgever"]
+			upd.SEThousandths, upd.SEFrom, upd.Location, upd.EmployerName, upd.PersonnelNumber = se, from, v["locatie"], v["werkgever"], v["personeelsnummer"]
 			return s.SW.UpdateSWEmployee(r.Context(), &upd)
 		})
 }

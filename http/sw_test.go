@@ -188,7 +188,7 @@ func TestSWForms(t *testing.T) {
 		c := f.clients[werkpad.RoleController]
 		own := ts.URL + "/sw/" + id(f.own.ID)
 		newForm := url.Values{"gemeente": {"GM0268"}, "se": {"0,85"}, "werkvorm": {"groepsdetachering"}, "begindatum": {"01-02-2012"},
-			"locatie": {"Montage"}, "werkgever": {"Bakkerij De Waal"}}
+			"locatie": {"Montage"}, "werkgever": {"Bakkerij De Waal"}, "personeelsnummer": {"P-20451"}}
 		bad := []struct {
 			name, path string
 			form       url.Values
@@ -200,6 +200,7 @@ func TestSWForms(t *testing.T) {
 			{"unknown werkvorm", "/sw", with(newForm, "werkvorm", "thuiswerken"), "werkvorm"},
 			{"start date not a date", "/sw", with(newForm, "begindatum", "31-02-2012"), "begindatum"},
 			{"no municipality", "/sw", with(newForm, "gemeente", ""), "gemeente"},
+			{"personnel number with spaces", "/sw", with(newForm, "personeelsnummer", "P 20 451"), "personeelsnummer"},
 			{"werkvorm unknown", "/sw/" + id(f.own.ID) + "/werkvorm", url.Values{"werkvorm": {"thuiswerken"}, "werkvorm-van": {"01-01-2025"}}, "werkvorm"},
 			{"werkvorm before start", "/sw/" + id(f.own.ID) + "/werkvorm", url.Values{"werkvorm": {"groepsdetachering"}, "werkvorm-van": {"01-01-2009"}}, "werkvorm-van"},
 			{"sick leave dates reversed", "/sw/" + id(f.own.ID) + "/verzuim", url.Values{"verzuim-van": {"10-05-2025"}, "verzuim-tot": {"01-05-2025"}, "verzuim-percentage": {"100"}}, "verzuim-tot"},
@@ -230,10 +231,20 @@ func TestSWForms(t *testing.T) {
 			t.Fatalf("create: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 		}
 		_, body := get(t, c, ts.URL+resp.Header.Get("Location"))
-		for _, want := range []string{"Nijmegen", "0,850", "01-02-2012", "Groepsdetachering", "Montage", "Bakkerij De Waal"} {
+		for _, want := range []string{"Nijmegen", "0,850", "01-02-2012", "Groepsdetachering", "Montage", "Bakkerij De Waal", "<h1 class=\"utrecht-heading-1\">SW-medewerker P-20451</h1>"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("new employee page lacks %q", want)
 			}
+		}
+		// The personnel number finds him and is his alone.
+		if _, body := get(t, c, ts.URL+"/sw?zoek=p-204"); !strings.Contains(body, ">SW-medewerker P-20451</a>") || !strings.Contains(body, "1 Wsw-medewerker in dienst") {
+			t.Error("the list does not find the employee by the start of his personnel number")
+		}
+		if _, body := get(t, c, ts.URL+"/sw?zoek=X-999"); !strings.Contains(body, "met een personeelsnummer dat begint met") {
+			t.Error("a search without result does not say so")
+		}
+		if resp, body := postForm(t, c, ts.URL+"/sw", newForm); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "al in gebruik") || !strings.Contains(body, `href="#personeelsnummer"`) {
+			t.Errorf("a second employee with the same personnel number: status %d", resp.StatusCode)
 		}
 
 		for _, step := range []struct {

@@ -30,6 +30,7 @@ type htmlView struct {
 	Charts                        []chart
 	Municipalities                []muniView
 	Chapters                      []chapterView
+	Contents                      []tocEntry // a table of contents when the page has several parts
 }
 
 type chapterView struct {
@@ -161,7 +162,45 @@ type rowView struct {
 
 type regionView struct {
 	Heading, Intro string
-	Rows           []regionRow
+	Groups         []regionGroup
+}
+
+// regionGroup is a group of indicators in the regional table, under its
+// own heading (like a municipality's table): "Jongeren" is then never
+// without its context.
+type regionGroup struct {
+	Name string
+	Rows []regionRow
+}
+
+// tocEntry is a line of the report's table of contents.
+type tocEntry struct {
+	ID, Title string
+	Sub       []tocEntry
+}
+
+// contents lists the parts of the page: the regional table, each
+// municipality, each chapter with its tables.
+func (v *htmlView) contents() []tocEntry {
+	var out []tocEntry
+	if v.Region != nil {
+		out = append(out, tocEntry{ID: "regio", Title: v.Region.Heading})
+	}
+	if len(v.Municipalities) > 0 {
+		e := tocEntry{ID: "gemeente-" + v.Municipalities[0].Code, Title: "Indicatoren per gemeente"}
+		for _, m := range v.Municipalities {
+			e.Sub = append(e.Sub, tocEntry{ID: "gemeente-" + m.Code, Title: m.Name})
+		}
+		out = append(out, e)
+	}
+	for _, c := range v.Chapters {
+		e := tocEntry{ID: c.ID, Title: c.Title}
+		for _, t := range c.Tables {
+			e.Sub = append(e.Sub, tocEntry{ID: t.ID, Title: t.Title})
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 type regionRow struct {
@@ -224,9 +263,16 @@ func (r *Report) view() htmlView {
 				row.Difference = diff(k, d, ok)
 				row.Differs = row.Differs || (ok && d != 0)
 			}
-			rv.Rows = append(rv.Rows, row)
+			if len(rv.Groups) == 0 || rv.Groups[len(rv.Groups)-1].Name != k.Group() {
+				rv.Groups = append(rv.Groups, regionGroup{Name: k.Group()})
+			}
+			grp := &rv.Groups[len(rv.Groups)-1]
+			grp.Rows = append(grp.Rows, row)
 		}
 		v.Region = rv
+	}
+	if toc := v.contents(); len(toc) > 1 {
+		v.Contents = toc
 	}
 	return v
 }

@@ -84,11 +84,15 @@ func (r *Report) WritePDF(w io.Writer) error {
 		// their width.
 		var rows, prevRows [][]string
 		var bold, prevBold []bool
-		for _, row := range v.Region.Rows {
-			rows = append(rows, []string{row.Label, row.Sum, row.Published, row.Difference})
-			bold = append(bold, row.Difference != "–" && row.Difference != "0" && row.Difference != "0,00")
-			prevRows = append(prevRows, []string{row.Label, row.PreviousSum, row.PublishedPrevious, row.DifferencePrevious})
-			prevBold = append(prevBold, row.DifferencePrevious != "–" && row.DifferencePrevious != "0" && row.DifferencePrevious != "0,00")
+		for _, g := range v.Region.Groups {
+			rows, bold = append(rows, []string{g.Name, "", "", ""}), append(bold, true)
+			prevRows, prevBold = append(prevRows, []string{g.Name, "", "", ""}), append(prevBold, true)
+			for _, row := range g.Rows {
+				rows = append(rows, []string{"   " + row.Label, row.Sum, row.Published, row.Difference})
+				bold = append(bold, row.Difference != "–" && row.Difference != "0" && row.Difference != "0,00")
+				prevRows = append(prevRows, []string{"   " + row.Label, row.PreviousSum, row.PublishedPrevious, row.DifferencePrevious})
+				prevBold = append(prevBold, row.DifferencePrevious != "–" && row.DifferencePrevious != "0" && row.DifferencePrevious != "0,00")
+			}
 		}
 		widths := []float64{90, 26, 30, 34}
 		table(widths, []string{"Indicator, " + r.Period.String(), "Som", "Gepubliceerd", "Verschil (gepubl. − som)"}, rows, bold)

@@ -324,6 +324,23 @@ func TestHTMLAndSVG(t *testing.T) {
 	if strings.Contains(f, "<html") || !strings.Contains(f, "<svg") {
 		t.Errorf("fragment is not a fragment with a chart")
 	}
+	// A table of contents whose every link has its target, and group
+	// headings in the regional table as in a municipality's.
+	toc := f[strings.Index(f, `<nav class="rapport-inhoud"`):strings.Index(f, `</nav>`)]
+	links := regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(toc, -1)
+	if len(links) < 5 || !strings.Contains(toc, "Berg en Dal") {
+		t.Errorf("contents: %d links\n%s", len(links), toc)
+	}
+	for _, l := range links {
+		if !strings.Contains(f, `id="`+l[1]+`"`) {
+			t.Errorf("contents link #%s has no target", l[1])
+		}
+	}
+	region := f[strings.Index(f, `<h2 id="regio">`):]
+	region = region[:strings.Index(region, "</table>")]
+	if strings.Count(region, `class="rapport-groep"`) < 3 {
+		t.Errorf("the regional table has %d group headings", strings.Count(region, `class="rapport-groep"`))
+	}
 }
 
 func TestPDF(t *testing.T) {

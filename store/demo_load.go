@@ -56,7 +56,7 @@ var bulkTables = []struct {
 	{"enrolments", "id, candidate_id, municipality, instrument_code, from_date, to_date, result, wwb_minutes_per_week, wwb_host, wwb_to_paid_work, ownw_dayparts, ownw_provider, ownw_outcome, created_at, updated_at"},
 	{"placements", "id, candidate_id, municipality, employer_name, employer_id, start_date, end_date, contract_minutes_per_week, contract_type, wage_subsidy, wage_value_bp, reassess_on, secondment_job, sheltered, created_at, updated_at"},
 	{"exits", "id, candidate_id, municipality, exit_date, reason, placement_id, created_at"},
-	{"sw_employees", "id, municipality, candidate_id, se_thousandths, werkvorm, start_date, end_date, created_at"},
+	{"sw_employees", "id, municipality, candidate_id, se_thousandths, werkvorm, start_date, end_date, personnel_number, created_at"},
 	{"sw_werkvorm_periods", "sw_employee_id, municipality, werkvorm, from_date, to_date"},
 	{"sw_se_periods", "sw_employee_id, municipality, se_thousandths, from_date, to_date"},
 	{"sw_status_periods", "sw_employee_id, municipality, status, from_date, to_date"},
@@ -256,8 +256,11 @@ type WerkvormPeriod struct {
 // stretches of leegloop or unavailability and its sick leave.
 func (l *BulkLoader) AddSWEmployee(e *werkpad.SWEmployee, history []WerkvormPeriod, statuses []werkpad.SWStatusPeriod, sick []werkpad.SWSickLeave) error {
 	e.ID = l.id("sw_employees")
+	if e.PersonnelNumber == "" { // the demo's: a number like the SW company's
+		e.PersonnelNumber = fmt.Sprintf("SW-%06d", 100000+e.ID)
+	}
 	if err := l.add("sw_employees", e.ID, e.MunicipalityCode, nullID(e.CandidateID), e.SEThousandths, string(e.Werkvorm),
-		e.Period.From, e.Period.To, l.stamp); err != nil {
+		e.Period.From, e.Period.To, e.PersonnelNumber, l.stamp); err != nil {
 		return err
 	}
 	if err := l.add("sw_se_periods", e.ID, e.MunicipalityCode, e.SEThousandths, e.Period.From, e.Period.To); err != nil {

@@ -129,17 +129,20 @@ func (s *LKSService) LKSReassessmentsDue(ctx context.Context, from, to werkpad.D
 	err = s.db.readTx(ctx, func(tx *Tx) error {
 		w := scoped(u, "p.municipality")
 		w.add("p.wage_subsidy AND p.reassess_on >= ? AND p.reassess_on <= ? AND (p.end_date IS NULL OR p.end_date >= p.reassess_on)", from, to)
-		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.candidate_id, p.municipality, p.employer_name, p.reassess_on
-			FROM placements p WHERE `+w.String()+` ORDER BY p.reassess_on, p.id`, w.args...)
+		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.candidate_id, p.municipality, p.employer_name, p.reassess_on,
+				c.given_name, COALESCE(c.infix, ''), c.surname
+			FROM placements p JOIN candidates c ON c.id = p.candidate_id WHERE `+w.String()+` ORDER BY p.reassess_on, p.id`, w.args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var r werkpad.LKSReassessment
-			if err := rows.Scan(&r.PlacementID, &r.CandidateID, &r.MunicipalityCode, &r.EmployerName, &r.DueOn); err != nil {
+			var c werkpad.Candidate
+			if err := rows.Scan(&r.PlacementID, &r.CandidateID, &r.MunicipalityCode, &r.EmployerName, &r.DueOn, &c.GivenName, &c.Infix, &c.Surname); err != nil {
 				return err
 			}
+			r.CandidateName = c.FullName()
 			out = append(out, r)
 		}
 		return rows.Err()

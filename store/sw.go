@@ -22,13 +22,13 @@ func NewSWService(db *DB) *SWService { return &SWService{db: db} }
 
 var _ werkpad.SWService = (*SWService)(nil)
 
-const swEmployeeColumns = `s.id, s.municipality, s.candidate_id, s.se_thousandths, s.werkvorm, s.start_date, s.end_date, s.location, s.employer_name`
+const swEmployeeColumns = `s.id, s.municipality, s.candidate_id, s.se_thousandths, s.werkvorm, s.start_date, s.end_date, s.location, s.employer_name, s.personnel_number`
 
 func scanSWEmployee(sc interface{ Scan(...any) error }) (werkpad.SWEmployeeRecord, error) {
 	var r werkpad.SWEmployeeRecord
 	var cand *int64
 	var vorm string
-	err := sc.Scan(&r.ID, &r.MunicipalityCode, &cand, &r.SEThousandths, &vorm, &r.Period.From, &r.Period.To, &r.Location, &r.EmployerName)
+	err := sc.Scan(&r.ID, &r.MunicipalityCode, &cand, &r.SEThousandths, &vorm, &r.Period.From, &r.Period.To, &r.Location, &r.EmployerName, &r.PersonnelNumber)
 	if cand != nil {
 		r.CandidateID = *cand
 	}
@@ -167,9 +167,12 @@ func (s *SWService) CreateSWEmployee(ctx context.Context, e *werkpad.SWEmployee)
 			return err
 		}
 		id, err := tx.insertID(ctx, `INSERT INTO sw_employees (municipality, candidate_id, se_thousandths, werkvorm, start_date, end_date,
-			location, employer_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			location, employer_name, personnel_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.MunicipalityCode, nullID(e.CandidateID), e.SEThousandths, string(e.Werkvorm), e.Period.From, e.Period.To,
-			e.Location, e.EmployerName, tx.now)
+			e.Location, e.EmployerName, e.PersonnelNumber, tx.now)
+		if isUniqueViolation(err) {
+			return personnelNumberTaken()
+		}
 		if err != nil {
 			return err
 		}
@@ -220,8 +223,12 @@ func (s *SWService) UpdateSWEmployee(ctx context.Context, e *werkpad.SWEmployee)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE sw_employees SET se_thousandths = ?, location = ?, employer_name = ?, end_date = ? WHERE id = ?`,
-			e.SEThousandths, e.Location, e.EmployerName, e.Period.To, e.ID); err != nil {
+		_, err = tx.ExecContext(ctx, `UPDATE sw_employees SET se_thousandths = ?, location = ?, employer_name = ?, end_date = ?, personnel_number = ? WHERE id = ?`,
+			e.SEThousandths, e.Location, e.EmployerName, e.Period.To, e.PersonnelNumber, e.ID)
+		if isUniqueViolation(err) {
+			return personnelNumberTaken()
+		}
+		if err != nil {
 			return err
 		}
 		if !e.Period.To.IsZero() {
@@ -233,7 +240,7 @@ func (s *SWService) UpdateSWEmployee(ctx context.Context, e *werkpad.SWEmployee)
 			}
 		}
 		return tx.audit(ctx, "wijzigen", "sw_medewerker", swID(e.ID), e.MunicipalityCode,
-			fmt.Sprintf("se=%d%s locatie=%q werkgever=%q periode=%s", e.SEThousandths, seChange, e.Location, e.EmployerName, e.Period))
+			fmt.Sprintf("se=%d%s locatie=%q werkgever=%q personeelsnummer=%q periode=%s", e.SEThousandths, seChange, e.Location, e.EmployerName, e.PersonnelNumber, e.Period))
 	})
 	if err != nil {
 		return fmt.Errorf("store.UpdateSWEmployee(%d): %w", e.ID, err)
@@ -771,4 +778,10 @@ func (s *SWService) AddedValueYear(ctx context.Context, year int) (*werkpad.SWAd
 		return nil, nil, fmt.Errorf("store.AddedValueYear(%d): %w", year, err)
 	}
 	return rate, ms, nil
+}
+
+// personnelNumberTaken is the error of a personnel number in use. A number
+// is unique over the region, so the message says no more than that.
+func personnelNumberTaken() error {
+	return &werkpad.Error{Code: werkpad.ECONFLICT, Field: "personeelsnummer", Message: "Dit personeelsnummer is al in gebruik bij een andere SW-medewerker."}
 }

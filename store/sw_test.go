@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"encoding/json"
+	"strconv"
 	"testing"
 	"time"
 
@@ -204,7 +205,7 @@ func TestLKSService(t *testing.T) {
 			t.Fatal(err)
 		}
 		// p2 ends before its re-assessment: not due.
-		if d := cmp.Diff([]werkpad.LKSReassessment{{PlacementID: p3.ID, CandidateID: p3.CandidateID, MunicipalityCode: "GM0209", EmployerName: "Bakkerij", DueOn: date("2024-08-15")}}, due); d != "" {
+		if d := cmp.Diff([]werkpad.LKSReassessment{{PlacementID: p3.ID, CandidateID: p3.CandidateID, CandidateName: candidateName(t, db, p3.CandidateID), MunicipalityCode: "GM0209", EmployerName: "Bakkerij", DueOn: date("2024-08-15")}}, due); d != "" {
 			t.Errorf("due (-want +got):\n%s", d)
 		}
 		due, err = store.NewLKSService(db).LKSReassessmentsDue(beuningen, date("2024-01-01"), date("2024-12-31"))
@@ -453,4 +454,14 @@ func TestPlacementTermsAreDated(t *testing.T) {
 			t.Error("H1 2024 changed by new terms today")
 		}
 	})
+}
+
+// candidateName is the full name of candidate id as stored.
+func candidateName(t *testing.T, db *store.DB, id int64) string {
+	t.Helper()
+	var c werkpad.Candidate
+	if err := db.SQL().QueryRow(`SELECT given_name, COALESCE(infix, ''), surname FROM candidates WHERE id = `+strconv.FormatInt(id, 10)).Scan(&c.GivenName, &c.Infix, &c.Surname); err != nil {
+		t.Fatal(err)
+	}
+	return c.FullName()
 }
