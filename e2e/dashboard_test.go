@@ -113,6 +113,36 @@ func TestDashboards(t *testing.T) {
 		})
 	}
 
+	// A caseload: the consulent takes a demo candidate into his own
+	// caseload from the candidate's page, then hands him over to a
+	// colleague as of today.
+	t.Run("caseload", func(t *testing.T) {
+		chromedp.Do(c, chromedp.Navigate(h.url+"/kandidaten?fase=bemiddelen"))
+		href, err := evalJS[string](c, `document.querySelector('main table tbody a[href^="/kandidaten/"]').getAttribute('href')`)
+		if err != nil || href == candidate {
+			t.Fatalf("no demo candidate in the list: %q %v", href, err)
+		}
+		chromedp.Do(c, chromedp.Navigate(h.url+href))
+		if err := navigateBy(c, chromedp.Click(css(`form.werkpad-claim button`))); err != nil {
+			t.Fatal(err)
+		}
+		if body := textOf(c, `main`); !strings.Contains(body, "Mijn caseload") || strings.Contains(body, "In mijn caseload nemen") {
+			t.Fatalf("after claiming: %s", tail(body, 300))
+		}
+		h.visit(t, c, "consulent-caseload-overdragen", href+"/caseload")
+		colleague, err := evalJS[string](c, `[...document.querySelectorAll('#consulent option')].find(o => o.value && !o.textContent.includes('ikzelf')).value`)
+		if err != nil || colleague == "" {
+			t.Fatalf("no colleague to hand over to: %v", err)
+		}
+		name, _ := evalJS[string](c, `document.querySelector('#consulent option[value="`+colleague+`"]').textContent`)
+		if err := navigateBy(c, chromedp.SetValue(css(`#consulent`), colleague), chromedp.Submit(css(`#consulent`))); err != nil {
+			t.Fatal(err)
+		}
+		if body := textOf(c, `main`); pathOf(c) != href || !strings.Contains(body, "Bij "+strings.TrimSpace(name)) {
+			t.Errorf("after the hand-over to %q on %s: %s", name, pathOf(c), tail(body, 300))
+		}
+	})
+
 	// Destructive actions ask first: revoking a token goes through a
 	// confirmation page; blocking an account needs a ticked checkbox.
 	t.Run("bevestigen", func(t *testing.T) {

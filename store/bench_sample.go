@@ -25,7 +25,7 @@ func SampleCandidates(ctx context.Context, db *DB, sealer *Sealer, n int) ([]Can
 	}
 	step := max(total/int64(max(n, 1)), 1)
 	rows, err := db.db.QueryContext(ctx, db.rebind(`SELECT bsn_encrypted, surname, birth_date FROM candidates
-		WHERE id % ? = 0 ORDER BY id LIMIT ?`), step, n)
+		WHERE id % ? = 0 AND bsn_encrypted <> '' ORDER BY id LIMIT ?`), step, n)
 	if err != nil {
 		return nil, fmt.Errorf("store.SampleCandidates: %w", err)
 	}

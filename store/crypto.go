@@ -75,7 +75,11 @@ func (s *Sealer) Seal(plain string) string {
 var errSealed = errors.New("sealed value is damaged or was made with another key")
 
 // Open decrypts a value made by Seal. The error never contains the value.
+// An empty value is a BSN erased by retention: it opens as no BSN.
 func (s *Sealer) Open(sealed string) (string, error) {
+	if sealed == "" {
+		return "", nil
+	}
 	rest, ok := strings.CutPrefix(sealed, sealedPrefix)
 	if !ok {
 		return "", errSealed

@@ -46,7 +46,7 @@ func (d *DB) CheckKey(ctx context.Context, s *Sealer) error {
 	}
 	for _, table := range []string{"candidates", "referrals"} {
 		var sealed string
-		err := d.db.QueryRowContext(ctx, `SELECT bsn_encrypted FROM `+table+` ORDER BY id LIMIT 1`).Scan(&sealed)
+		err := d.db.QueryRowContext(ctx, `SELECT bsn_encrypted FROM `+table+` WHERE bsn_encrypted <> '' ORDER BY id LIMIT 1`).Scan(&sealed)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		} else if err != nil {

@@ -71,7 +71,7 @@ func (d *DB) RotateKey(ctx context.Context, old, next *Sealer, batch int, progre
 				if err := tx.QueryRowContext(ctx, `SELECT `+st.progress+` FROM key_check WHERE id = 1`).Scan(&last); err != nil {
 					return err
 				}
-				rows, err := tx.QueryContext(ctx, `SELECT id, bsn_encrypted FROM `+st.table+` WHERE id > ? ORDER BY id LIMIT ?`, last, batch)
+				rows, err := tx.QueryContext(ctx, `SELECT id, bsn_encrypted FROM `+st.table+` WHERE id > ? AND bsn_encrypted <> '' ORDER BY id LIMIT ?`, last, batch)
 				if err != nil {
 					return err
 				}

@@ -42,8 +42,8 @@ const (
 func commandTable() []*command {
 	return []*command{
 		{name: "serve", summary: "start de webserver (UI en API)",
-			usage: "serve [--addr 127.0.0.1:8080] [--secure-cookies] [--report-show-region-to-municipalities] [--trusted-proxies 10.0.0.0/8] [--session-idle 30m] [--session-max 12h] [--token-lifetime 8760h] [--local-login all|admin|off] [--oidc-issuer URL --oidc-client-id ID --oidc-redirect-url URL --oidc-role-map waarde=rol,…] [--oidc-name NAAM] [--oidc-scopes \"profile email\"] [--oidc-role-claim groups] [--oidc-municipality-claim gemeente] [--oidc-municipality-map groep=GM0268,…] [--oidc-email-claim email] [--oidc-name-claim name]",
-			help:  serveHelp, flags: []string{"addr", "database-url", "secure-cookies", "report-show-region-to-municipalities", "trusted-proxies", "session-idle", "session-max", "token-lifetime", "local-login", "oidc-client-id", "oidc-email-claim", "oidc-issuer", "oidc-municipality-claim", "oidc-municipality-map", "oidc-name", "oidc-name-claim", "oidc-redirect-url", "oidc-role-claim", "oidc-role-map", "oidc-scopes"}, run: runServe},
+			usage: "serve [--addr 127.0.0.1:8080] [--secure-cookies] [--report-show-region-to-municipalities] [--trusted-proxies 10.0.0.0/8] [--session-idle 30m] [--session-max 12h] [--token-lifetime 8760h] [--local-login all|admin|off] [--oidc-issuer URL --oidc-client-id ID --oidc-redirect-url URL --oidc-role-map waarde=rol,…] [--oidc-name NAAM] [--oidc-scopes \"profile email\"] [--oidc-role-claim groups] [--oidc-municipality-claim gemeente] [--oidc-municipality-map groep=GM0268,…] [--oidc-email-claim email] [--oidc-name-claim name] [--retention=false] [--kandidaat-jaren 10] [--aanmelding-jaren 1]",
+			help:  serveHelp, flags: []string{"addr", "database-url", "secure-cookies", "report-show-region-to-municipalities", "trusted-proxies", "session-idle", "session-max", "token-lifetime", "local-login", "oidc-client-id", "oidc-email-claim", "oidc-issuer", "oidc-municipality-claim", "oidc-municipality-map", "oidc-name", "oidc-name-claim", "oidc-redirect-url", "oidc-role-claim", "oidc-role-map", "oidc-scopes", "retention", "kandidaat-jaren", "aanmelding-jaren"}, run: runServe},
 		{name: "migrate", summary: "werk het databaseschema bij (maakt een nieuwe database aan)",
 			usage: "migrate", help: "Past alle openstaande databasemigraties toe en maakt de database aan als die er nog niet is.\nserve doet dit ook bij het starten.",
 			flags: []string{"database-url"}, run: runMigrate},
@@ -84,6 +84,9 @@ func commandTable() []*command {
 			usage: "backup --output BESTAND", help: backupHelp, flags: []string{"database-url", "output"}, readOnly: true, run: runBackup},
 		{name: "restore", summary: "zet een back-up terug na controle van integriteit, auditlog en sleutel",
 			usage: "restore --from BESTAND [--force]", help: restoreHelp, flags: []string{"database-url", "from", "force"}, run: runRestore},
+		{name: "retention", summary: "anonimiseer wat zijn bewaartermijn voorbij is (of toon het met --proef)",
+			usage: "retention [--proef] [--json] [--kandidaat-jaren 10] [--aanmelding-jaren 1]", help: retentionHelp,
+			flags: []string{"database-url", "proef", "json", "kandidaat-jaren", "aanmelding-jaren"}, run: runRetention},
 		{name: "version", summary: "toon de versie", usage: "version", help: "Toont de versie van werkpad.", run: runVersion},
 	}
 }

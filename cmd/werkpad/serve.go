@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -45,8 +46,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	maxAge := durationFlag(fs, &badEnv, "session-max", "WERKPAD_SESSION_MAX", 12*time.Hour, "een sessie vervalt zo lang na het inloggen, hoe actief ook")
 	tokenLife := durationFlag(fs, &badEnv, "token-lifetime", "WERKPAD_TOKEN_LIFETIME", 365*24*time.Hour, "een API-token is zo lang geldig na het maken; 0: tot intrekken")
 	oidcOpts := addOIDCFlags(fs)
+	retentionOn := fs.Bool("retention", envOr("WERKPAD_RETENTION", "on") != "off",
+		"anonimiseer elke dag wat zijn bewaartermijn voorbij is (zie werkpad retention --help; uit met --retention=false of env WERKPAD_RETENTION=off)")
+	cy, ry := retentionPolicy(fs)
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	policy := werkpad.RetentionPolicy{CandidateYears: *cy, ReferralYears: *ry}
+	if err := policy.Validate(); err != nil {
+		return usageError("serve", "%s", werkpad.ErrorMessage(err))
 	}
 	oidcCfg, localLogin, err := oidcOpts.config()
 	if err != nil {
@@ -95,6 +103,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	logger.Info("werkpad luistert", "url", srv.URL(), "database", string(db.Dialect), "versie", version)
+	if *retentionOn {
+		go dailyRetention(ctx, db, policy, logger)
+	}
 	fmt.Fprintf(e.stdout, "werkpad draait op %s (stop met Ctrl+C)\n", srv.URL())
 
 	<-ctx.Done()
@@ -168,4 +179,25 @@ func durationFlag(fs *cmdFlags, bad *[]string, name, env string, def time.Durati
 		}
 	}
 	return fs.Duration(name, def, usage+" (env "+env+")")
+}
+
+// dailyRetention runs the retention policy once a day (store leases the
+// day's run, so of several instances one does it): at start and then every
+// hour it asks whether today's run is still to do.
+func dailyRetention(ctx context.Context, db *store.DB, policy werkpad.RetentionPolicy, logger *slog.Logger) {
+	svc := store.NewRetentionService(db)
+	for {
+		run, err := svc.RunDailyRetention(werkpad.OperatorContext(ctx), policy)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			logger.Error("bewaartermijnen", "fout", err)
+		case run != nil:
+			logger.Info("bewaartermijnen", "geanonimiseerd", run.Anonymised, "peildatum", run.On.String())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Hour):
+		}
+	}
 }
