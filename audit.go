@@ -68,3 +68,7 @@ type AuditFilter struct {
 	Offset     int
 	Limit      int
 }
+
+// RolesReadAudit may read and verify the audit log: the beheerder, the
+// controller and the privacy officer.
+var RolesReadAudit = []Role{RoleAdmin, RoleController, RolePrivacyOfficer}

@@ -150,9 +150,9 @@ type ProcessingFilter struct {
 }
 
 // RolesReadLogboek may query the Logboek: the beheerder (who answers a
-// request for access and watches for misuse); he sees who processed whom,
-// never the person data itself.
-var RolesReadLogboek = []Role{RoleAdmin}
+// request for access and watches for misuse) and the privacy officer (who
+// supervises); they see who processed whom, never the person data itself.
+var RolesReadLogboek = []Role{RoleAdmin, RolePrivacyOfficer}
 
 // ProcessingLog stores and queries the Logboek Dataverwerkingen.
 type ProcessingLog interface {

@@ -17,10 +17,16 @@ const (
 	RoleMunicipality    Role = "gemeente"
 	RoleController      Role = "controller"
 	RoleAdmin           Role = "beheerder"
+	// RolePrivacyOfficer is the privacy officer (functionaris
+	// gegevensbescherming, AVG art. 37-39): he supervises the processing of
+	// personal data through the Logboek Dataverwerkingen, the register of
+	// processing activities and the audit log, without access to the
+	// person data itself.
+	RolePrivacyOfficer Role = "privacyfunctionaris"
 )
 
 // Roles lists every role in the order the UI shows them.
-var Roles = []Role{RoleConsultant, RoleEmployerAdviser, RoleMunicipality, RoleController, RoleAdmin}
+var Roles = []Role{RoleConsultant, RoleEmployerAdviser, RoleMunicipality, RoleController, RoleAdmin, RolePrivacyOfficer}
 
 // Label is the Dutch name of the role.
 func (r Role) Label() string {
@@ -35,6 +41,8 @@ func (r Role) Label() string {
 		return "Controller"
 	case RoleAdmin:
 		return "Beheerder"
+	case RolePrivacyOfficer:
+		return "Privacyfunctionaris"
 	}
 	return string(r)
 }

@@ -86,6 +86,8 @@ func TestDashboards(t *testing.T) {
 			[]string{"Regionale cijfers", "Bevindingen in de DVO", "Rapportages"}},
 		{"beheerder@mgr.nl", "beheerder", `a.werkpad-main-action[href="/beheer/gebruikers/nieuw"]`,
 			[]string{"Gebruikers per rol", "Vergrendelde accounts", "Auditlog"}},
+		{"fg@mgr.nl", "privacyfunctionaris", `a.werkpad-main-action[href="/beheer/logboek"]`,
+			[]string{"Verwerkingen", "Register van verwerkingsactiviteiten", "Klachtbehandeling", "De keten is intact"}},
 	} {
 		t.Run(role.name, func(t *testing.T) {
 			ctx := h.browser(t)

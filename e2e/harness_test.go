@@ -120,6 +120,7 @@ func startWith(t *testing.T, addr string, env ...string) *harness {
 	h := &harness{bin: binPath, db: filepath.Join(dir, "werkpad.db"), passwords: map[string]string{},
 		axe: axe, chromium: chromium, shots: screenshotDir(t)}
 	h.addUser(t, "beheerder@mgr.nl", "Bea Beheer", "beheerder")
+	h.addUser(t, "fg@mgr.nl", "Fenna Functionaris", "privacyfunctionaris")
 	h.addUser(t, "controller@mgr.nl", "Carla Controle", "controller")
 	h.addUser(t, "consulent@werkbedrijf.nl", "Koen Consulent", "consulent")
 	h.addUser(t, "adviseur@werkbedrijf.nl", "Wim Werkgever", "werkgeversadviseur")

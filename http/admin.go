@@ -19,7 +19,7 @@ func (s *Server) adminRoutes() {
 	s.handle("POST /beheer/gebruikers/{id}", false, s.updateUser, admin...)
 	s.handle("POST /beheer/gebruikers/{id}/ontgrendelen", false, s.unlockUser, admin...)
 	s.handle("POST /beheer/gebruikers/{id}/wachtwoord", false, s.resetPassword, admin...)
-	s.handle("GET /beheer/audit", false, s.auditLog, werkpad.RoleAdmin, werkpad.RoleController)
+	s.handle("GET /beheer/audit", false, s.auditLog, werkpad.RolesReadAudit...)
 }
 
 func (s *Server) users(w http.ResponseWriter, r *http.Request) error {

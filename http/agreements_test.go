@@ -36,6 +36,7 @@ var agreementUsers = map[werkpad.Role]string{
 	werkpad.RoleMunicipality:    "g@nijmegen.nl",
 	werkpad.RoleController:      "ctl@mgr.nl",
 	werkpad.RoleAdmin:           "admin@mgr.nl",
+	werkpad.RolePrivacyOfficer:  "fg@mgr.nl",
 }
 
 func newAgreementServer(t *testing.T, ts *testServer) *agreementServer {

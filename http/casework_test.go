@@ -63,8 +63,9 @@ func newCaseworkFixture(t *testing.T, ts *testServer) *caseworkFixture {
 	ts.mustUser(t, "w@werkbedrijf.nl", werkpad.RoleEmployerAdviser)
 	ts.mustUser(t, "ctl@mgr.nl", werkpad.RoleController)
 	ts.mustUser(t, "admin@mgr.nl", werkpad.RoleAdmin)
+	ts.mustUser(t, "fg@mgr.nl", werkpad.RolePrivacyOfficer)
 	for r, email := range map[werkpad.Role]string{werkpad.RoleConsultant: "c@werkbedrijf.nl", werkpad.RoleMunicipality: "g@nijmegen.nl",
-		werkpad.RoleEmployerAdviser: "w@werkbedrijf.nl", werkpad.RoleController: "ctl@mgr.nl", werkpad.RoleAdmin: "admin@mgr.nl"} {
+		werkpad.RoleEmployerAdviser: "w@werkbedrijf.nl", werkpad.RoleController: "ctl@mgr.nl", werkpad.RoleAdmin: "admin@mgr.nl", werkpad.RolePrivacyOfficer: "fg@mgr.nl"} {
 		f.clients[r] = ts.client(t, email)
 	}
 	ctx := as(f.consultant)

@@ -48,6 +48,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		dash, err = s.controllerDashboard(ctx, day, r.URL.Query().Get("halfjaar"))
 	case werkpad.RoleAdmin:
 		dash, err = s.adminDashboard(ctx, now)
+	case werkpad.RolePrivacyOfficer:
+		dash, err = s.privacyDashboard(ctx, now)
 	}
 	if err != nil {
 		return err
@@ -364,6 +366,33 @@ func compareStrings(a, b string) int {
 }
 
 // adminDash is the start page of a beheerder: accounts and the audit chain.
+// privacyDash is the privacy officer's start page: what the Logboek
+// recorded lately, the requests for access of the past year, the register
+// of processing activities and the state of the audit log.
+type privacyDash struct {
+	Week, Access int
+	Activities   []*werkpad.ProcessingActivity
+	AuditBroken  *werkpad.AuditEvent
+	AuditCount   int
+}
+
+func (s *Server) privacyDashboard(ctx context.Context, now time.Time) (*privacyDash, error) {
+	d := &privacyDash{}
+	var err error
+	if _, d.Week, err = s.Logboek.FindProcessing(ctx, werkpad.ProcessingFilter{From: now.AddDate(0, 0, -7), To: now, Page: werkpad.Page{Limit: 1}}); err != nil {
+		return nil, err
+	}
+	if _, d.Access, err = s.Logboek.FindProcessing(ctx, werkpad.ProcessingFilter{Activity: werkpad.ActivitySubjectRights,
+		From: now.AddDate(-1, 0, 0), To: now, Page: werkpad.Page{Limit: 1}}); err != nil {
+		return nil, err
+	}
+	if d.Activities, err = s.Logboek.FindProcessingActivities(ctx); err != nil {
+		return nil, err
+	}
+	d.AuditBroken, d.AuditCount, err = s.Audit.VerifyAudit(ctx)
+	return d, err
+}
+
 type adminDash struct {
 	Roles       []roleCount
 	Users       int

@@ -152,7 +152,7 @@ func TestEmployerRoleMatrix(t *testing.T) {
 		// writing roles; others get 403 before anything happens.
 		api := map[werkpad.Role]*apiClient{}
 		for r, email := range map[werkpad.Role]string{werkpad.RoleConsultant: "c@werkbedrijf.nl", werkpad.RoleEmployerAdviser: "w@werkbedrijf.nl",
-			werkpad.RoleMunicipality: "g@nijmegen.nl", werkpad.RoleController: "ctl@mgr.nl", werkpad.RoleAdmin: "admin@mgr.nl"} {
+			werkpad.RoleMunicipality: "g@nijmegen.nl", werkpad.RoleController: "ctl@mgr.nl", werkpad.RoleAdmin: "admin@mgr.nl", werkpad.RolePrivacyOfficer: "fg@mgr.nl"} {
 			api[r] = ts.api(t, email)
 		}
 		routes := []struct {

@@ -187,6 +187,8 @@ func navFor(u *werkpad.User, path string) []navItem {
 			navItem{Href: "/beheer/logboek", Label: "Logboek"})
 	case werkpad.RoleController:
 		items = append(items, navItem{Href: "/beheer/audit", Label: "Auditlog"})
+	case werkpad.RolePrivacyOfficer:
+		items = append(items, navItem{Href: "/beheer/logboek", Label: "Logboek"}, navItem{Href: "/beheer/audit", Label: "Auditlog"})
 	}
 	if slices.Contains(werkpad.RolesReadCandidates, u.Role) {
 		items = append(items, navItem{Href: "/kandidaten", Label: "Kandidaten"})

@@ -141,6 +141,7 @@ func TestRoleMatrix(t *testing.T) {
 			werkpad.RoleMunicipality:    "g@nijmegen.nl",
 			werkpad.RoleController:      "ctl@mgr.nl",
 			werkpad.RoleAdmin:           "admin@mgr.nl",
+			werkpad.RolePrivacyOfficer:  "fg@mgr.nl",
 		}
 		clients := map[werkpad.Role]*http.Client{}
 		for r, email := range roles {
@@ -163,7 +164,8 @@ func TestRoleMatrix(t *testing.T) {
 			{"/beheer/gebruikers", []werkpad.Role{werkpad.RoleAdmin}},
 			{"/beheer/gebruikers/nieuw", []werkpad.Role{werkpad.RoleAdmin}},
 			{"/beheer/gebruikers/1", []werkpad.Role{werkpad.RoleAdmin}},
-			{"/beheer/audit", []werkpad.Role{werkpad.RoleAdmin, werkpad.RoleController}},
+			{"/beheer/audit", werkpad.RolesReadAudit},
+			{"/beheer/logboek", werkpad.RolesReadLogboek},
 		}
 		for _, p := range pages {
 			for _, r := range all {

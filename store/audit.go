@@ -74,7 +74,7 @@ func scanAudit(s interface{ Scan(...any) error }) (*werkpad.AuditEvent, error) {
 // FindAuditEvents pages the log, newest first. Only a beheerder or
 // controller reads the log.
 func (s *AuditService) FindAuditEvents(ctx context.Context, f werkpad.AuditFilter) ([]*werkpad.AuditEvent, int, error) {
-	if _, err := werkpad.RequireRole(ctx, werkpad.RoleAdmin, werkpad.RoleController); err != nil {
+	if _, err := werkpad.RequireRole(ctx, werkpad.RolesReadAudit...); err != nil {
 		return nil, 0, err
 	}
 	where, args := "WHERE 1=1", []any{}

@@ -38,7 +38,7 @@ func benchPages(ctx context.Context, db *store.DB, sealer *store.Sealer, runs in
 	}
 	emails := map[werkpad.Role]string{werkpad.RoleConsultant: "bench-consulent@werkpad.test", werkpad.RoleEmployerAdviser: "bench-wga@werkpad.test",
 		werkpad.RoleMunicipality: "bench-gemeente@werkpad.test", werkpad.RoleController: "bench-controller@werkpad.test",
-		werkpad.RoleAdmin: "bench-beheer@werkpad.test"}
+		werkpad.RoleAdmin: "bench-beheer@werkpad.test", werkpad.RolePrivacyOfficer: "bench-fg@werkpad.test"}
 	made := map[werkpad.Role]*werkpad.User{}
 	for _, r := range werkpad.Roles {
 		var scope []string

@@ -34,6 +34,7 @@ var demoAccounts = []werkpad.User{
 	{Email: "werkgeversadviseur@demo.werkpad.nl", Name: "Wim Werkgever", Role: werkpad.RoleEmployerAdviser},
 	{Email: "nijmegen@demo.werkpad.nl", Name: "Gert Gemeente (Nijmegen)", Role: werkpad.RoleMunicipality, Municipalities: []string{"GM0268"}},
 	{Email: "bergendal@demo.werkpad.nl", Name: "Bep Berg en Dal", Role: werkpad.RoleMunicipality, Municipalities: []string{"GM1945"}},
+	{Email: "privacy@demo.werkpad.nl", Name: "Fenna Functionaris", Role: werkpad.RolePrivacyOfficer},
 }
 
 func runDemo(ctx context.Context, e *env, args []string) error {
