@@ -30,6 +30,7 @@ const (
 	ActivityAccountability  = "verantwoording"
 	ActivityComplaints      = "klachtbehandeling"
 	ActivitySubjectRights   = "rechten-betrokkene"
+	ActivityRetention       = "bewaartermijnen"
 	ActivityUnclassified    = "niet-ingedeeld"
 )
 
@@ -80,6 +81,13 @@ func NewContextWithProcessing(ctx context.Context, p *Processing) context.Contex
 // Processed the people it actually shows.
 func WithoutProcessing(ctx context.Context) context.Context {
 	return context.WithValue(ctx, processingKey{}, (*Processing)(nil))
+}
+
+// CollectsProcessing reports whether ctx has a collector (Processed then
+// records).
+func CollectsProcessing(ctx context.Context) bool {
+	p, _ := ctx.Value(processingKey{}).(*Processing)
+	return p != nil
 }
 
 // Processed records that the operation of ctx processed the personal data

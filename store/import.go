@@ -204,6 +204,7 @@ func (tx *Tx) candidateByBSN(ctx context.Context, u *werkpad.User, sealer *Seale
 	if err == sql.ErrNoRows {
 		return 0, "", werkpad.FieldError("kandidaatId", "Er is geen kandidaat met dit burgerservicenummer (binnen het bereik). Importeer eerst de kandidaten.")
 	}
+	werkpad.Processed(ctx, werkpad.SubjectCandidate, id)
 	return id, code, err
 }
 

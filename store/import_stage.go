@@ -392,6 +392,7 @@ func (ci *CandidateImport) commit(ctx context.Context, source string) (*ImportRe
 		defer c.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
 		conn = c
 	}
+	var imported []int64
 	start := time.Now()
 	stx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -439,6 +440,26 @@ func (ci *CandidateImport) commit(ctx context.Context, source string) (*ImportRe
 		if err := tx.QueryRowContext(ctx, `SELECT MIN(id), MAX(id) FROM pg_temp.import_cand`).Scan(&res.FirstID, &res.LastID); err != nil {
 			return nil, err
 		}
+		// The people imported, for the Logboek of the command (the ids
+		// need not be one unbroken range on PostgreSQL).
+		if werkpad.CollectsProcessing(ctx) {
+			rows, err := tx.QueryContext(ctx, `SELECT id FROM pg_temp.import_cand ORDER BY seq`)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				imported = append(imported, id)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+		}
 	}
 	// The audit event last: on PostgreSQL its lock serialises every
 	// audited write, so it is held only for the end of the transaction.
@@ -450,6 +471,12 @@ func (ci *CandidateImport) commit(ctx context.Context, source string) (*ImportRe
 		return nil, err
 	}
 	res.CommitDuration = time.Since(start)
+	if imported == nil && werkpad.CollectsProcessing(ctx) {
+		for id := res.FirstID; id <= res.LastID && id > 0; id++ {
+			imported = append(imported, id)
+		}
+	}
+	werkpad.Processed(ctx, werkpad.SubjectCandidate, imported...)
 	ci.staged = 0
 	return res, nil
 }

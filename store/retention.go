@@ -63,6 +63,13 @@ func (s *RetentionService) RunRetention(ctx context.Context, p werkpad.Retention
 			return run, fmt.Errorf("store.RunRetention: %w", err)
 		}
 		run.Anonymised += len(batch)
+		for _, it := range batch {
+			kind := werkpad.SubjectCandidate
+			if it.Kind == "aanmelding" {
+				kind = werkpad.SubjectReferral
+			}
+			werkpad.Processed(ctx, kind, it.ID)
+		}
 	}
 	return run, nil
 }

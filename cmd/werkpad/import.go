@@ -78,62 +78,65 @@ func runImport(ctx context.Context, e *env, kind string, args []string) error {
 		return err
 	}
 	ctx = importContext(ctx, *municipality)
-	store.CleanImportStaging(db.URL)
-	out := &problemSink{w: e.stdout, max: maxProblems}
-	if kind == "candidates" {
-		return runCandidateImport(ctx, e, db, sealer, f, out, csvimport.Options{Today: werkpad.Today(db.Now()), Municipality: *municipality}, *apply)
-	}
+	// Every person read or written is recorded in the Logboek.
+	return withLogboek(ctx, db, "werkpad import "+kind, werkpad.ActivityReintegration, func(ctx context.Context) error {
+		store.CleanImportStaging(db.URL)
+		out := &problemSink{w: e.stdout, max: maxProblems}
+		if kind == "candidates" {
+			return runCandidateImport(ctx, e, db, sealer, f, out, csvimport.Options{Today: werkpad.Today(db.Now()), Municipality: *municipality}, *apply)
+		}
 
-	// Placements and exits: parsed as a whole, checked in a read
-	// transaction, and with --apply written in one write transaction.
-	var problems []csvimport.Problem
-	var lines []int
-	var storeErr error
-	switch kind {
-	case "placements":
-		var rows []csvimport.PlacementRow
-		rows, problems, err = csvimport.ReadPlacements(f)
-		if err != nil {
-			return err
+		// Placements and exits: parsed as a whole, checked in a read
+		// transaction, and with --apply written in one write transaction.
+		var problems []csvimport.Problem
+		var lines []int
+		var storeErr error
+		switch kind {
+		case "placements":
+			var rows []csvimport.PlacementRow
+			rows, problems, err = csvimport.ReadPlacements(f)
+			if err != nil {
+				return err
+			}
+			ps := make([]store.PlacementRow, len(rows))
+			for i, r := range rows {
+				ps[i], lines = store.PlacementRow{BSN: r.BSN, Placement: r.Placement}, append(lines, r.Line)
+			}
+			storeErr = store.ImportPlacements(ctx, db, sealer, ps, *apply && len(problems) == 0)
+		case "exits":
+			var rows []csvimport.ExitRow
+			rows, problems, err = csvimport.ReadExits(f)
+			if err != nil {
+				return err
+			}
+			xs := make([]store.ExitRow, len(rows))
+			for i, r := range rows {
+				xs[i], lines = store.ExitRow{BSN: r.BSN, PlacementFrom: r.PlacementFrom, Exit: r.Exit}, append(lines, r.Line)
+			}
+			storeErr = store.ImportExits(ctx, db, sealer, xs, *apply && len(problems) == 0)
 		}
-		ps := make([]store.PlacementRow, len(rows))
-		for i, r := range rows {
-			ps[i], lines = store.PlacementRow{BSN: r.BSN, Placement: r.Placement}, append(lines, r.Line)
+		total := len(lines) + countDataLines(problems, lines)
+		var rowErrs store.RowErrors
+		if errors.As(storeErr, &rowErrs) {
+			for _, re := range rowErrs {
+				line := lines[re.Index]
+				problems = append(problems, csvimport.Problem{Line: line, Column: csvimport.Column(kind, werkpad.ErrorField(re.Err)), Message: werkpad.ErrorMessage(re.Err)})
+			}
+		} else if storeErr != nil {
+			return storeErr
 		}
-		storeErr = store.ImportPlacements(ctx, db, sealer, ps, *apply && len(problems) == 0)
-	case "exits":
-		var rows []csvimport.ExitRow
-		rows, problems, err = csvimport.ReadExits(f)
-		if err != nil {
-			return err
+		slices.SortStableFunc(problems, func(a, b csvimport.Problem) int { return a.Line - b.Line })
+		out.add(problems...)
+		if out.total > 0 {
+			return out.fail(total)
 		}
-		xs := make([]store.ExitRow, len(rows))
-		for i, r := range rows {
-			xs[i], lines = store.ExitRow{BSN: r.BSN, PlacementFrom: r.PlacementFrom, Exit: r.Exit}, append(lines, r.Line)
+		if !*apply {
+			fmt.Fprintf(e.stdout, "%d regels gecontroleerd, geen fouten. Proefdraai: niets opgeslagen; sla op met --apply.\n", total)
+			return nil
 		}
-		storeErr = store.ImportExits(ctx, db, sealer, xs, *apply && len(problems) == 0)
-	}
-	total := len(lines) + countDataLines(problems, lines)
-	var rowErrs store.RowErrors
-	if errors.As(storeErr, &rowErrs) {
-		for _, re := range rowErrs {
-			line := lines[re.Index]
-			problems = append(problems, csvimport.Problem{Line: line, Column: csvimport.Column(kind, werkpad.ErrorField(re.Err)), Message: werkpad.ErrorMessage(re.Err)})
-		}
-	} else if storeErr != nil {
-		return storeErr
-	}
-	slices.SortStableFunc(problems, func(a, b csvimport.Problem) int { return a.Line - b.Line })
-	out.add(problems...)
-	if out.total > 0 {
-		return out.fail(total)
-	}
-	if !*apply {
-		fmt.Fprintf(e.stdout, "%d regels gecontroleerd, geen fouten. Proefdraai: niets opgeslagen; sla op met --apply.\n", total)
+		fmt.Fprintf(e.stdout, "%d regels geïmporteerd (%s) in één transactie.\n", total, kindLabel[kind])
 		return nil
-	}
-	fmt.Fprintf(e.stdout, "%d regels geïmporteerd (%s) in één transactie.\n", total, kindLabel[kind])
-	return nil
+	})
 }
 
 // maxProblems is how many problems an import prints; the rest is counted.

@@ -71,6 +71,10 @@ func TestImportCommand(t *testing.T) {
 	if actor != "import" {
 		t.Errorf("audit actor %q, want import", actor)
 	}
+	// The Logboek records each imported person under the command.
+	if n := countTable(t, db, "processing_log WHERE name = 'werkpad import candidates' AND activity_id = 're-integratie' AND subject_kind = 'kandidaat'"); n != 2 {
+		t.Errorf("Logboek after the import: %d records, want 2", n)
+	}
 
 	// The database is checked in the dry run too: the same file again is refused.
 	if code, out, _ := run(t, "", "import", "candidates", good, "--database-url", db); code != 1 || !strings.Contains(out, "regel 2, kolom bsn: Er is al een kandidaat") || !strings.Contains(out, "regel 3, kolom bsn") {

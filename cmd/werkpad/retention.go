@@ -55,7 +55,11 @@ func runRetention(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	run, err := store.NewRetentionService(db).RunRetention(werkpad.OperatorContext(ctx), policy, *dry)
+	var run *werkpad.RetentionRun
+	err = withLogboek(werkpad.OperatorContext(ctx), db, "werkpad retention", werkpad.ActivityRetention, func(ctx context.Context) (err error) {
+		run, err = store.NewRetentionService(db).RunRetention(ctx, policy, *dry)
+		return err
+	})
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,6 +51,9 @@ func TestRetentionCommand(t *testing.T) {
 	code, out, stderr = run(t, "", "retention", "--database-url", dbPath)
 	if code != 0 || !strings.Contains(out, "1 kandidaat en 0 aanmeldingen geanonimiseerd") {
 		t.Fatalf("run: %d %q %q", code, out, stderr)
+	}
+	if n := countTable(t, dbPath, "processing_log WHERE name = 'werkpad retention' AND activity_id = 'bewaartermijnen' AND subject_id = "+strconv.FormatInt(old.ID, 10)); n != 1 {
+		t.Errorf("Logboek after retention: %d records of the anonymised candidate, want 1", n)
 	}
 	if code, out, _ := run(t, "", "retention", "--database-url", dbPath, "--json", "--proef"); code != 0 || !strings.Contains(out, `"items": []`) {
 		t.Errorf("second dry run: %d %q", code, out)

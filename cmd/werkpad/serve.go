@@ -187,7 +187,11 @@ func durationFlag(fs *cmdFlags, bad *[]string, name, env string, def time.Durati
 func dailyRetention(ctx context.Context, db *store.DB, policy werkpad.RetentionPolicy, logger *slog.Logger) {
 	svc := store.NewRetentionService(db)
 	for {
-		run, err := svc.RunDailyRetention(werkpad.OperatorContext(ctx), policy)
+		var run *werkpad.RetentionRun
+		err := withLogboek(werkpad.OperatorContext(ctx), db, "werkpad serve: bewaartermijnen", werkpad.ActivityRetention, func(ctx context.Context) (err error) {
+			run, err = svc.RunDailyRetention(ctx, policy)
+			return err
+		})
 		switch {
 		case err != nil && ctx.Err() == nil:
 			logger.Error("bewaartermijnen", "fout", err)
