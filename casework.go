@@ -1,6 +1,9 @@
 package werkpad
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Casework is the daily work with candidates: the candidate record with its
 // dated benefits, indications and phases, referrals from the municipality,
@@ -85,6 +88,16 @@ func (s CandidateSort) Valid() bool {
 	return false
 }
 
+// CandidateCorrection is a rectification (AVG art. 16) of a candidate's
+// name or birth date: the value it replaced and who corrected it when.
+type CandidateCorrection struct {
+	Field    string    `json:"veld"` // voornaam, tussenvoegsel, achternaam, geboortedatum
+	Old      string    `json:"was"`
+	New      string    `json:"wordt"`
+	At       time.Time `json:"tijdstip"`
+	ByUserID int64     `json:"doorGebruikerId,omitempty"`
+}
+
 // CandidateUpdate holds the changes for UpdateCandidate; nil fields stay as
 // they are. A non-nil zero DeregisteredOn clears the deregistration.
 type CandidateUpdate struct {
@@ -115,6 +128,9 @@ type CandidateUpdate struct {
 type CandidateService interface {
 	CreateCandidate(ctx context.Context, c *Candidate) error
 	FindCandidateByID(ctx context.Context, id int64) (*Candidate, error)
+	// FindCorrections lists the corrections of a candidate's name and
+	// birth date, oldest first (for his copy, AVG art. 15 and 16).
+	FindCorrections(ctx context.Context, id int64) ([]CandidateCorrection, error)
 	// FindCandidates returns one page of candidates and the total count.
 	FindCandidates(ctx context.Context, f CandidateFilter) ([]*Candidate, int, error)
 	// SearchCandidateByBSN finds the one candidate with this BSN, in scope.

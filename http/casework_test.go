@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -631,6 +632,31 @@ func TestCaseloadClaimTransferCorrect(t *testing.T) {
 		c, _ = f.candidates.FindCandidateByID(as(f.consultant), f.own.ID)
 		if c.Surname != "Nijmeegs-Bakker" || c.BirthDate != werkpad.MustParseDate("1990-06-17") {
 			t.Errorf("after the correction: %s %s", c.Surname, c.BirthDate)
+		}
+		// The correction keeps what it replaced, shown in the person's copy.
+		before := f.own
+		_, copyBody := get(t, me, ts.URL+cand+"/inzage.json")
+		var copyDoc struct {
+			Correcties []struct{ Veld, Was, Wordt string }
+		}
+		if err := json.Unmarshal([]byte(copyBody), &copyDoc); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][2]string{"voornaam": {before.GivenName, "Noor"}, "achternaam": {before.Surname, "Nijmeegs-Bakker"},
+			"geboortedatum": {before.BirthDate.Dutch(), "17-06-1990"}}
+		for _, k := range copyDoc.Correcties {
+			if w, ok := want[k.Veld]; ok && w == [2]string{k.Was, k.Wordt} {
+				delete(want, k.Veld)
+			}
+		}
+		if before.GivenName == "Noor" {
+			delete(want, "voornaam")
+		}
+		if len(want) != 0 {
+			t.Errorf("corrections in the copy: %+v; missing %v", copyDoc.Correcties, want)
+		}
+		if _, page := get(t, me, ts.URL+cand+"/inzage"); !strings.Contains(page, "Nijmeegs-Bakker</td>") || !strings.Contains(page, "Verbeterde naam of geboortedatum") {
+			t.Error("the inzage page does not show the correction")
 		}
 		// Several mistakes at once.
 		if resp, body := postForm(t, me, ts.URL+cand+"/gegevens", url.Values{"voornaam": {""}, "achternaam": {""}, "geboortedatum": {"31-02-1990"}}); resp.StatusCode != http.StatusUnprocessableEntity ||

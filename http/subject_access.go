@@ -34,8 +34,17 @@ type inzageDTO struct {
 	Uitstroom    []uitstroomDTO                `json:"uitstroom"`
 	Signalen     []signaalDTO                  `json:"signalen"`
 	Klachten     []klachtDTO                   `json:"klachten"`
+	Correcties   []correctieDTO                `json:"correcties"`
 	Verwerkingen []inzageVerwerking            `json:"verwerkingen"`
 	Activiteiten []*werkpad.ProcessingActivity `json:"verwerkingsactiviteiten"`
+}
+
+// correctieDTO is a rectification of the name or birth date (AVG art. 16).
+type correctieDTO struct {
+	Tijdstip time.Time `json:"tijdstip"`
+	Veld     string    `json:"veld"`
+	Was      string    `json:"was"`
+	Wordt    string    `json:"wordt"`
 }
 
 type inzageVerwerking struct {
@@ -109,6 +118,23 @@ func (s *Server) subjectAccess(ctx context.Context, r *http.Request) (*inzageDTO
 		for _, x := range ks {
 			d.Klachten = append(d.Klachten, complaintDTO(x))
 		}
+	}
+	corrections, err := s.Candidates.FindCorrections(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	d.Correcties = []correctieDTO{}
+	for _, k := range corrections {
+		old, new := k.Old, k.New
+		if k.Field == "geboortedatum" { // written the Dutch way
+			if o, err := werkpad.ParseDate(old); err == nil {
+				old = o.Dutch()
+			}
+			if n, err := werkpad.ParseDate(new); err == nil {
+				new = n.Dutch()
+			}
+		}
+		d.Correcties = append(d.Correcties, correctieDTO{Tijdstip: k.At, Veld: k.Field, Was: old, Wordt: new})
 	}
 	recs, err := s.Logboek.SubjectProcessing(ctx, id)
 	if err != nil {

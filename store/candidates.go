@@ -286,10 +286,23 @@ func (s *CandidateService) UpdateCandidate(ctx context.Context, id int64, upd we
 			return err
 		}
 		oldBSN, oldMunicipality, oldServiceLine, oldConsultant := c.BSN, c.MunicipalityCode, c.ServiceLine, c.ConsultantID
+		before := *c
 		changes := applyCandidateUpdate(c, upd)
 		normaliseCandidate(c)
 		if err := c.Validate(werkpad.Today(tx.now)); err != nil {
 			return err
+		}
+		// A rectification keeps what it replaced (AVG art. 16).
+		for _, f := range []struct{ field, old, new string }{
+			{"voornaam", before.GivenName, c.GivenName}, {"tussenvoegsel", before.Infix, c.Infix},
+			{"achternaam", before.Surname, c.Surname}, {"geboortedatum", before.BirthDate.String(), c.BirthDate.String()},
+		} {
+			if f.old != f.new {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO candidate_corrections (candidate_id, field, old_value, new_value, corrected_at, corrected_by)
+					VALUES (?, ?, ?, ?, ?, ?)`, id, f.field, f.old, f.new, tx.now, nullID(u.ID)); err != nil {
+					return err
+				}
+			}
 		}
 		if c.MunicipalityCode != oldMunicipality {
 			if err := tx.checkMunicipality(ctx, u, c.MunicipalityCode); err != nil {
@@ -652,4 +665,38 @@ func (s *CandidateService) ReplacePhases(ctx context.Context, id int64, ps []wer
 	return s.changeLists(ctx, "ReplacePhases", id, "fasen vervangen", func(c *werkpad.Candidate) {
 		c.Phases = slices.Clone(ps)
 	})
+}
+
+// FindCorrections lists the corrections of candidate id's name and birth
+// date, oldest first, for who may read him.
+func (s *CandidateService) FindCorrections(ctx context.Context, id int64) ([]werkpad.CandidateCorrection, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadCandidates...)
+	if err != nil {
+		return nil, err
+	}
+	out := []werkpad.CandidateCorrection{}
+	err = s.db.readTx(ctx, func(tx *Tx) error {
+		if _, _, err := tx.findCandidate(ctx, u, "c.id = ?", id, false); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT field, old_value, new_value, corrected_at, COALESCE(corrected_by, 0)
+			FROM candidate_corrections WHERE candidate_id = ? ORDER BY corrected_at, id`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k werkpad.CandidateCorrection
+			if err := rows.Scan(&k.Field, &k.Old, &k.New, &k.At, &k.ByUserID); err != nil {
+				return err
+			}
+			out = append(out, k)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.FindCorrections(%d): %w", id, err)
+	}
+	loggedCandidate(ctx, id)
+	return out, nil
 }

@@ -129,6 +129,7 @@ func (tx *Tx) anonymise(ctx context.Context, it werkpad.RetentionItem) error {
 			{`UPDATE complaints SET subject = '', description = '', postpone_reason = '', decision_text = '' WHERE candidate_id = ?`, []any{it.ID}},
 			{`UPDATE candidate_profiles SET restriction_note = '' WHERE candidate_id = ?`, []any{it.ID}},
 			{`UPDATE proposals SET reason = '' WHERE candidate_id = ?`, []any{it.ID}},
+			{`DELETE FROM candidate_corrections WHERE candidate_id = ?`, []any{it.ID}},
 		} {
 			if err := exec(st.query, st.args...); err != nil {
 				return err
