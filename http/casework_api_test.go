@@ -410,3 +410,26 @@ func TestCaseworkAPIRoles(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestScopedConsultantLearnsNothingOfABSN (issue 15.2): through the API a
+// consulent bound to Berg en Dal gets the very same answer for a new
+// candidate with a Nijmegen candidate's BSN as with a free one, and no
+// button to register candidates; a regional consulent still gets the 409
+// of a real duplicate.
+func TestScopedConsultantLearnsNothingOfABSN(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		u := newCaseworkUsers(t, ts)
+		u.cons.do(t, "POST /api/v1/kandidaten", 0, "", candidateBody(apiBSNNijmegen, "GM0268", "Nijmeegs")).want(t, "create", 201)
+		ts.mustUser(t, "bd@werkbedrijf.nl", werkpad.RoleConsultant, "GM1945")
+		scoped := ts.api(t, "bd@werkbedrijf.nl")
+		taken := scoped.do(t, "POST /api/v1/kandidaten", 0, "", candidateBody(apiBSNNijmegen, "GM1945", "Bergs"))
+		free := scoped.do(t, "POST /api/v1/kandidaten", 0, "", candidateBody(apiBSNBergDal, "GM1945", "Bergs"))
+		if taken.status != free.status || taken.obj["detail"] != free.obj["detail"] || taken.status != 403 {
+			t.Errorf("taken BSN: %d %v; free BSN: %d %v; want the same 403", taken.status, taken.obj["detail"], free.status, free.obj["detail"])
+		}
+		u.cons.do(t, "POST /api/v1/kandidaten", 0, "", candidateBody(apiBSNNijmegen, "GM1945", "Dubbel")).want(t, "regional duplicate", 409)
+		if _, page := get(t, ts.client(t, "bd@werkbedrijf.nl"), ts.URL+"/kandidaten"); strings.Contains(page, `href="/kandidaten/nieuw"`) {
+			t.Error("the scoped consulent is offered 'Nieuwe kandidaat'")
+		}
+	})
+}

@@ -136,7 +136,7 @@ func (s *Server) renderCandidates(w http.ResponseWriter, r *http.Request, status
 		"Pager":   newPager(q.Page, candidatesPerPage, total, func(p int) string { return q.link(q.Sort, q.Dir, p) }),
 		"Columns": q.columns(), "Phases": phases, "Lines": lines, "Groups": groups, "MunicipalityOptions": municipalityOpts,
 		"Errors": fe, "BSN": bsnInput, "Notice": notice, "Filtered": filtered,
-		"CanSearchBSN": hasRole(u, werkpad.RolesSearchByBSN), "CanWrite": hasRole(u, werkpad.RolesWriteCasework),
+		"CanSearchBSN": hasRole(u, werkpad.RolesSearchByBSN), "CanWrite": hasRole(u, werkpad.RolesWriteCasework) && u.AllMunicipalities(),
 		"IsConsultant": u.Role == werkpad.RoleConsultant, "CanLKS": hasRole(u, rolesReadLKSDue),
 	})
 	return nil

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -132,11 +131,27 @@ func (tx *Tx) checkConsultant(ctx context.Context, id int64) error {
 
 var errDuplicateBSN = werkpad.Errorf(werkpad.ECONFLICT, "Er is al een kandidaat met dit burgerservicenummer. Zoek de kandidaat op BSN.")
 
+// errScopedBSN refuses a new candidate or a changed BSN to a caller bound
+// to some municipalities, before any BSN is looked up (issue 15.2). A
+// person is one record in the region, so a BSN that is someone's elsewhere
+// would have to be refused, and that refusal would tell a scoped caller
+// that the person is registered in another municipality. The same answer
+// for every BSN tells him nothing: the registration goes through the
+// referral (the gemeente registers an aanmelding, or a consulent for the
+// whole region registers the person), where a regional consulent sees a
+// duplicate and resolves it — by recording the person's move.
+var errScopedBSN = werkpad.Errorf(werkpad.EFORBIDDEN, "Een kandidaat inschrijven of een burgerservicenummer wijzigen doet een consulent voor de hele regio: "+
+	"zo blijft één persoon één dossier zonder dat zichtbaar wordt of iemand elders is ingeschreven. "+
+	"Laat de gemeente de persoon aanmelden (Aanmeldingen) of vraag een consulent voor de hele regio.")
+
 // CreateCandidate stores a new candidate with its dated lists (consulent).
 func (s *CandidateService) CreateCandidate(ctx context.Context, c *werkpad.Candidate) error {
 	u, err := werkpad.RequireRole(ctx, werkpad.RolesWriteCasework...)
 	if err != nil {
 		return err
+	}
+	if !u.AllMunicipalities() {
+		return errScopedBSN
 	}
 	normaliseCandidate(c)
 	if err := c.Validate(werkpad.Today(s.db.Now())); err != nil {
@@ -154,39 +169,11 @@ func (s *CandidateService) CreateCandidate(ctx context.Context, c *werkpad.Candi
 		}
 		return tx.audit(ctx, "aanmaken", "kandidaat", itoa(c.ID), c.MunicipalityCode, "dienstverlening="+string(c.ServiceLine))
 	})
-	if errors.Is(err, errDuplicateBSN) {
-		s.recordForeignBSNConflict(ctx, u, c.BSN)
-	}
 	if err != nil {
 		return fmt.Errorf("store.CreateCandidate: %w", err)
 	}
 	loggedCandidate(ctx, c.ID)
 	return nil
-}
-
-// recordForeignBSNConflict makes a BSN conflict with a candidate outside
-// the caller's scope visible (issue 15.2): the 409 tells a scoped caller
-// that the BSN is someone's elsewhere, which werkpad cannot avoid while a
-// person is one record in the region; so the attempt is an audit row on
-// that candidate and a Logboek record of him (his BSN was matched), where
-// the privacy officer and the beheerder see repeated probing. Best effort:
-// the caller's answer does not depend on it.
-func (s *CandidateService) recordForeignBSNConflict(ctx context.Context, u *werkpad.User, bsn string) {
-	var id int64
-	var code string
-	err := s.db.inTx(ctx, func(tx *Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT id, municipality FROM candidates WHERE bsn_hash = ?`, s.sealer.Hash(bsn)).Scan(&id, &code); err != nil {
-			return err
-		}
-		if u.InScope(code) {
-			return nil
-		}
-		return tx.audit(ctx, "bsn-conflict", "kandidaat", itoa(id), code,
-			"nieuwe kandidaat geweigerd: BSN bestaat buiten het bereik van de aanvrager ("+strings.Join(u.Municipalities, ",")+")")
-	})
-	if err == nil && !u.InScope(code) {
-		loggedCandidate(ctx, id)
-	}
 }
 
 // insertCandidate stores a new, validated and normalised candidate with its
@@ -315,6 +302,9 @@ func (s *CandidateService) UpdateCandidate(ctx context.Context, id int64, upd we
 			}
 		}
 		if c.BSN != oldBSN {
+			if !u.AllMunicipalities() {
+				return errScopedBSN
+			}
 			_, err := tx.ExecContext(ctx, `UPDATE candidates SET bsn_encrypted = ?, bsn_hash = ?, bsn_last4 = ? WHERE id = ?`,
 				s.sealer.Seal(c.BSN), s.sealer.Hash(c.BSN), c.BSN[len(c.BSN)-4:], id)
 			if isUniqueViolation(err) {
@@ -359,11 +349,6 @@ func (s *CandidateService) UpdateCandidate(ctx context.Context, id int64, upd we
 		}
 		return tx.audit(ctx, action, "kandidaat", itoa(id), c.MunicipalityCode, strings.Join(changes, " "))
 	})
-	if errors.Is(err, errDuplicateBSN) && upd.BSN != nil {
-		if bsn, perr := werkpad.ParseBSN(*upd.BSN); perr == nil {
-			s.recordForeignBSNConflict(ctx, u, bsn)
-		}
-	}
 	if err != nil {
 		return nil, fmt.Errorf("store.UpdateCandidate(%d): %w", id, err)
 	}

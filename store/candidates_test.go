@@ -163,41 +163,42 @@ func TestCandidateBSNMaskedOutsideOwnPage(t *testing.T) {
 	})
 }
 
-// TestForeignBSNConflictIsRecorded: a consulent scoped to Berg en Dal who
-// enters the BSN of a Nijmegen candidate gets the conflict (a person is one
-// record in the region) and the attempt is an audit row on that candidate;
-// a conflict within the caller's scope is not.
-func TestForeignBSNConflictIsRecorded(t *testing.T) {
+// TestScopedCallerLearnsNothingOfABSN (issue 15.2): a consulent bound to
+// Berg en Dal gets one and the same answer for a new candidate whatever the
+// BSN — a Nijmegen candidate's, a free one — and for changing a BSN, before
+// any lookup; a regional consulent gets the conflict of a real duplicate.
+func TestScopedCallerLearnsNothingOfABSN(t *testing.T) {
 	eachDialect(t, func(t *testing.T, db *store.DB) {
 		regional := MustCreateUser(t, db, "c@werkbedrijf.nl", werkpad.RoleConsultant)
 		scoped := MustCreateUser(t, db, "bd@werkbedrijf.nl", werkpad.RoleConsultant, "GM1945")
 		nijmegen := MustCreateCandidate(t, db, regional, nil)
+		own := MustCreateCandidate(t, db, regional, func(c *werkpad.Candidate) { c.BSN, c.MunicipalityCode = testBSNs[1], "GM1945" })
 		svc := store.NewCandidateService(db, testSealer(t))
-		again := func(u *werkpad.User, gm string) error {
-			c := &werkpad.Candidate{BSN: nijmegen.BSN, GivenName: "Jan", Surname: "Jansen", BirthDate: werkpad.MustParseDate("1990-05-17"),
+		create := func(u *werkpad.User, bsn, gm string) error {
+			c := &werkpad.Candidate{BSN: bsn, GivenName: "Jan", Surname: "Jansen", BirthDate: werkpad.MustParseDate("1990-05-17"),
 				MunicipalityCode: gm, ServiceLine: werkpad.ServiceJobMediation, RegisteredOn: werkpad.MustParseDate("2024-01-15")}
 			return svc.CreateCandidate(asUser(u), c)
 		}
-		if err := again(regional, "GM0268"); werkpad.ErrorCode(err) != werkpad.ECONFLICT {
-			t.Fatalf("duplicate in scope: %v", err)
+		if err := create(regional, nijmegen.BSN, "GM0268"); werkpad.ErrorCode(err) != werkpad.ECONFLICT {
+			t.Fatalf("regional duplicate: %v", err)
 		}
-		if n := auditCount(t, db, "bsn-conflict", "kandidaat", nijmegen.ID); n != 0 {
-			t.Errorf("a conflict in scope was recorded as probing: %d", n)
+		taken, free := create(scoped, nijmegen.BSN, "GM1945"), create(scoped, testBSNs[2], "GM1945")
+		if taken == nil || free == nil || taken.Error() != free.Error() || werkpad.ErrorCode(taken) != werkpad.EFORBIDDEN {
+			t.Errorf("scoped create: %v for a taken BSN, %v for a free one; want the same refusal", taken, free)
 		}
-		if err := again(scoped, "GM1945"); werkpad.ErrorCode(err) != werkpad.ECONFLICT {
-			t.Fatalf("duplicate outside scope: %v", err)
+		bsnTaken, bsnFree := nijmegen.BSN, testBSNs[3]
+		_, errTaken := svc.UpdateCandidate(asUser(scoped), own.ID, werkpad.CandidateUpdate{BSN: &bsnTaken})
+		_, errFree := svc.UpdateCandidate(asUser(scoped), own.ID, werkpad.CandidateUpdate{BSN: &bsnFree})
+		if errTaken == nil || errFree == nil || errTaken.Error() != errFree.Error() {
+			t.Errorf("scoped BSN change: %v for a taken BSN, %v for a free one; want the same refusal", errTaken, errFree)
 		}
-		if n := auditCount(t, db, "bsn-conflict", "kandidaat", nijmegen.ID); n != 1 {
-			t.Errorf("conflict outside scope: %d audit rows, want 1", n)
+		// Other changes of his own candidate stay his to make.
+		name := "Janneke"
+		if _, err := svc.UpdateCandidate(asUser(scoped), own.ID, werkpad.CandidateUpdate{GivenName: &name}); err != nil {
+			t.Errorf("scoped name change: %v", err)
 		}
-		// The same through a change of an own candidate's BSN.
-		own := MustCreateCandidate(t, db, scoped, func(c *werkpad.Candidate) { c.BSN, c.MunicipalityCode = testBSNs[1], "GM1945" })
-		bsn := nijmegen.BSN
-		if _, err := svc.UpdateCandidate(asUser(scoped), own.ID, werkpad.CandidateUpdate{BSN: &bsn}); werkpad.ErrorCode(err) != werkpad.ECONFLICT {
-			t.Fatalf("changed to a BSN outside scope: %v", err)
-		}
-		if n := auditCount(t, db, "bsn-conflict", "kandidaat", nijmegen.ID); n != 2 {
-			t.Errorf("conflict through a change: %d audit rows, want 2", n)
+		if n := countRows(t, db, `candidates`); n != 2 {
+			t.Errorf("%d candidates, want 2", n)
 		}
 	})
 }
