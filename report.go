@@ -79,6 +79,19 @@ type ReportRequest struct {
 	// chapter out.
 	Complaints       []ComplaintFigures
 	ComplaintsPeriod Period
+
+	// LocalChoices is the progress on the local choices (art. 5-11 DVO,
+	// reported per art. 14.2) of LocalChoicesYear per municipality in
+	// scope: agreed per card item against realised per half year. Empty
+	// leaves the chapter out.
+	LocalChoices     []*Realisation
+	LocalChoicesYear int
+}
+
+// LocalChoiceService reads the art. 14.2 progress (AgreementService).
+type LocalChoiceService interface {
+	FindAgreementInForce(ctx context.Context, on Date) (*InForceOn, error)
+	FindRealisation(ctx context.Context, version, municipality string, year int) (*Realisation, error)
 }
 
 // ReportSources are the services the chapters of a report are read from;
@@ -89,6 +102,9 @@ type ReportSources struct {
 	Finance    FinanceService
 	Norms      NormService
 	Complaints ComplaintService
+	// LocalChoices gives the chapter on the local choices; nil leaves it
+	// out.
+	LocalChoices LocalChoiceService
 }
 
 // AddChapters reads the SW, LKS and finance chapters of period into req, in
@@ -128,6 +144,7 @@ func (req *ReportRequest) onlyMunicipalities(codes []string) {
 	if req.Complaints != nil {
 		req.Complaints = slices.DeleteFunc(slices.Clone(req.Complaints), func(f ComplaintFigures) bool { return !keep(f.Code) })
 	}
+	req.LocalChoices = slices.DeleteFunc(slices.Clone(req.LocalChoices), func(r *Realisation) bool { return !keep(r.Municipality) })
 }
 
 // swChapterIn is an SWService that reads the chapter of some
@@ -167,6 +184,11 @@ func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, peri
 	if s.Complaints != nil {
 		req.ComplaintsPeriod = period
 		if req.Complaints, err = s.Complaints.ComplaintFigures(ctx, period); err != nil {
+			return err
+		}
+	}
+	if s.LocalChoices != nil && req.Current != nil {
+		if err := s.addLocalChoices(ctx, req, period); err != nil {
 			return err
 		}
 	}
@@ -212,4 +234,37 @@ type ReportRenderer interface {
 // year-on-year comparison.
 func (p Period) PreviousYear() Period {
 	return Period{From: p.From.AddYears(-1), To: p.To.AddYears(-1)}
+}
+
+// addLocalChoices reads the realisation of the year period ends in for every
+// municipality of the report, from the agreement in force on the period's
+// last day. A municipality without agreed lines that year is left out; no
+// agreement in force leaves the chapter out.
+func (s ReportSources) addLocalChoices(ctx context.Context, req *ReportRequest, period Period) error {
+	in, err := s.LocalChoices.FindAgreementInForce(ctx, period.To)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if in.Version == nil { // before the first agreement
+		return nil
+	}
+	year := period.To.Y
+	for _, m := range req.Current.Municipalities {
+		r, err := s.LocalChoices.FindRealisation(ctx, in.Version.Version, m.Code, year)
+		switch {
+		case ErrorCode(err) == ENOTFOUND:
+			continue
+		case err != nil:
+			return err
+		}
+		if len(r.Lines) > 0 {
+			req.LocalChoices = append(req.LocalChoices, r)
+		}
+	}
+	if len(req.LocalChoices) > 0 {
+		req.LocalChoicesYear = year
+	}
+	return nil
 }

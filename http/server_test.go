@@ -65,7 +65,7 @@ func newTestServerOn(t *testing.T, d store.Dialect, ln net.Listener, opts ...fun
 	s.Indicators, s.Reports = store.NewIndicatorService(db), report.Renderer{}
 	s.ChapterFigures = store.NewChapterFigureService(db)
 	s.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db),
-		Complaints: store.NewComplaintService(db)}
+		Complaints: store.NewComplaintService(db), LocalChoices: store.NewAgreementService(db)}
 	s.SW, s.LKS = store.NewSWService(db), store.NewLKSService(db)
 	s.ReportJobs = store.NewReportJobService(db)
 	s.Logboek = store.NewProcessingLog(db)

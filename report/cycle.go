@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"werkpad"
@@ -17,6 +18,8 @@ import (
 const (
 	ChapterNorms      = "normen"
 	ChapterComplaints = "klachten"
+	// ChapterLocalChoices is the progress on the local choices (art. 14.2).
+	ChapterLocalChoices = "lokale_keuzes"
 )
 
 // cycleChapter is one chapter of the cycle, with the sheet name of the XLSX.
@@ -33,6 +36,12 @@ func (r *Report) cycleChapters() []cycleChapter {
 			Intro: "Per indicator de realisatie naast de norm uit de begroting van de MGR (art. 13 DVO) en een prognose voor het einde van het jaar. " +
 				werkpad.PrognosisMethodText,
 			Tables: r.normTables()})
+	}
+	if len(r.LocalChoices) > 0 {
+		out = append(out, cycleChapter{Key: ChapterLocalChoices, Title: fmt.Sprintf("Lokale keuzes %d", r.LocalChoicesYear), Sheet: "Lokale keuzes",
+			Intro: "De voortgang op de lokale keuzes van de gemeenten (art. 5 t/m 11 DVO), zoals art. 14.2 vraagt: per kaartregel wat is afgesproken, " +
+				"wat per halfjaar is gerealiseerd en hoeveel kandidaten volgens de registratie in het bijbehorende instrument zaten.",
+			Tables: r.localChoiceTables()})
 	}
 	if r.Complaints != nil {
 		out = append(out, cycleChapter{Key: ChapterComplaints, Title: "Klachten " + r.ComplaintsPeriod.String(), Sheet: "Klachten",
@@ -174,4 +183,49 @@ func (r *Report) normTables() []chTable {
 func (r *Report) addCycleChapters(req werkpad.ReportRequest) {
 	r.Norms, r.NormsYear = req.Norms, req.NormsYear
 	r.Complaints, r.ComplaintsPeriod = req.Complaints, req.ComplaintsPeriod
+	r.LocalChoices, r.LocalChoicesYear = req.LocalChoices, req.LocalChoicesYear
+}
+
+// localChoiceTables is the progress on the local choices (art. 14.2): per
+// municipality one table with per card item the quantity agreed for the
+// year, the quantity realised per half year as recorded, and the candidates
+// in the item's instrument per half year from casework.
+func (r *Report) localChoiceTables() []chTable {
+	var out []chTable
+	for _, lc := range r.LocalChoices {
+		t := chTable{Chapter: ChapterLocalChoices, Key: "lokale_keuzes_" + lc.Municipality, Title: fmt.Sprintf("%s: lokale keuzes %d", lc.Name, lc.Year),
+			Unit: "in de eenheid van de kaartregel",
+			Notes: []string{fmt.Sprintf("Afgesproken: de regels van DVO %s die op het eind van %d gelden. Gerealiseerd: zoals per halfjaar vastgelegd (leeg: nog niet vastgelegd). "+
+				"Kandidaten: uit de registratie, het aantal verschillende kandidaten van de gemeente met een traject in het instrument van de kaartregel in dat halfjaar.", lc.Version, lc.Year)},
+			Columns: []chColumn{{"afgesproken", "Afgesproken " + strconv.Itoa(lc.Year)}, {"gerealiseerd_h1", "Gerealiseerd jan–jun"},
+				{"gerealiseerd_h2", "Gerealiseerd jul–dec"}, {"gerealiseerd", "Gerealiseerd totaal"},
+				{"kandidaten_h1", "Kandidaten in traject jan–jun"}, {"kandidaten_h2", "Kandidaten in traject jul–dec"}}}
+		for _, l := range lc.Lines {
+			half := func(h werkpad.RealisedHalf) chCell {
+				if !h.Recorded {
+					return chCell{Empty: true}
+				}
+				return scaled(int64(h.Quantity), 1000, 3, 1)
+			}
+			cand := func(h werkpad.RealisedHalf) chCell {
+				if l.Instrument == "" {
+					return chCell{Empty: true}
+				}
+				return r.publicCount(int64(h.Candidates))
+			}
+			total := chCell{Empty: true} // nothing recorded yet
+			if l.Halves[0].Recorded || l.Halves[1].Recorded {
+				total = scaled(int64(l.Realised()), 1000, 3, 1)
+			}
+			label := l.Name
+			if l.Unit != "" {
+				label += " (" + l.Unit + ")"
+			}
+			t.Rows = append(t.Rows, chRow{Key: l.Item, Code: lc.Municipality, Label: label, Cells: []chCell{
+				scaled(int64(l.Agreed), 1000, 3, 1), half(l.Halves[0]), half(l.Halves[1]), total,
+				cand(l.Halves[0]), cand(l.Halves[1])}})
+		}
+		out = append(out, t)
+	}
+	return out
 }

@@ -75,3 +75,55 @@ func TestComplaintsChapter(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalChoicesChapter: the art. 14.2 progress per municipality: agreed,
+// realised per half year as recorded (empty when not recorded, so no false
+// zero), the total, and candidates from casework only for an item with an
+// instrument; in JSON and on the page.
+func TestLocalChoicesChapter(t *testing.T) {
+	req := fullRequest(t)
+	req.LocalChoicesYear = 2024
+	req.LocalChoices = []*werkpad.Realisation{{Version: "2024-2025", Municipality: "GM0268", Name: "Nijmegen", Year: 2024, Lines: []werkpad.RealisationLine{
+		{Item: "coaching", Name: "Participatiecoaching", Unit: "fte", Instrument: "coaching", Agreed: 1500,
+			Halves: [2]werkpad.RealisedHalf{{Recorded: true, Quantity: 750, Candidates: 12}, {Candidates: 9}}},
+		{Item: "events", Name: "Events", Unit: "event", Agreed: 2000},
+	}}}
+	var out struct {
+		Cycle map[string]struct {
+			Title  string `json:"title"`
+			Tables []struct {
+				Rows []struct {
+					Key    string         `json:"key"`
+					Values map[string]any `json:"values"`
+				} `json:"rows"`
+			} `json:"tables"`
+		} `json:"cycle"`
+	}
+	body := render(t, werkpad.ReportJSON, req)
+	if err := json.Unmarshal(body, &out); err != nil {
+		t.Fatal(err)
+	}
+	ch, ok := out.Cycle["lokale_keuzes"]
+	if !ok || ch.Title != "Lokale keuzes 2024" || len(ch.Tables) != 1 || len(ch.Tables[0].Rows) != 2 {
+		t.Fatalf("local choices chapter: %s", body)
+	}
+	coaching, events := ch.Tables[0].Rows[0].Values, ch.Tables[0].Rows[1].Values
+	if coaching["afgesproken"] != 1.5 || coaching["gerealiseerd_h1"] != 0.75 || coaching["gerealiseerd_h2"] != nil ||
+		coaching["gerealiseerd"] != 0.75 || coaching["kandidaten_h1"] != 12.0 || coaching["kandidaten_h2"] != 9.0 {
+		t.Errorf("coaching: %v", coaching)
+	}
+	if events["afgesproken"] != 2.0 || events["gerealiseerd"] != nil || events["kandidaten_h1"] != nil {
+		t.Errorf("events (nothing recorded, no instrument): %v", events)
+	}
+	page := string(render(t, werkpad.ReportFragment, req))
+	for _, want := range []string{"Nijmegen: lokale keuzes 2024", "Participatiecoaching (fte)", "Kandidaten in traject jan–jun", "art. 14.2"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	for _, f := range []werkpad.ReportFormat{werkpad.ReportXLSX, werkpad.ReportCSV, werkpad.ReportPDF} {
+		if len(render(t, f, req)) == 0 {
+			t.Errorf("%s: empty", f)
+		}
+	}
+}

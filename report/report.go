@@ -53,6 +53,10 @@ type Report struct {
 	// (nil: no complaints chapter; see cycle.go).
 	Complaints       []werkpad.ComplaintFigures
 	ComplaintsPeriod werkpad.Period
+	// LocalChoices of LocalChoicesYear per municipality (empty: no
+	// chapter; see cycle.go).
+	LocalChoices     []*werkpad.Realisation
+	LocalChoicesYear int
 }
 
 // FinanceTable is a finance table as shown, with the check findings on it.
