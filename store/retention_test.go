@@ -66,6 +66,13 @@ func TestRetention(t *testing.T) {
 		bsnBefore, err := store.NewCandidateService(db, sealer).FindCandidateByID(asUser(cons), first)
 		must(t, err)
 
+		newName := "Hersteld"
+		if _, err := store.NewCandidateService(db, sealer).UpdateCandidate(asUser(cons), first, werkpad.CandidateUpdate{GivenName: &newName}); err != nil {
+			t.Fatal(err)
+		}
+		if n := countRows(t, db, `candidate_corrections`); n == 0 {
+			t.Fatal("the correction was not recorded")
+		}
 		run, err := svc.RunRetention(op, policy, false)
 		must(t, err)
 		t.Logf("%d items, %d of them candidates", len(run.Items), candidates)
@@ -96,6 +103,9 @@ func TestRetention(t *testing.T) {
 			if n := countRows(t, db, q); n != 0 {
 				t.Errorf("%d rows keep person data: %s", n, q)
 			}
+		}
+		if n := countRows(t, db, `candidate_corrections k JOIN candidates c ON c.id = k.candidate_id WHERE c.bsn_encrypted = ''`); n != 0 {
+			t.Errorf("%d corrections of anonymised candidates kept", n)
 		}
 		if err := db.CheckKey(context.Background(), sealer); err != nil {
 			t.Errorf("key check after retention: %v", err)
