@@ -146,12 +146,24 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 	if err != nil {
 		return err
 	}
-	// A selection reads only the records of candidates who lived there
-	// (a report of a small municipality costs in proportion to its data).
+	// A small selection reads only the records of candidates who lived
+	// there (a report of a small municipality costs in proportion to its
+	// data). A large one (Nijmegen is half the region) is cheaper read the
+	// way the region is, then kept to its municipalities by where: the
+	// figures are the same either way, as each record counts for one
+	// municipality. Measured at scale 10 (SQLite): Nijmegen 690 ms through
+	// the selection, 170 ms the region's way; Mook en Middelaar 9 ms.
 	var only []string
 	if len(args) > 0 {
 		for _, m := range set.Municipalities {
 			only = append(only, m.Code)
+		}
+		small, err := tx.smallSelection(ctx, only)
+		if err != nil {
+			return err
+		}
+		if !small {
+			only = nil
 		}
 	}
 	for _, f := range indicatorFamilies {
@@ -212,4 +224,22 @@ func (tx *Tx) municipalityFilter(ctx context.Context, codes []any) (string, []an
 		return "1=1", nil, nil
 	}
 	return "x.municipality IN (" + placeholders(len(codes)) + ")", codes, nil
+}
+
+// smallSelection reports whether the municipalities codes hold less than
+// an eighth of the candidates (the highest id stands in for their number:
+// one index lookup instead of a count of the region).
+func (tx *Tx) smallSelection(ctx context.Context, codes []string) (bool, error) {
+	args := make([]any, len(codes))
+	for i, c := range codes {
+		args[i] = c
+	}
+	var selected, total int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM candidates WHERE municipality IN (`+placeholders(len(codes))+`)`, args...).Scan(&selected); err != nil {
+		return false, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM candidates`).Scan(&total); err != nil {
+		return false, err
+	}
+	return selected*8 < total, nil
 }
