@@ -166,6 +166,10 @@ func TestDashboards(t *testing.T) {
 			t.Errorf("token not revoked after confirming")
 		}
 
+		h.visit(t, ctx, "bewaartermijnen", "/beheer/bewaartermijnen")
+		if body := textOf(ctx, `main`); !strings.Contains(body, "Proef op") {
+			t.Errorf("retention page: %s", tail(body, 300))
+		}
 		h.visit(t, ctx, "gebruikers", "/beheer/gebruikers")
 		if err := navigateBy(ctx, chromedp.Click(css(`a[href^="/beheer/gebruikers/"]:not([href$="nieuw"])`))); err != nil {
 			t.Fatal(err)

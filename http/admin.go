@@ -20,6 +20,40 @@ func (s *Server) adminRoutes() {
 	s.handle("POST /beheer/gebruikers/{id}/ontgrendelen", false, s.unlockUser, admin...)
 	s.handle("POST /beheer/gebruikers/{id}/wachtwoord", false, s.resetPassword, admin...)
 	s.handle("GET /beheer/audit", false, s.auditLog, werkpad.RolesReadAudit...)
+	s.handle("GET /beheer/bewaartermijnen", false, s.retentionPage, admin...)
+}
+
+// retentionPage shows the retention terms in force and a dry run: what the
+// next daily run (or werkpad retention) would anonymise. It changes
+// nothing; the run itself is the daily job or the command.
+func (s *Server) retentionPage(w http.ResponseWriter, r *http.Request) error {
+	if s.Retention == nil {
+		return werkpad.Errorf(werkpad.ENOTFOUND, "Bewaartermijnen zijn in deze installatie niet ingesteld.")
+	}
+	policy := s.RetentionPolicy
+	if policy == (werkpad.RetentionPolicy{}) {
+		policy = werkpad.DefaultRetention
+	}
+	run, err := s.Retention.RunRetention(r.Context(), policy, true)
+	if err != nil {
+		return err
+	}
+	names, _, err := s.municipalityNames(r)
+	if err != nil {
+		return err
+	}
+	counts := map[string]int{}
+	for _, it := range run.Items {
+		counts[it.Kind]++
+	}
+	shown := run.Items
+	if len(shown) > 100 {
+		shown = shown[:100]
+	}
+	s.render(w, r, http.StatusOK, "bewaartermijnen.html", map[string]any{"Title": "Bewaartermijnen", "Run": run, "Items": shown,
+		"Candidates": counts["kandidaat"], "Referrals": counts["aanmelding"], "Names": names, "Daily": s.RetentionDaily,
+		"Breadcrumbs": []navItem{{Href: "/", Label: "Start"}, {Label: "Bewaartermijnen"}}})
+	return nil
 }
 
 func (s *Server) users(w http.ResponseWriter, r *http.Request) error {

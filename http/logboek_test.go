@@ -217,3 +217,28 @@ func TestLogboekFailureWithholdsData(t *testing.T) {
 		t.Errorf("a page without personal data: %d", resp.StatusCode)
 	}
 }
+
+// TestRetentionPage: the beheerder sees the terms and a dry run that names
+// an expired candidate without changing him.
+func TestRetentionPage(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, ts *testServer) {
+		f := newCaseworkFixture(t, ts)
+		admin := f.clients[werkpad.RoleAdmin]
+		if _, page := get(t, admin, ts.URL+"/beheer/bewaartermijnen"); !strings.Contains(page, "10 jaar na zijn uitschrijving") || !strings.Contains(page, "niets is over zijn bewaartermijn") {
+			t.Fatalf("empty dry run page: %s", page)
+		}
+		old := &werkpad.Candidate{BSN: "555555550", GivenName: "Oud", Surname: "Dossier", BirthDate: werkpad.MustParseDate("1960-01-01"),
+			MunicipalityCode: "GM0268", ServiceLine: werkpad.ServiceJobMediation, RegisteredOn: werkpad.MustParseDate("2010-01-04"),
+			DeregisteredOn: werkpad.MustParseDate("2012-02-29")}
+		if err := f.candidates.CreateCandidate(as(f.consultant), old); err != nil {
+			t.Fatal(err)
+		}
+		_, page := get(t, admin, ts.URL+"/beheer/bewaartermijnen")
+		if !strings.Contains(page, "1 kandidaat en 0 aanmeldingen zouden nu worden geanonimiseerd") || !strings.Contains(page, "28-02-2022") && !strings.Contains(page, "29-02-2022") {
+			t.Errorf("dry run page: %s", page)
+		}
+		if c, err := f.candidates.FindCandidateByID(as(f.consultant), old.ID); err != nil || c.Surname != "Dossier" {
+			t.Errorf("the dry run changed the candidate: %v %+v", err, c)
+		}
+	})
+}

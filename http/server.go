@@ -58,6 +58,11 @@ type Server struct {
 	// Indicators computes the figures of the Tussenrapportage; Reports
 	// writes it (tables, charts, downloads).
 	Indicators werkpad.IndicatorService
+	// Retention lists (and the daily job applies) the retention terms of
+	// RetentionPolicy; RetentionDaily says whether serve runs it each day.
+	Retention       werkpad.RetentionService
+	RetentionPolicy werkpad.RetentionPolicy
+	RetentionDaily  bool
 	// ChapterFigures opens the SW, LKS and complaints figures of a report.
 	ChapterFigures werkpad.ChapterFigureService
 	Reports        werkpad.ReportRenderer

@@ -64,6 +64,7 @@ func newTestServerOn(t *testing.T, d store.Dialect, ln net.Listener, opts ...fun
 	s.Matches, s.MatchExclusions, s.Secondments = matches, matches, matches
 	s.Indicators, s.Reports = store.NewIndicatorService(db), report.Renderer{}
 	s.ChapterFigures = store.NewChapterFigureService(db)
+	s.Retention = store.NewRetentionService(db)
 	s.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db),
 		Complaints: store.NewComplaintService(db), LocalChoices: store.NewAgreementService(db)}
 	s.SW, s.LKS = store.NewSWService(db), store.NewLKSService(db)
@@ -166,6 +167,7 @@ func TestRoleMatrix(t *testing.T) {
 			{"/beheer/gebruikers/1", []werkpad.Role{werkpad.RoleAdmin}},
 			{"/beheer/audit", werkpad.RolesReadAudit},
 			{"/beheer/logboek", werkpad.RolesReadLogboek},
+			{"/beheer/bewaartermijnen", []werkpad.Role{werkpad.RoleAdmin}},
 		}
 		for _, p := range pages {
 			for _, r := range all {

@@ -99,6 +99,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.Auth = auth
 	srv.MetricsToken = os.Getenv("WERKPAD_METRICS_TOKEN")
 	srv.ReportRegionForMunicipalities = *showRegion
+	srv.RetentionPolicy, srv.RetentionDaily = policy, *retentionOn
 	if err := srv.Open(); err != nil {
 		return err
 	}
@@ -135,6 +136,7 @@ func wireServices(srv *whttp.Server, db *store.DB, sealer *store.Sealer) {
 	srv.AgreementExports = dvo.Exporter{}
 	srv.Indicators, srv.Reports = store.NewIndicatorService(db), report.Renderer{}
 	srv.ChapterFigures = store.NewChapterFigureService(db)
+	srv.Retention = store.NewRetentionService(db)
 	srv.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db),
 		Norms: store.NewNormService(db), Complaints: store.NewComplaintService(db), LocalChoices: store.NewAgreementService(db)}
 	srv.ReportJobs = store.NewReportJobService(db)
