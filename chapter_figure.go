@@ -215,7 +215,7 @@ func LKSFigureRows(dd *ChapterDrillDown, ps []LKSPlacement) error {
 		row.Value, row.Rule = 1, "loonkostensubsidie lopend op "+p.To.Dutch()
 		switch dd.Column {
 		case "waarvan_nug":
-			row.Rule += ", zonder uitkering op de startdatum"
+			row.Rule += ", zonder uitkering op de begindag van de subsidie"
 		case "gemiddelde_uren":
 			row.Value, row.Denominator, row.Rule = int64(minutes), 1, row.Rule+": contracturen per week in minuten"
 		case "gemiddelde_loonwaarde":

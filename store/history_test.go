@@ -245,3 +245,39 @@ func TestMoveIsDated(t *testing.T) {
 		}
 	})
 }
+
+// TestLKSNUGAtTheSubsidyStart: "niet uitkeringsgerechtigd bij instroom"
+// reads the income situation on the day the wage subsidy began, also when
+// it began after the placement's start (granted as of a day); the chapter
+// and the indicator agree.
+func TestLKSNUGAtTheSubsidyStart(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newIndicatorFixture(t, db) // today 2024-12-31
+		ctrl := MustCreateUser(t, db, "controller@mgr.nl", werkpad.RoleController)
+		c := f.candidate(func(c *werkpad.Candidate) {
+			c.MunicipalityCode = "GM0209"
+			c.Benefits = []werkpad.BenefitPeriod{{Kind: werkpad.BenefitBijstand, Period: period("2023-01-01", "2024-08-31")},
+				{Kind: werkpad.BenefitNone, Period: period("2024-09-01", "")}}
+		})
+		pl := f.placement(c, "2024-03-01", "", 24*60, nil)
+		yes, bp, reassess, per := true, 5500, werkpad.MustParseDate("2025-09-15"), werkpad.MustParseDate("2024-09-15")
+		if _, err := f.places.UpdatePlacement(f.ctx, pl.ID, werkpad.PlacementUpdate{WageSubsidy: &yes, WageValueBasisPoints: &bp,
+			ReassessOn: &reassess, TermsFrom: &per}); err != nil {
+			t.Fatal(err)
+		}
+		h2 := period("2024-07-01", "2024-12-31")
+		set, err := store.NewIndicatorService(db).Indicators(asUser(ctrl), h2, []string{"GM0209"})
+		must(t, err)
+		ch, err := store.NewLKSService(db).LKSChapter(asUser(ctrl), h2)
+		must(t, err)
+		var chapterNUG int64
+		for _, m := range ch.Municipalities {
+			if m.Code == "GM0209" {
+				chapterNUG = m.NUG
+			}
+		}
+		if got := set.Municipalities[0].Values[werkpad.IndLKSNUGAtIntake]; got != 1 || chapterNUG != 1 {
+			t.Errorf("NUG at the subsidy's start: indicator %d, chapter %d; want 1 (bijstand on the placement's start, NUG on the subsidy's)", got, chapterNUG)
+		}
+	})
+}

@@ -268,7 +268,7 @@ var indicatorFamilies = []indicatorFamily{
 				return `SELECT r.value AS municipality, p.candidate_id, p.id AS record_id, ` + to + ` AS on_date, '' AS grp,
 					1 AS v1, ` + termsOn("contract_minutes_per_week", to) + ` AS v2, ` + termsOn("wage_value_bp", to) + ` AS v3,
 					CASE WHEN EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = '` + string(werkpad.BenefitNone) + `'
-						AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)) THEN 1 ELSE 0 END AS v4
+						AND b.from_date <= ` + subsidyStart + ` AND (b.to_date IS NULL OR b.to_date >= ` + subsidyStart + `)) THEN 1 ELSE 0 END AS v4
 				FROM placements p ` + index + `
 				` + residenceOn("p.candidate_id", to) + `
 				WHERE ` + cond + ` AND p.start_date <= ` + to + ` AND (p.end_date IS NULL OR p.end_date >= ` + to + `)
@@ -321,6 +321,11 @@ func familyOf(k werkpad.IndicatorKey) (*indicatorFamily, bool) {
 	}
 	return nil, false
 }
+
+// subsidyStart is the day placement p's wage subsidy began ("instroom" in
+// the LKS): the first day of its first dated terms with subsidy, the start
+// date when the subsidy was there from the start (or never changed).
+const subsidyStart = `COALESCE((SELECT MIN(t.from_date) FROM placement_terms t WHERE t.placement_id = p.id AND t.wage_subsidy), p.start_date)`
 
 // termsOn is column (contract_minutes_per_week, wage_value_bp or
 // wage_subsidy) of placement p on day on (a column or a date literal): that

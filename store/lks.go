@@ -39,7 +39,7 @@ func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad
 		w.activeIn("p.start_date", "p.end_date", period)
 		rows, err := tx.QueryContext(ctx, `SELECT `+placementColumns+`,
 				EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = ?
-					AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)), r.value
+					AND b.from_date <= `+subsidyStart+` AND (b.to_date IS NULL OR b.to_date >= `+subsidyStart+`)), r.value
 			FROM placements p `+q.index+` `+residenceOn("p.candidate_id", on)+`
 			WHERE `+w.String()+` ORDER BY p.id`,
 			append([]any{string(werkpad.BenefitNone)}, w.args...)...)
