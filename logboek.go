@@ -174,3 +174,14 @@ type ProcessingLog interface {
 	// roles that handle it (RolesWriteCasework), within their scope.
 	SubjectProcessing(ctx context.Context, candidateID int64) ([]*ProcessingRecord, error)
 }
+
+// PerSubject is one copy of rec for each subject: the Logboek holds one
+// record per person processed.
+func (rec ProcessingRecord) PerSubject(subjects []Subject) []ProcessingRecord {
+	recs := make([]ProcessingRecord, len(subjects))
+	for i, s := range subjects {
+		recs[i] = rec
+		recs[i].Subject = s
+	}
+	return recs
+}

@@ -145,13 +145,8 @@ func (s *Server) writeLogboek(r *http.Request, start time.Time, status int, subj
 	rec := werkpad.ProcessingRecord{TraceID: trace, OperationID: requestIDFrom(r.Context()), ParentOperationID: parent,
 		Name: pattern, Status: code, Start: start, End: time.Now().UTC(), ActivityID: activityFor(pattern, role),
 		UserID: userID, Role: role}
-	recs := make([]werkpad.ProcessingRecord, len(subjects))
-	for i, sub := range subjects {
-		recs[i] = rec
-		recs[i].Subject = sub
-	}
 	// Written even when the client has gone away.
-	return s.Logboek.AppendProcessing(context.WithoutCancel(r.Context()), recs)
+	return s.Logboek.AppendProcessing(context.WithoutCancel(r.Context()), rec.PerSubject(subjects))
 }
 
 // heldResponse keeps a handler's status and body until the Logboek has

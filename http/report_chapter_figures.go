@@ -26,23 +26,16 @@ func (s *Server) reportChapterFigureRoutes() {
 
 func (s *Server) chapterDrillDown(r *http.Request) (*werkpad.ChapterDrillDown, error) {
 	q := r.URL.Query()
-	from, err := werkpad.ParseDate(q.Get("van"))
+	p, err := figurePeriod(q)
 	if err != nil {
-		return nil, werkpad.FieldError("van", "Geef de begindatum als dd-mm-jjjj of jjjj-mm-dd.")
-	}
-	to, err := werkpad.ParseDate(q.Get("tot"))
-	if err != nil {
-		return nil, werkpad.FieldError("tot", "Geef de einddatum als dd-mm-jjjj of jjjj-mm-dd.")
-	}
-	if to.Before(from) {
-		return nil, werkpad.FieldError("tot", "De einddatum ligt voor de begindatum.")
+		return nil, err
 	}
 	for _, f := range []string{"tabel", "rij", "kolom"} {
 		if q.Get(f) == "" || len(q.Get(f)) > 64 {
 			return nil, werkpad.FieldError(f, "Geef %s van het cijfer.", map[string]string{"tabel": "de tabel", "rij": "de rij", "kolom": "de kolom"}[f])
 		}
 	}
-	return s.ChapterFigures.ChapterDrillDown(r.Context(), werkpad.Period{From: from, To: to}, q.Get("tabel"), q.Get("rij"), q.Get("kolom"))
+	return s.ChapterFigures.ChapterDrillDown(r.Context(), p, q.Get("tabel"), q.Get("rij"), q.Get("kolom"))
 }
 
 // chapterFigureText writes the figure as the report does.

@@ -25,22 +25,32 @@ func (s *Server) reportFigureRoutes() {
 // figureQuery reads van, tot, gemeente ("": every municipality in scope)
 // and indicator.
 func figureQuery(q url.Values) (werkpad.Period, string, werkpad.IndicatorKey, error) {
-	from, err := werkpad.ParseDate(q.Get("van"))
+	p, err := figurePeriod(q)
 	if err != nil {
-		return werkpad.Period{}, "", "", werkpad.FieldError("van", "Geef de begindatum als dd-mm-jjjj of jjjj-mm-dd.")
-	}
-	to, err := werkpad.ParseDate(q.Get("tot"))
-	if err != nil {
-		return werkpad.Period{}, "", "", werkpad.FieldError("tot", "Geef de einddatum als dd-mm-jjjj of jjjj-mm-dd.")
-	}
-	if to.Before(from) {
-		return werkpad.Period{}, "", "", werkpad.FieldError("tot", "De einddatum ligt voor de begindatum.")
+		return werkpad.Period{}, "", "", err
 	}
 	k := werkpad.IndicatorKey(q.Get("indicator"))
 	if !k.Valid() {
 		return werkpad.Period{}, "", "", werkpad.FieldError("indicator", "Kies een geldige indicator.")
 	}
-	return werkpad.Period{From: from, To: to}, q.Get("gemeente"), k, nil
+	return p, q.Get("gemeente"), k, nil
+}
+
+// figurePeriod reads the period of a figure's address: van and tot, as
+// dd-mm-jjjj or jjjj-mm-dd, in order.
+func figurePeriod(q url.Values) (werkpad.Period, error) {
+	from, err := werkpad.ParseDate(q.Get("van"))
+	if err != nil {
+		return werkpad.Period{}, werkpad.FieldError("van", "Geef de begindatum als dd-mm-jjjj of jjjj-mm-dd.")
+	}
+	to, err := werkpad.ParseDate(q.Get("tot"))
+	if err != nil {
+		return werkpad.Period{}, werkpad.FieldError("tot", "Geef de einddatum als dd-mm-jjjj of jjjj-mm-dd.")
+	}
+	if to.Before(from) {
+		return werkpad.Period{}, werkpad.FieldError("tot", "De einddatum ligt voor de begindatum.")
+	}
+	return werkpad.Period{From: from, To: to}, nil
 }
 
 func (s *Server) drillDown(r *http.Request) (*werkpad.IndicatorDrillDown, error) {

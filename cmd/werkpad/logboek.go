@@ -38,12 +38,7 @@ func withLogboek(ctx context.Context, db *store.DB, name, activity string, fn fu
 	}
 	log := store.NewProcessingLog(db)
 	for chunk := range slices.Chunk(subjects, 5000) {
-		recs := make([]werkpad.ProcessingRecord, len(chunk))
-		for i, s := range chunk {
-			recs[i] = rec
-			recs[i].Subject = s
-		}
-		if werr := log.AppendProcessing(context.WithoutCancel(ctx), recs); werr != nil && err == nil {
+		if werr := log.AppendProcessing(context.WithoutCancel(ctx), rec.PerSubject(chunk)); werr != nil && err == nil {
 			err = werr
 		}
 	}
