@@ -86,6 +86,10 @@ type ReportRequest struct {
 	// leaves the chapter out.
 	LocalChoices     []*Realisation
 	LocalChoicesYear int
+
+	// Satisfaction is the candidate satisfaction chapter (art. 14.1) of
+	// the report's period in the caller's scope; nil leaves it out.
+	Satisfaction *SatisfactionChapter
 }
 
 // LocalChoiceService reads the art. 14.2 progress (AgreementService).
@@ -105,6 +109,9 @@ type ReportSources struct {
 	// LocalChoices gives the chapter on the local choices; nil leaves it
 	// out.
 	LocalChoices LocalChoiceService
+	// Satisfaction gives the candidate satisfaction chapter; nil leaves it
+	// out.
+	Satisfaction SurveyService
 }
 
 // AddChapters reads the SW, LKS and finance chapters of period into req, in
@@ -141,6 +148,11 @@ func (req *ReportRequest) onlyMunicipalities(codes []string) {
 		tables = append(tables, t.OnlyMunicipalities(keep))
 	}
 	req.Finance = ReportFinanceTables(tables, false)
+	if sat := req.Satisfaction; sat != nil {
+		c := *sat
+		c.Municipalities = slices.DeleteFunc(slices.Clone(c.Municipalities), func(f SatisfactionFigures) bool { return !keep(f.Code) })
+		req.Satisfaction = &c
+	}
 	if req.Complaints != nil {
 		req.Complaints = slices.DeleteFunc(slices.Clone(req.Complaints), func(f ComplaintFigures) bool { return !keep(f.Code) })
 	}
@@ -184,6 +196,11 @@ func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, peri
 	if s.Complaints != nil {
 		req.ComplaintsPeriod = period
 		if req.Complaints, err = s.Complaints.ComplaintFigures(ctx, period); err != nil {
+			return err
+		}
+	}
+	if s.Satisfaction != nil {
+		if req.Satisfaction, err = s.Satisfaction.SatisfactionChapter(ctx, period, codes); err != nil {
 			return err
 		}
 	}

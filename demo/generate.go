@@ -312,6 +312,14 @@ func writePlan(l *store.BulkLoader, plan *muniPlan, names *rand.Rand, bsns *bsnS
 			if err := l.AddExit(&ex); err != nil {
 				return err
 			}
+			if err := addSurvey(l, &c, werkpad.SurveyAfterExit, ex.ID, ex.Date); err != nil {
+				return err
+			}
+		}
+		for i, pl := range p.placements {
+			if err := addSurvey(l, &c, werkpad.SurveyAfterPlacement, ids[i], pl.Period.From); err != nil {
+				return err
+			}
 		}
 	}
 	for _, s := range plan.sw {

@@ -147,6 +147,46 @@ func TestCaseworkFlow(t *testing.T) {
 	fill(t, c, [][2]string{{"reden", "werk"}, {"plaatsing", placementID}, {"datum", today.Dutch()}})
 	h.checkPage(t, c, "consulent-kandidaat-uitstroom")
 
+	// The satisfaction survey after the exit: the consultant makes a link,
+	// the candidate answers it in a browser without an account.
+	h.visit(t, c, "consulent-enquetes", candidate+"/enquetes")
+	if err := navigateBy(c, chromedp.Click(css(`main form button`))); err != nil {
+		t.Fatal(err)
+	}
+	h.checkPage(t, c, "consulent-enquetelink")
+	link, err := evalJS[string](c, `document.querySelector('#enquetelink').value`)
+	if err != nil || !strings.HasPrefix(link, h.url+"/enquete/") {
+		t.Fatalf("survey link %q: %v", link, err)
+	}
+	anon := h.browser(t)
+	if err := chromedp.Do(anon, chromedp.Navigate(link)); err != nil {
+		t.Fatal(err)
+	}
+	h.checkPage(t, anon, "kandidaat-enquete")
+	if err := navigateBy(anon, chromedp.Click(css(`main form button[type=submit]`))); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(textOf(anon, `.werkpad-error-summary`), "Kies een antwoord") {
+		t.Errorf("an empty survey was accepted")
+	}
+	h.checkPage(t, anon, "kandidaat-enquete-fout")
+	var clicks []chromedp.Action[chromedp.Void]
+	for _, id := range []string{"begeleiding-4", "afspraken-5", "resultaat-3", "cijfer-8"} {
+		clicks = append(clicks, chromedp.Click(css("#"+id)))
+	}
+	if err := chromedp.Do(anon, clicks...); err != nil {
+		t.Fatal(err)
+	}
+	fill(t, anon, [][2]string{{"verbetering", "Sneller terugbellen."}})
+	if !strings.Contains(textOf(anon, `main`), "Hartelijk dank") {
+		t.Errorf("survey not answered: %s", textOf(anon, `main`))
+	}
+	h.checkPage(t, anon, "kandidaat-enquete-klaar")
+	h.visit(t, c, "consulent-enquetes-ingevuld", candidate+"/enquetes")
+	if !strings.Contains(textOf(c, `main table`), "Ingevuld op "+today.Dutch()) {
+		t.Errorf("the survey page does not show the answer: %s", textOf(c, `main table`))
+	}
+
 	h.visit(t, c, "consulent-signaal", candidate+"/signaal")
 	if err := chromedp.Do(c, chromedp.Click(css("#geadviseerd"))); err != nil {
 		t.Fatal(err)

@@ -306,6 +306,7 @@ func (s *Server) candidate(w http.ResponseWriter, r *http.Request) error {
 	data := map[string]any{
 		"Title": c.FullName(), "C": c, "Municipality": names[c.MunicipalityCode], "Today": now,
 		"CanWrite": canWrite, "Casework": hasRole(u, werkpad.RolesReadCasework),
+		"CanSurvey":   s.Surveys != nil && hasRole(u, werkpad.RolesInviteSurvey),
 		"Age":         werkpad.AgeAt(c.BirthDate, now),
 		"Breadcrumbs": []navItem{{Href: "/kandidaten", Label: "Kandidaten"}, {Label: c.FullName()}},
 		"MyCaseload":  c.ConsultantID != 0 && c.ConsultantID == u.ID,

@@ -137,7 +137,7 @@ func TestReportsTenancy(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || err != nil {
 			t.Fatalf("own xlsx: status %d, %v", resp.StatusCode, err)
 		}
-		if sheets := x.GetSheetList(); strings.Join(sheets, ",") != "Nijmegen,SW,LKS,Financiën,Klachten" {
+		if sheets := x.GetSheetList(); strings.Join(sheets, ",") != "Nijmegen,SW,LKS,Financiën,Klachten,Tevredenheid" {
 			t.Errorf("own xlsx sheets %v", sheets)
 		}
 		// The chapters: his SW figures and contributions, no other

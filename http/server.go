@@ -45,6 +45,9 @@ type Server struct {
 	Exits          werkpad.ExitService
 	Signals        werkpad.SignalService
 	Complaints     werkpad.ComplaintService
+	// Surveys are the candidate satisfaction links and the public survey
+	// page (/enquete/{token}).
+	Surveys werkpad.SurveyService
 	// Employer work: the register, vacancies, matching and proposals, the
 	// exclusions of a vacancy's hard requirements and the room under the
 	// ceiling of detacheringsbanen.
@@ -255,11 +258,20 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				pattern = "onbekend"
 			}
 			s.metrics.observe(pattern, r.Method, sw.status, d)
-			s.Logger.Info("verzoek", "methode", r.Method, "pad", r.URL.Path, "route", pattern,
+			s.Logger.Info("verzoek", "methode", r.Method, "pad", logPath(r.URL.Path), "route", pattern,
 				"status", sw.status, "duur_ms", d.Milliseconds(), "bytes", sw.bytes, "request_id", id)
 		}()
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// logPath is the path as logged: the token of a survey link is a key and
+// stays out of the log.
+func logPath(p string) string {
+	if strings.HasPrefix(p, "/enquete/") {
+		return "/enquete/…"
+	}
+	return p
 }
 
 func securityHeaders(next http.Handler, formAction string) http.Handler {
@@ -400,6 +412,7 @@ func (s *Server) routes() {
 	s.employerAPIRoutes()
 	s.swRoutes()
 	s.complaintRoutes()
+	s.surveyRoutes()
 	s.subjectAccessRoutes()
 	s.logboekRoutes()
 	s.apiRoutes()

@@ -66,7 +66,8 @@ func newTestServerOn(t *testing.T, d store.Dialect, ln net.Listener, opts ...fun
 	s.ChapterFigures = store.NewChapterFigureService(db)
 	s.Retention = store.NewRetentionService(db)
 	s.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db),
-		Complaints: store.NewComplaintService(db), LocalChoices: store.NewAgreementService(db)}
+		Complaints: store.NewComplaintService(db), LocalChoices: store.NewAgreementService(db), Satisfaction: store.NewSurveyService(db)}
+	s.Surveys = store.NewSurveyService(db)
 	s.SW, s.LKS = store.NewSWService(db), store.NewLKSService(db)
 	s.ReportJobs = store.NewReportJobService(db)
 	s.Logboek = store.NewProcessingLog(db)

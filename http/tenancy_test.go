@@ -70,7 +70,7 @@ func kindOf(segments []string, i int) string {
 	switch name {
 	case "gemeente", "code":
 		return "gemeente"
-	case "versie", "jaar", "periode":
+	case "versie", "jaar", "periode", "token":
 		return name // region-wide: the same value in every case
 	case "voorstel":
 		return "voorstel"
@@ -95,6 +95,9 @@ var regionWide = map[string]string{
 	"versie":  "2024-2025",
 	"jaar":    "2025",
 	"periode": "2024-01-01_2024-06-30",
+	// A survey link's token is its only key, of no municipality: a made-up
+	// one is not found for anyone.
+	"token": "verzonnen-enquetelink",
 }
 
 // tenantPath reports whether path has a parameter naming one

@@ -20,6 +20,8 @@ const (
 	ChapterComplaints = "klachten"
 	// ChapterLocalChoices is the progress on the local choices (art. 14.2).
 	ChapterLocalChoices = "lokale_keuzes"
+	// ChapterSatisfaction is candidate satisfaction (art. 14.1).
+	ChapterSatisfaction = "tevredenheid"
 )
 
 // cycleChapter is one chapter of the cycle, with the sheet name of the XLSX.
@@ -50,7 +52,75 @@ func (r *Report) cycleChapters() []cycleChapter {
 				"Per gemeente van de kandidaat op de dag van ontvangst.",
 			Tables: r.complaintTables()})
 	}
+	if r.Satisfaction != nil {
+		out = append(out, cycleChapter{Key: ChapterSatisfaction, Title: "Kandidaattevredenheid " + r.Satisfaction.Period.String(), Sheet: "Tevredenheid",
+			Intro: "Na uitstroom of plaatsing krijgt de kandidaat van zijn consulent een link naar een korte enquête (art. 14.1 DVO): " +
+				"eenmalig te gebruiken, " + strconv.Itoa(werkpad.SurveyValidDays) + " dagen geldig, zonder account. " +
+				"De antwoorden worden bewaard zonder verband met de persoon; ze tellen bij de gemeente en de dienstverlening van de kandidaat op de dag van de uitnodiging.",
+			Tables: r.satisfactionTables()})
+	}
 	return out
+}
+
+// satisfactionTables is the satisfaction chapter: per municipality (and the
+// region when shown) and per service line the invitations, the answers, the
+// response rate and the average score per scale question.
+func (r *Report) satisfactionTables() []chTable {
+	ch := r.Satisfaction
+	cols := []chColumn{{"uitgenodigd", "Uitgenodigd"}, {"ingevuld", "Ingevuld"}, {"respons", "Respons (%)"}}
+	for _, q := range ch.Questions {
+		cols = append(cols, chColumn{"score_" + q.Code, "Gemiddeld " + q.Short()})
+	}
+	notes := []string{"Uitgenodigd: links gemaakt in de periode; ingevuld: daarvan ingevuld uiterlijk op de laatste dag van de periode, " +
+		"zodat een later antwoord de cijfers van een afgesloten periode niet verandert. Scores: het gemiddelde van de ingevulde enquêtes; – : geen antwoorden."}
+	for _, q := range ch.Questions {
+		notes = append(notes, fmt.Sprintf("%s: “%s” (%d = %s, %d = %s).", q.Short(), q.Text, q.Min, q.LabelMin, q.Max, q.LabelMax))
+	}
+	if r.Public {
+		notes = append(notes, fmt.Sprintf("Minder dan %d ingevulde enquêtes: het aantal is verborgen en de respons en de scores ook (x).", r.Threshold))
+	}
+	row := func(key, code, label string, total bool, f werkpad.SatisfactionFigures) chRow {
+		hidden := r.small(int64(f.Answered)) || r.small(int64(f.Invited))
+		cells := []chCell{r.publicCount(int64(f.Invited)), r.publicCount(int64(f.Answered))}
+		rate := chCell{Empty: true}
+		if v, ok := f.ResponseRate(); ok {
+			rate = scaled(v, 100, 2, 1)
+		}
+		if hidden {
+			rate = hide(rate)
+		}
+		cells = append(cells, rate)
+		for _, q := range ch.Questions {
+			c := chCell{Empty: true}
+			if m, ok := f.Scores[q.Code].Mean(); ok {
+				c = scaled(m, 100, 2, 1)
+			}
+			if hidden {
+				c = hide(c)
+			}
+			cells = append(cells, c)
+		}
+		return chRow{Key: key, Code: code, Label: label, Total: total, Cells: cells}
+	}
+	muni := chTable{Chapter: ChapterSatisfaction, Key: "tevredenheid_gemeenten", Title: "Kandidaattevredenheid per gemeente " + ch.Period.String(),
+		Unit: "aantal; respons in %; gemiddelde score", Notes: notes, Columns: cols}
+	for _, f := range ch.Municipalities {
+		if f.Code == "" {
+			if r.Region == nil {
+				continue
+			}
+			muni.Rows = append(muni.Rows, row(RegionCode, RegionCode, "Regio (som van de gemeenten)", true, f))
+			continue
+		}
+		muni.Rows = append(muni.Rows, row(f.Code, f.Code, f.Name, false, f))
+	}
+	lines := chTable{Chapter: ChapterSatisfaction, Key: "tevredenheid_dienstverlening", Title: "Kandidaattevredenheid per dienstverlening " + ch.Period.String(),
+		Unit: "aantal; respons in %; gemiddelde score", Columns: cols,
+		Notes: []string{"Over de gemeenten in deze rapportage samen, naar de dienstverlening van de kandidaat op de dag van de uitnodiging."}}
+	for _, f := range ch.ServiceLines {
+		lines.Rows = append(lines.Rows, row(f.Code, "", f.Name, false, f))
+	}
+	return []chTable{muni, lines}
 }
 
 // complaintTables is the complaints chapter: per municipality received and
@@ -184,6 +254,7 @@ func (r *Report) addCycleChapters(req werkpad.ReportRequest) {
 	r.Norms, r.NormsYear = req.Norms, req.NormsYear
 	r.Complaints, r.ComplaintsPeriod = req.Complaints, req.ComplaintsPeriod
 	r.LocalChoices, r.LocalChoicesYear = req.LocalChoices, req.LocalChoicesYear
+	r.Satisfaction = req.Satisfaction
 }
 
 // localChoiceTables is the progress on the local choices (art. 14.2): per

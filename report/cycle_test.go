@@ -127,3 +127,65 @@ func TestLocalChoicesChapter(t *testing.T) {
 		}
 	}
 }
+
+// TestSatisfactionChapter: per municipality and service line the
+// invitations, answers, response rate and mean scores; a public report
+// hides the small counts and the rates and scores made from them.
+func TestSatisfactionChapter(t *testing.T) {
+	h1 := werkpad.Period{From: werkpad.MustParseDate("2024-01-01"), To: werkpad.MustParseDate("2024-06-30")}
+	q := []werkpad.SurveyQuestion{{Code: "begeleiding", Text: "Begeleiding?", Kind: werkpad.SurveyScale, Min: 1, Max: 5, LabelMin: "slecht", LabelMax: "goed"},
+		{Code: "cijfer", Text: "Cijfer?", Kind: werkpad.SurveyScale, Min: 1, Max: 10, LabelMin: "slecht", LabelMax: "goed"}}
+	ch := &werkpad.SatisfactionChapter{Period: h1, Questions: q,
+		Municipalities: []werkpad.SatisfactionFigures{
+			{Code: "GM0268", Name: "Nijmegen", Invited: 40, Answered: 12, Scores: map[string]werkpad.ScoreSum{"begeleiding": {Sum: 49, N: 12}, "cijfer": {Sum: 91, N: 12}}},
+			{Code: "GM1945", Name: "Berg en Dal", Invited: 6, Answered: 2, Scores: map[string]werkpad.ScoreSum{"begeleiding": {Sum: 9, N: 2}, "cijfer": {Sum: 15, N: 2}}},
+			{Name: "Regio", Invited: 46, Answered: 14, Scores: map[string]werkpad.ScoreSum{"begeleiding": {Sum: 58, N: 14}, "cijfer": {Sum: 106, N: 14}}},
+		},
+		ServiceLines: []werkpad.SatisfactionFigures{{Code: "arbeidsbemiddeling", Name: "Arbeidsbemiddeling", Invited: 46, Answered: 14,
+			Scores: map[string]werkpad.ScoreSum{"cijfer": {Sum: 106, N: 14}}}},
+	}
+	type table struct {
+		Key  string `json:"key"`
+		Rows []struct {
+			Code   string         `json:"code"`
+			Values map[string]any `json:"values"`
+		} `json:"rows"`
+	}
+	for _, public := range []bool{false, true} {
+		req := fullRequest(t)
+		req.Region, req.Satisfaction, req.Public, req.SuppressBelow = true, ch, public, 5
+		var out struct {
+			Cycle map[string]struct {
+				Title  string  `json:"title"`
+				Tables []table `json:"tables"`
+			} `json:"cycle"`
+		}
+		body := render(t, werkpad.ReportJSON, req)
+		if err := json.Unmarshal(body, &out); err != nil {
+			t.Fatal(err)
+		}
+		c, ok := out.Cycle["tevredenheid"]
+		if !ok || c.Title != "Kandidaattevredenheid 01-01-2024 t/m 30-06-2024" || len(c.Tables) != 2 || len(c.Tables[0].Rows) != 3 {
+			t.Fatalf("public %v: satisfaction chapter: %s", public, body)
+		}
+		nijm, berg := c.Tables[0].Rows[0].Values, c.Tables[0].Rows[1].Values
+		if nijm["uitgenodigd"] != 40.0 || nijm["ingevuld"] != 12.0 || nijm["respons"] != 30.0 || nijm["score_begeleiding"] != 4.08 || nijm["score_cijfer"] != 7.58 {
+			t.Errorf("public %v: Nijmegen: %v", public, nijm)
+		}
+		wantBerg := map[string]any{"uitgenodigd": 6.0, "ingevuld": 2.0, "respons": 33.33, "score_cijfer": 7.5}
+		if public {
+			wantBerg = map[string]any{"uitgenodigd": 6.0, "ingevuld": "<5", "respons": "x", "score_cijfer": "x"}
+		}
+		for k, v := range wantBerg {
+			if berg[k] != v {
+				t.Errorf("public %v: Berg en Dal %s = %v, want %v", public, k, berg[k], v)
+			}
+		}
+		page := string(render(t, werkpad.ReportFragment, req))
+		for _, want := range []string{"Kandidaattevredenheid per gemeente", "Gemiddeld Cijfer (1–10)", "Respons (%)", "Arbeidsbemiddeling", "7,6"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("public %v: page lacks %q", public, want)
+			}
+		}
+	}
+}

@@ -57,6 +57,9 @@ type Report struct {
 	// chapter; see cycle.go).
 	LocalChoices     []*werkpad.Realisation
 	LocalChoicesYear int
+	// Satisfaction is the candidate satisfaction chapter (nil: none; see
+	// cycle.go).
+	Satisfaction *werkpad.SatisfactionChapter
 }
 
 // FinanceTable is a finance table as shown, with the check findings on it.

@@ -63,13 +63,16 @@ var bulkTables = []struct {
 	{"sw_sick_leave", "sw_employee_id, municipality, from_date, to_date, percent, created_at"},
 	{"sheltered_indications", "municipality, candidate_id, indicated_on, created_at"},
 	{"sheltered_employments", "municipality, candidate_id, start_date, end_date, created_at"},
+	{"survey_invitations", "id, token_hash, candidate_id, municipality, service_line, occasion, occasion_id, invited_on, expires_on, answered_on, created_at"},
+	{"survey_responses", "id, municipality, service_line, occasion, invited_on, answered_on"},
+	{"survey_answers", "response_id, question_code, score, answer_text"},
 }
 
 // NewBulkLoader starts a load. stamp is written as created_at/updated_at
 // of every record, so that a generated database is reproducible.
 func (d *DB) NewBulkLoader(ctx context.Context, sealer *Sealer, stamp time.Time) (*BulkLoader, error) {
 	l := &BulkLoader{db: d, sealer: sealer, ctx: ctx, stamp: stamp.UTC(), nextID: map[string]int64{}, counted: map[string]int64{}}
-	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees"} {
+	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees", "survey_invitations", "survey_responses"} {
 		var max sql.NullInt64
 		if err := d.db.QueryRowContext(ctx, `SELECT MAX(id) FROM `+t).Scan(&max); err != nil {
 			return nil, fmt.Errorf("store.NewBulkLoader: %w", err)
@@ -245,6 +248,30 @@ func (l *BulkLoader) AddExit(x *werkpad.Exit) error {
 	return l.add("exits", x.ID, x.CandidateID, x.MunicipalityCode, x.Date, string(x.Reason), placement, l.stamp)
 }
 
+// AddSurvey buffers the survey invitation of an exit or placement and,
+// when inv.AnsweredOn is set, its anonymous response with answers. The
+// demo's links are random: nobody can open them.
+func (l *BulkLoader) AddSurvey(inv *werkpad.SurveyInvitation, answers []werkpad.SurveyAnswer) error {
+	inv.ID = l.id("survey_invitations")
+	if err := l.add("survey_invitations", inv.ID, hashSecret(newSecret("")), inv.CandidateID, inv.Municipality, string(inv.ServiceLine),
+		string(inv.Occasion), inv.OccasionID, inv.InvitedOn, inv.ExpiresOn, inv.AnsweredOn, l.stamp); err != nil {
+		return err
+	}
+	if inv.AnsweredOn.IsZero() {
+		return nil
+	}
+	rid := l.id("survey_responses")
+	if err := l.add("survey_responses", rid, inv.Municipality, string(inv.ServiceLine), string(inv.Occasion), inv.InvitedOn, inv.AnsweredOn); err != nil {
+		return err
+	}
+	for _, a := range answers {
+		if err := l.add("survey_answers", rid, a.Question, nullID(int64(a.Score)), a.Text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // WerkvormPeriod is one stretch of one werkvorm of a Wsw employee.
 type WerkvormPeriod struct {
 	Werkvorm werkpad.Werkvorm
@@ -363,7 +390,7 @@ func (l *BulkLoader) Close() error {
 	if l.db.Dialect != Postgres {
 		return nil
 	}
-	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees", "candidate_history", "benefit_periods", "indications", "phase_periods", "sw_werkvorm_periods", "sw_se_periods", "sw_status_periods", "sw_sick_leave", "sheltered_indications", "sheltered_employments"} {
+	for _, t := range []string{"candidates", "enrolments", "placements", "exits", "sw_employees", "candidate_history", "benefit_periods", "indications", "phase_periods", "sw_werkvorm_periods", "sw_se_periods", "sw_status_periods", "sw_sick_leave", "sheltered_indications", "sheltered_employments", "survey_invitations", "survey_responses"} {
 		if _, err := l.db.db.ExecContext(l.ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), GREATEST((SELECT MAX(id) FROM `+t+`), 1))`); err != nil {
 			return fmt.Errorf("store.BulkLoader: sequence %s: %w", t, err)
 		}

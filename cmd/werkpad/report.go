@@ -70,8 +70,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	var buf bytes.Buffer
 	req := werkpad.ReportRequest{Current: cur, Previous: prev, Public: *public, SuppressBelow: *threshold, Region: true, Chart: werkpad.IndicatorKey(*chart)}
-	src := werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db), Norms: store.NewNormService(db),
-		Complaints: store.NewComplaintService(db), LocalChoices: store.NewAgreementService(db)}
+	src := store.NewReportSources(db)
 	if err := src.AddChapters(actx, &req, per, codes); err != nil {
 		return err
 	}

@@ -137,8 +137,8 @@ func wireServices(srv *whttp.Server, db *store.DB, sealer *store.Sealer) {
 	srv.Indicators, srv.Reports = store.NewIndicatorService(db), report.Renderer{}
 	srv.ChapterFigures = store.NewChapterFigureService(db)
 	srv.Retention = store.NewRetentionService(db)
-	srv.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db),
-		Norms: store.NewNormService(db), Complaints: store.NewComplaintService(db), LocalChoices: store.NewAgreementService(db)}
+	srv.ReportChapters = store.NewReportSources(db)
+	srv.Surveys = store.NewSurveyService(db)
 	srv.ReportJobs = store.NewReportJobService(db)
 	srv.Logboek = store.NewProcessingLog(db)
 	srv.SW, srv.LKS = store.NewSWService(db), store.NewLKSService(db)
