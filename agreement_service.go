@@ -145,6 +145,26 @@ type RealisationLine struct {
 	Instrument string          // the casework instrument of the item, if any
 	Agreed     Milli           // sum of the lines with this item in force at the end of the year
 	Halves     [2]RealisedHalf // [0] = januari t/m juni, [1] = juli t/m december
+	// Regional marks an item that is no longer a local choice but part of
+	// the regional service, still reported per municipality (see
+	// RegionalItems): nothing is agreed per municipality.
+	Regional bool
+}
+
+// RegionalItem is a card item that became part of the regional service in
+// year From, whose progress is still reported per municipality.
+type RegionalItem struct {
+	Item CardItem
+	From int
+}
+
+// RegionalItems: DVO 2024-2025 Bijlage 2, 5: "Vanaf 2025 wordt de keuze
+// zorgjongeren opgenomen in de regionale dienstverlening", and art. 14.2:
+// "Over de zorgjongerendienstverlening blijven we vanaf 2025 rapporteren op
+// het niveau van individuele gemeenten." The realisation of every
+// municipality then has a zorgjongeren line counted from casework.
+var RegionalItems = []RegionalItem{
+	{Item: CardItem{Code: "zorgjongeren", Name: "Zorgjongeren", Unit: "zorgjongere", Instrument: "zorgjongeren", Article: "art. 14.2"}, From: 2025},
 }
 
 // Realised is the quantity realised in both half years together.

@@ -272,6 +272,10 @@ func (r *Report) localChoiceTables() []chTable {
 				{"gerealiseerd_h2", "Gerealiseerd jul–dec"}, {"gerealiseerd", "Gerealiseerd totaal"},
 				{"kandidaten_h1", "Kandidaten in traject jan–jun"}, {"kandidaten_h2", "Kandidaten in traject jul–dec"}}}
 		for _, l := range lc.Lines {
+			if l.Regional {
+				t.Notes = append(t.Notes, fmt.Sprintf("%s: vanaf %d regionale dienstverlening, geen lokale keuze; art. 14.2 DVO: de rapportage blijft per gemeente. "+
+					"Afgesproken: niets per gemeente (–); kandidaten uit de trajecten.", l.Name, lc.Year))
+			}
 			half := func(h werkpad.RealisedHalf) chCell {
 				if !h.Recorded {
 					return chCell{Empty: true}
@@ -292,8 +296,13 @@ func (r *Report) localChoiceTables() []chTable {
 			if l.Unit != "" {
 				label += " (" + l.Unit + ")"
 			}
+			agreed := scaled(int64(l.Agreed), 1000, 3, 1)
+			if l.Regional {
+				label += ", regionaal"
+				agreed = chCell{Empty: true}
+			}
 			t.Rows = append(t.Rows, chRow{Key: l.Item, Code: lc.Municipality, Label: label, Cells: []chCell{
-				scaled(int64(l.Agreed), 1000, 3, 1), half(l.Halves[0]), half(l.Halves[1]), total,
+				agreed, half(l.Halves[0]), half(l.Halves[1]), total,
 				cand(l.Halves[0]), cand(l.Halves[1])}})
 		}
 		out = append(out, t)

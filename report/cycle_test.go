@@ -87,6 +87,8 @@ func TestLocalChoicesChapter(t *testing.T) {
 		{Item: "coaching", Name: "Participatiecoaching", Unit: "fte", Instrument: "coaching", Agreed: 1500,
 			Halves: [2]werkpad.RealisedHalf{{Recorded: true, Quantity: 750, Candidates: 12}, {Candidates: 9}}},
 		{Item: "events", Name: "Events", Unit: "event", Agreed: 2000},
+		{Item: "zorgjongeren", Name: "Zorgjongeren", Unit: "zorgjongere", Instrument: "zorgjongeren", Regional: true,
+			Halves: [2]werkpad.RealisedHalf{{Candidates: 4}, {Candidates: 6}}},
 	}}}
 	var out struct {
 		Cycle map[string]struct {
@@ -104,7 +106,7 @@ func TestLocalChoicesChapter(t *testing.T) {
 		t.Fatal(err)
 	}
 	ch, ok := out.Cycle["lokale_keuzes"]
-	if !ok || ch.Title != "Lokale keuzes 2024" || len(ch.Tables) != 1 || len(ch.Tables[0].Rows) != 2 {
+	if !ok || ch.Title != "Lokale keuzes 2024" || len(ch.Tables) != 1 || len(ch.Tables[0].Rows) != 3 {
 		t.Fatalf("local choices chapter: %s", body)
 	}
 	coaching, events := ch.Tables[0].Rows[0].Values, ch.Tables[0].Rows[1].Values
@@ -115,8 +117,11 @@ func TestLocalChoicesChapter(t *testing.T) {
 	if events["afgesproken"] != 2.0 || events["gerealiseerd"] != nil || events["kandidaten_h1"] != nil {
 		t.Errorf("events (nothing recorded, no instrument): %v", events)
 	}
+	if zj := ch.Tables[0].Rows[2].Values; zj["afgesproken"] != nil || zj["kandidaten_h1"] != 4.0 || zj["kandidaten_h2"] != 6.0 {
+		t.Errorf("zorgjongeren, regional (nothing agreed per municipality): %v", zj)
+	}
 	page := string(render(t, werkpad.ReportFragment, req))
-	for _, want := range []string{"Nijmegen: lokale keuzes 2024", "Participatiecoaching (fte)", "Kandidaten in traject jan–jun", "art. 14.2"} {
+	for _, want := range []string{"Nijmegen: lokale keuzes 2024", "Participatiecoaching (fte)", "Kandidaten in traject jan–jun", "art. 14.2", "Zorgjongeren (zorgjongere), regionaal"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}

@@ -128,6 +128,16 @@ func (s *AgreementService) FindRealisation(ctx context.Context, version, municip
 		if err != nil {
 			return err
 		}
+		for _, ri := range werkpad.RegionalItems {
+			if year < ri.From {
+				continue
+			}
+			l := line(ri.Item.Code)
+			if l.Agreed == 0 {
+				l.Regional = true
+				l.Name, l.Unit, l.Instrument = ri.Item.Name, ri.Item.Unit, ri.Item.Instrument
+			}
+		}
 		return tx.deriveRealisation(ctx, r)
 	})
 	if err != nil {

@@ -543,6 +543,8 @@ func TestRealisation(t *testing.T) {
 			{Item: "buurtteams", Name: "Intensieve aansluiting buurtteams", Unit: "locatie", Agreed: 2000, Halves: [2]werkpad.RealisedHalf{{}, rec(1000)}},
 			{Item: "events_marktbewerking", Name: "Organiseren events en lokale marktbewerking", Unit: "event", Agreed: 1000},
 			{Item: "doelgroepbenadering", Name: "Doelgroepbenadering", Unit: "kandidaat", Halves: [2]werkpad.RealisedHalf{rec(5000), {}}},
+			// Regional from 2025, still reported per municipality (art. 14.2).
+			{Item: "zorgjongeren", Name: "Zorgjongeren", Unit: "zorgjongere", Instrument: "zorgjongeren", Regional: true},
 		}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("2025 (-want +got):\n%s", diff)
@@ -590,6 +592,16 @@ func TestRealisationDerivedFromCasework(t *testing.T) {
 		}
 		if diff := cmp.Diff([]int{2, 1}, got); diff != "" {
 			t.Errorf("zorgjongeren candidates per half (-want +got):\n%s", diff)
+		}
+		// From 2025 zorgjongeren is regional, not on Wijchen's card, and
+		// still reported for Wijchen alone (art. 14.2).
+		r, err = f.s.FindRealisation(f.controller, "2024-2025", "GM0296", 2025)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := r.Lines[len(r.Lines)-1]
+		if last.Item != "zorgjongeren" || !last.Regional || last.Agreed != 0 || last.Halves[0].Candidates != 1 || last.Halves[1].Candidates != 1 {
+			t.Errorf("zorgjongeren 2025 in Wijchen: %+v", last)
 		}
 	})
 }
