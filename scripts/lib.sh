@@ -103,8 +103,55 @@ start_postgres() {
 	log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 
+# start_pgbouncer puts PgBouncer in transaction mode, as production setups
+# use it, in front of the throw-away cluster of start_postgres, and sets
+# WERKPAD_TEST_PGBOUNCER to its address (host:port). Every database of the
+# cluster is reachable through it under its own name.
+start_pgbouncer() {
+	local bin=/usr/sbin/pgbouncer
+	[ -x "$bin" ] || apt_install pgbouncer
+	local port pgport=${WERKPAD_TEST_POSTGRES_URL##*127.0.0.1:}
+	pgport=${pgport%%/*}
+	for _ in $(seq 1 50); do
+		port=$((20000 + RANDOM % 20000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+	done
+	printf '"postgres" ""\n' >"$PG_TMP/userlist.txt"
+	cat >"$PG_TMP/pgbouncer.ini" <<EOF2
+[databases]
+* = host=127.0.0.1 port=$pgport
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = trust
+auth_file = $PG_TMP/userlist.txt
+pool_mode = transaction
+max_client_conn = 500
+default_pool_size = 40
+ignore_startup_parameters = extra_float_digits
+logfile = $PG_TMP/pgbouncer.log
+pidfile = $PG_TMP/pgbouncer.pid
+EOF2
+	local run=()
+	if [ "$(id -u)" = 0 ]; then
+		chown postgres: "$PG_TMP/pgbouncer.ini" "$PG_TMP/userlist.txt"
+		run=(runuser -u postgres --)
+	fi
+	"${run[@]}" "$bin" -d "$PG_TMP/pgbouncer.ini"
+	for _ in $(seq 1 50); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+		sleep 0.1
+	done
+	export WERKPAD_TEST_PGBOUNCER="127.0.0.1:$port"
+	log "PgBouncer $("$bin" --version | head -1 | awk '{print $2}') (transaction mode) on 127.0.0.1:$port"
+}
+
 stop_postgres() {
 	[ -n "${PG_TMP:-}" ] || return 0
+	if [ -f "$PG_TMP/pgbouncer.pid" ]; then
+		kill "$(cat "$PG_TMP/pgbouncer.pid")" 2>/dev/null || true
+	fi
 	"${PG_STOP[@]}" >/dev/null 2>&1 || true
 	rm -rf "$PG_TMP"
 	PG_TMP=""

