@@ -204,6 +204,9 @@ type AgreementService interface {
 	// half year half (1 or 2); recording it again replaces the quantity.
 	RecordRealisation(ctx context.Context, version, municipality string, year int, item string, half int, quantity Milli, note string) error
 	FindRealisation(ctx context.Context, version, municipality string, year int) (*Realisation, error)
+
+	// The next agreement: drafted, composed, consented (agreement_draft.go).
+	AgreementDrafts
 }
 
 // Period returns the period of the agreement.

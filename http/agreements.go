@@ -33,6 +33,7 @@ func (s *Server) agreementRoutes() {
 	s.handle("POST /overeenkomsten/{versie}/{gemeente}/{jaar}/wijzigingen", false, s.proposeAmendment, ctl)
 	s.handle("GET /overeenkomsten/{versie}/wijzigingen/{id}", false, s.amendmentPage, readAgreements...)
 	s.handle("POST /overeenkomsten/{versie}/wijzigingen/{id}/goedkeuringen", false, s.approveAmendment, approvers...)
+	s.agreementDraftRoutes()
 	s.agreementAPIRoutes()
 }
 
@@ -75,6 +76,7 @@ func (s *Server) agreementsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, "agreements.html", map[string]any{
 		"Title": "Dienstverleningsovereenkomst (DVO)", "Sections": sections, "InForce": inForce, "Carried": carried,
+		"CanDraft": hasRole(werkpad.UserFromContext(r.Context()), []werkpad.Role{werkpad.RoleController}),
 	})
 	return nil
 }
@@ -135,10 +137,21 @@ func (s *Server) agreementYearPage(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	view := yearViewOf(a, my, totals, werkpad.CheckAgreement(a))
+	versions, err := s.Agreements.FindAgreements(ctx)
+	if err != nil {
+		return err
+	}
+	concept := false
+	for _, v := range versions {
+		if v.Version == a.Version {
+			concept = v.Status == werkpad.AgreementConcept
+		}
+	}
 	title := my.Name + " " + strconv.Itoa(my.Year)
 	s.render(w, r, http.StatusOK, "agreement.html", map[string]any{
 		"Title": title + " — DVO " + a.Version, "Heading": title, "Agreement": a, "View": view,
-		"Realisation": rs, "Amendments": amendmentRows(ams),
+		"Realisation": rs, "Amendments": amendmentRows(ams), "Concept": concept,
+		"CanCompose":  concept && hasRole(werkpad.UserFromContext(ctx), approvers),
 		"Breadcrumbs": []breadcrumb{{"/overeenkomsten", "DVO"}, {"", title}},
 	})
 	return nil

@@ -111,12 +111,20 @@ func (tx *Tx) insertAgreement(ctx context.Context, a *werkpad.Agreement, period 
 				return err
 			}
 		}
-		for j, l := range my.Lines {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO agreement_lines (agreement_year_id, position, item, quantity_milli,
-				agreed_cents, has_agreed, description, article, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				id, j, l.Item, int64(l.Quantity), int64(l.Agreed), l.HasAgreed, l.Description, l.Article, l.Page); err != nil {
-				return err
-			}
+		if err := tx.insertLines(ctx, id, my.Lines); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertLines writes the card lines of a municipality-year in order.
+func (tx *Tx) insertLines(ctx context.Context, yearID int64, lines []werkpad.Line) error {
+	for j, l := range lines {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO agreement_lines (agreement_year_id, position, item, quantity_milli,
+			agreed_cents, has_agreed, description, article, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			yearID, j, l.Item, int64(l.Quantity), int64(l.Agreed), l.HasAgreed, l.Description, l.Article, l.Page); err != nil {
+			return err
 		}
 	}
 	return nil
