@@ -60,21 +60,12 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		}
 		list = append(list, n)
 	}
-	if *dir == "" {
-		d, err := os.MkdirTemp("", "werkpad-bench-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(d)
-		*dir = d
+	cleanup, err := benchDir(dir, "werkpad-bench-")
+	if err != nil {
+		return err
 	}
-	var dialects []store.Dialect
-	if !*noSQLite {
-		dialects = append(dialects, store.SQLite)
-	}
-	if *pgURL != "" {
-		dialects = append(dialects, store.Postgres)
-	}
+	defer cleanup()
+	dialects := benchDialects(*noSQLite, *pgURL)
 	if *importRows < 0 {
 		return usageError("bench", "--import-rows moet 0 of meer zijn")
 	}
@@ -113,6 +104,33 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return benchImport(ctx, e, dialects, *dir, *pgURL, *importRows)
+}
+
+// benchDir makes *dir a new temporary folder when it is empty; cleanup
+// removes what it made.
+func benchDir(dir *string, prefix string) (cleanup func(), err error) {
+	if *dir != "" {
+		return func() {}, nil
+	}
+	d, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		return nil, err
+	}
+	*dir = d
+	return func() { os.RemoveAll(d) }, nil
+}
+
+// benchDialects are the databases a measurement runs on: SQLite unless
+// skipped, PostgreSQL when a server is given.
+func benchDialects(skipSQLite bool, pgURL string) []store.Dialect {
+	var out []store.Dialect
+	if !skipSQLite {
+		out = append(out, store.SQLite)
+	}
+	if pgURL != "" {
+		out = append(out, store.Postgres)
+	}
+	return out
 }
 
 func pgFromEnv() string {

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -106,21 +105,12 @@ func runBenchLoad(ctx context.Context, e *env, args []string) error {
 	case *think < 0:
 		return usageError("bench load", "--think mag niet negatief zijn")
 	}
-	if *dir == "" {
-		d, err := os.MkdirTemp("", "werkpad-load-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(d)
-		*dir = d
+	cleanup, err := benchDir(dir, "werkpad-load-")
+	if err != nil {
+		return err
 	}
-	var dialects []store.Dialect
-	if !*noSQLite {
-		dialects = append(dialects, store.SQLite)
-	}
-	if *pgURL != "" {
-		dialects = append(dialects, store.Postgres)
-	}
+	defer cleanup()
+	dialects := benchDialects(*noSQLite, *pgURL)
 	if len(dialects) == 0 {
 		return usageError("bench load", "--skip-sqlite zonder --postgres-url: niets te meten")
 	}
