@@ -117,6 +117,23 @@ func (am *Amendment) Approval(p ApprovalParty) (Approval, bool) {
 	return Approval{}, false
 }
 
+// CheckWrittenConsent checks what a recorded written consent needs (art.
+// 16.3), of an amendment or of a new agreement: the date, not after today,
+// who consented on behalf of party, and the reference of the document.
+func CheckWrittenConsent(party ApprovalParty, on, today Date, name, ref string) error {
+	switch {
+	case on.IsZero():
+		return FieldError("goedgekeurdOp", "Vul de datum van de schriftelijke instemming in.")
+	case on.After(today):
+		return FieldError("goedgekeurdOp", "De datum van instemming %s ligt in de toekomst.", on.Dutch())
+	case name == "":
+		return FieldError("naam", "Vul in wie namens %s heeft ingestemd.", party.Label())
+	case ref == "":
+		return FieldError("documentkenmerk", "Vul het kenmerk van het instemmingsdocument in: art. 16.3 vraagt schriftelijke instemming.")
+	}
+	return nil
+}
+
 // AmendmentFilter selects amendments; zero fields select all.
 type AmendmentFilter struct {
 	Version      string

@@ -2,7 +2,6 @@ package http
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -111,8 +110,7 @@ func (s *Server) draftAgreement(w http.ResponseWriter, r *http.Request) error {
 		}
 		req.IndexBP = bp
 	}
-	r.ParseForm()
-	req.Retire = r.PostForm["vervallen"]
+	req.Retire = r.PostForm["vervallen"] // a list: formValues joins values
 	for _, my := range a.Years {
 		name := "budget-" + my.Municipality
 		if my.Year != a.LastYear() || v[name] == "" {
@@ -154,12 +152,11 @@ func (s *Server) conceptYear(r *http.Request) (*werkpad.Agreement, *werkpad.Muni
 	if err != nil {
 		return nil, nil, err
 	}
-	versions, err := s.Agreements.FindAgreements(r.Context())
+	v, err := s.agreementVersion(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	i := slices.IndexFunc(versions, func(v *werkpad.AgreementVersion) bool { return v.Version == a.Version })
-	if i < 0 || versions[i].Status != werkpad.AgreementConcept {
+	if v.Status != werkpad.AgreementConcept {
 		return nil, nil, werkpad.Errorf(werkpad.ECONFLICT, "DVO %s is van kracht: de keuzes veranderen alleen met een wijzigingsvoorstel (art. 16.3).", a.Version)
 	}
 	return a, my, nil
@@ -257,13 +254,9 @@ func (s *Server) consentPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderConsent(w http.ResponseWriter, r *http.Request, status int, form values, fe formErrors) error {
 	version := r.PathValue("versie")
-	versions, err := s.Agreements.FindAgreements(r.Context())
+	av, err := s.agreementVersion(r)
 	if err != nil {
 		return err
-	}
-	i := slices.IndexFunc(versions, func(v *werkpad.AgreementVersion) bool { return v.Version == version })
-	if i < 0 {
-		return werkpad.Errorf(werkpad.ENOTFOUND, "DVO %s bestaat niet.", version)
 	}
 	a, err := s.Agreements.FindAgreement(r.Context(), version, werkpad.Date{})
 	if err != nil {
@@ -297,9 +290,9 @@ func (s *Server) renderConsent(w http.ResponseWriter, r *http.Request, status in
 			open = append(open, row)
 		}
 	}
-	canConsent := versions[i].Status == werkpad.AgreementConcept && hasRole(u, approvers) && len(open) > 0
+	canConsent := av.Status == werkpad.AgreementConcept && hasRole(u, approvers) && len(open) > 0
 	s.render(w, r, status, "overeenkomst_instemming.html", map[string]any{
-		"Title": "Instemming met DVO " + version, "AV": versions[i], "Rows": rows, "Open": open, "CanConsent": canConsent,
+		"Title": "Instemming met DVO " + version, "AV": av, "Rows": rows, "Open": open, "CanConsent": canConsent,
 		"Form": form, "Errors": fe,
 		"Breadcrumbs": []breadcrumb{{"/overeenkomsten", "DVO"}, {"", "Instemming met DVO " + version}},
 	})

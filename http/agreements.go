@@ -137,16 +137,11 @@ func (s *Server) agreementYearPage(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	view := yearViewOf(a, my, totals, werkpad.CheckAgreement(a))
-	versions, err := s.Agreements.FindAgreements(ctx)
+	av, err := s.agreementVersion(r)
 	if err != nil {
 		return err
 	}
-	concept := false
-	for _, v := range versions {
-		if v.Version == a.Version {
-			concept = v.Status == werkpad.AgreementConcept
-		}
-	}
+	concept := av.Status == werkpad.AgreementConcept
 	title := my.Name + " " + strconv.Itoa(my.Year)
 	s.render(w, r, http.StatusOK, "agreement.html", map[string]any{
 		"Title": title + " — DVO " + a.Version, "Heading": title, "Agreement": a, "View": view,

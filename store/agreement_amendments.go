@@ -131,15 +131,8 @@ func (s *AgreementService) ApproveAmendment(ctx context.Context, id int64, party
 			return werkpad.FieldError("partij", "Kies de partij die instemt: gemeente of mgr-bestuur.")
 		}
 		today := werkpad.Today(s.db.Now())
-		switch {
-		case approvedOn.IsZero():
-			return werkpad.FieldError("goedgekeurdOp", "Vul de datum van de schriftelijke instemming in.")
-		case approvedOn.After(today):
-			return werkpad.FieldError("goedgekeurdOp", "De datum van instemming %s ligt in de toekomst.", approvedOn.Dutch())
-		case approverName == "":
-			return werkpad.FieldError("naam", "Vul in wie namens %s heeft ingestemd.", party.Label())
-		case documentRef == "":
-			return werkpad.FieldError("documentkenmerk", "Vul het kenmerk van het instemmingsdocument in: art. 16.3 vraagt schriftelijke instemming.")
+		if err := werkpad.CheckWrittenConsent(party, approvedOn, today, approverName, documentRef); err != nil {
+			return err
 		}
 		if am.Status == werkpad.AmendmentInForce {
 			return werkpad.Errorf(werkpad.ECONFLICT, "Wijziging %d is al van kracht sinds %s; een nieuwe instemming verandert daar niets aan.",

@@ -19,8 +19,10 @@ func (s *AgreementService) DraftAgreement(ctx context.Context, r werkpad.DraftRe
 	var a *werkpad.Agreement
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		prev, err := tx.findAgreement(ctx, r.From)
-		if err != nil {
+		if werkpad.ErrorCode(err) == werkpad.ENOTFOUND {
 			return werkpad.FieldError("van", "DVO %q bestaat niet.", r.From)
+		} else if err != nil {
+			return err
 		}
 		if a, err = werkpad.DraftAgreement(prev, r); err != nil {
 			return err
@@ -48,8 +50,8 @@ func (s *AgreementService) DraftAgreement(ctx context.Context, r werkpad.DraftRe
 	return a, nil
 }
 
-// conceptStatus reads the status of version, refusing one that is not a
-// concept.
+// requireConcept locks the version's row and refuses a version that is
+// not a concept.
 func (tx *Tx) requireConcept(ctx context.Context, version string) error {
 	var status string
 	if err := tx.QueryRowContext(ctx, `SELECT status FROM agreements WHERE version = ?`+tx.db.forUpdate(), version).Scan(&status); err != nil {
@@ -145,21 +147,12 @@ func (s *AgreementService) ConsentAgreement(ctx context.Context, version string,
 	default:
 		return nil, werkpad.FieldError("partij", "Kies namens wie u instemt.")
 	}
-	if c.ApprovedOn.IsZero() {
-		return nil, werkpad.FieldError("goedgekeurdOp", "Vul de datum van de instemming in.")
-	}
-	if c.ApprovedOn.After(werkpad.Today(s.db.Now())) {
-		return nil, werkpad.FieldError("goedgekeurdOp", "De datum van de instemming ligt in de toekomst.")
-	}
 	if err := werkpad.CheckTexts(werkpad.Text{Field: "naam", Value: c.ApproverName, Max: werkpad.MaxTextShort, Line: true},
 		werkpad.Text{Field: "documentkenmerk", Value: c.DocumentRef, Max: werkpad.MaxTextShort, Line: true}); err != nil {
 		return nil, err
 	}
-	if c.ApproverName == "" {
-		return nil, werkpad.FieldError("naam", "Vul in wie heeft ingestemd (naam en functie).")
-	}
-	if c.DocumentRef == "" {
-		return nil, werkpad.FieldError("documentkenmerk", "Vul het kenmerk van het instemmingsdocument in.")
+	if err := werkpad.CheckWrittenConsent(c.Party, c.ApprovedOn, werkpad.Today(s.db.Now()), c.ApproverName, c.DocumentRef); err != nil {
+		return nil, err
 	}
 	var v *werkpad.AgreementVersion
 	err = s.db.inTx(ctx, func(tx *Tx) error {
