@@ -2,6 +2,7 @@ package werkpad
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -108,20 +109,11 @@ func CheckSurveyAnswers(qs []SurveyQuestion, as []SurveyAnswer) error {
 		}
 	}
 	for code := range got {
-		if !containsQuestion(qs, code) {
+		if !slices.ContainsFunc(qs, func(q SurveyQuestion) bool { return q.Code == code }) {
 			return FieldError(code, "Deze vraag hoort niet bij de enquête.")
 		}
 	}
 	return nil
-}
-
-func containsQuestion(qs []SurveyQuestion, code string) bool {
-	for _, q := range qs {
-		if q.Code == code {
-			return true
-		}
-	}
-	return false
 }
 
 // SurveyInvitation is one link for one occasion. Token is set only when the

@@ -76,6 +76,16 @@ pg_bindir() {
 # start_postgres starts a throw-away PostgreSQL cluster in a temp dir on a
 # free loopback port, exports WERKPAD_TEST_POSTGRES_URL, and stops and
 # removes it when the calling shell exits.
+# free_port prints a local TCP port that nothing listens on.
+free_port() {
+	local port
+	for _ in $(seq 1 50); do
+		port=$((20000 + RANDOM % 20000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+	done
+	echo "$port"
+}
+
 start_postgres() {
 	local bin
 	bin=$(pg_bindir)
@@ -90,10 +100,7 @@ start_postgres() {
 		run=(runuser -u postgres --)
 	fi
 	local port
-	for _ in $(seq 1 50); do
-		port=$((20000 + RANDOM % 20000))
-		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-	done
+	port=$(free_port)
 	"${run[@]}" "$bin/initdb" -D "$PG_TMP/data" -A trust -U postgres -E UTF8 --no-sync >/dev/null
 	"${run[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/log" -w start \
 		-o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c max_connections=200" >/dev/null
@@ -112,10 +119,7 @@ start_pgbouncer() {
 	[ -x "$bin" ] || apt_install pgbouncer
 	local port pgport=${WERKPAD_TEST_POSTGRES_URL##*127.0.0.1:}
 	pgport=${pgport%%/*}
-	for _ in $(seq 1 50); do
-		port=$((20000 + RANDOM % 20000))
-		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-	done
+	port=$(free_port)
 	printf '"postgres" ""\n' >"$PG_TMP/userlist.txt"
 	cat >"$PG_TMP/pgbouncer.ini" <<EOF2
 [databases]

@@ -443,9 +443,3 @@ func addScore(m map[string]werkpad.ScoreSum, q string, s werkpad.ScoreSum) {
 	t.N += s.N
 	m[q] = t
 }
-
-// NewReportSources are the services every report reads its chapters from.
-func NewReportSources(db *DB) werkpad.ReportSources {
-	return werkpad.ReportSources{SW: NewSWService(db), LKS: NewLKSService(db), Finance: NewFinanceService(db), Norms: NewNormService(db),
-		Complaints: NewComplaintService(db), LocalChoices: NewAgreementService(db), Satisfaction: NewSurveyService(db)}
-}
