@@ -279,6 +279,10 @@ type IndicatorService interface {
 	// municipalities selects codes; empty means every municipality in the
 	// caller's scope. A code outside the scope (or unknown) is ENOTFOUND.
 	Indicators(ctx context.Context, period Period, municipalities []string) (*IndicatorSet, error)
+	// IndicatorsOf is Indicators for the keys only: it reads only the
+	// records those keys are counted from (a start page that shows seven
+	// figures does not pay for thirty). The other keys of the set are zero.
+	IndicatorsOf(ctx context.Context, period Period, municipalities []string, keys []IndicatorKey) (*IndicatorSet, error)
 	// DrillDown lists the records that make up the figure of key in
 	// period for municipality ("" : every municipality in scope), in the
 	// caller's scope, and records the opening in the audit log.

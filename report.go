@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"slices"
+	"strconv"
+	"sync"
 )
 
 // ReportFormat is a file format of the Tussenrapportage.
@@ -114,19 +116,80 @@ type ReportSources struct {
 	Satisfaction SurveyService
 }
 
-// AddChapters reads the SW, LKS and finance chapters of period into req, in
-// ctx's scope. The finance tables are those of the year period ends in.
-// With codes (a selection of municipalities, already checked against the
-// scope) the chapters keep only those municipalities and lose their
-// regional figures, which are about the whole scope.
-func (s ReportSources) AddChapters(ctx context.Context, req *ReportRequest, period Period, codes []string) error {
-	if err := s.addChapters(ctx, req, period, codes); err != nil {
-		return err
+// Compute reads what a report of period shows in ctx's scope: the
+// indicators of the period and of a year earlier (ind), and the chapters.
+// The three are independent reads, each one snapshot of its own as they
+// were when read one after the other, so they run side by side and the
+// report waits for the slowest, not for their sum; only the local-choices
+// chapter, which lists the municipalities of the period's indicators,
+// follows them. step (may be nil) is told the progress as each part is
+// done; an error from it stops the rest. codes selects municipalities
+// (already checked against the scope), as for IndicatorService.Indicators:
+// the chapters then keep only those municipalities and lose their regional
+// figures, which are about the whole scope. The finance tables are those
+// of the year period ends in.
+func (s ReportSources) Compute(ctx context.Context, ind IndicatorService, period Period, codes []string, step func(pct int, message string) error) (ReportRequest, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		done     int
+		firstErr error
+	)
+	// finish records a part's end (or its error) and tells step.
+	finish := func(part string, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if err == nil && firstErr == nil && step != nil {
+			done++
+			err = step(5+done*25, part+" klaar ("+strconv.Itoa(done)+" van 3)")
+		}
+		if err != nil && firstErr == nil {
+			firstErr = err
+			cancel()
+		}
+	}
+	if step != nil {
+		if err := step(5, "Indicatoren en hoofdstukken berekenen"); err != nil {
+			return ReportRequest{}, err
+		}
+	}
+	var req, chapters ReportRequest
+	var wg sync.WaitGroup
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		var err error
+		req.Current, err = ind.Indicators(ctx, period, codes)
+		finish("Indicatoren van de periode", err)
+	}()
+	go func() {
+		defer wg.Done()
+		var err error
+		req.Previous, err = ind.Indicators(ctx, period.PreviousYear(), codes)
+		finish("Indicatoren van een jaar eerder", err)
+	}()
+	go func() {
+		defer wg.Done()
+		// Without Current the local choices wait (see below).
+		finish("Hoofdstukken SW, LKS, klachten en financiën", s.addChapters(ctx, &chapters, period, codes))
+	}()
+	wg.Wait()
+	if firstErr != nil {
+		return ReportRequest{}, firstErr
+	}
+	cur, prev := req.Current, req.Previous
+	req = chapters
+	req.Current, req.Previous = cur, prev
+	if s.LocalChoices != nil {
+		if err := s.addLocalChoices(ctx, &req, period); err != nil {
+			return ReportRequest{}, err
+		}
 	}
 	if len(codes) > 0 {
 		req.onlyMunicipalities(codes)
 	}
-	return nil
+	return req, nil
 }
 
 func (req *ReportRequest) onlyMunicipalities(codes []string) {

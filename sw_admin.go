@@ -452,5 +452,31 @@ type SWService interface {
 	// SWRecords returns the employees in scope in service on any day of
 	// period, with their history.
 	SWRecords(ctx context.Context, period Period) ([]SWEmployeeRecord, error)
+	// SWDayFigures counts the employees in scope in service on day d per
+	// municipality and row of "werken op locatie" (RowOn), with their SE
+	// on d (SEOn): the figures of SWTotalsOn and LocationCounts, counted
+	// by the database instead of from every record.
+	SWDayFigures(ctx context.Context, d Date) ([]SWDayGroup, error)
+	// SWEmployeesOn is a page of the employees in scope in service on day
+	// d, in id order, with their history, and how many there are; f
+	// narrows them to a municipality and a personnel number's start.
+	SWEmployeesOn(ctx context.Context, d Date, f SWEmployeeFilter) ([]SWEmployeeRecord, int, error)
 	SWChapter(ctx context.Context, period Period) (*SWChapter, error)
+}
+
+// SWDayGroup is one count of SWDayFigures.
+type SWDayGroup struct {
+	Municipality  string
+	Row           LocationRow
+	Headcount     int64
+	SEThousandths int64
+}
+
+// SWEmployeeFilter narrows SWEmployeesOn.
+type SWEmployeeFilter struct {
+	Municipality string // "" : every municipality in scope
+	// NumberPrefix keeps the employees whose personnel number starts with
+	// it, letters in either case.
+	NumberPrefix string
+	Page         Page
 }

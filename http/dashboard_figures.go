@@ -123,6 +123,11 @@ func (s *Server) figures(ctx context.Context, day werkpad.Date, choice string, c
 	if !chosen {
 		cur, prev, label = halfYear(day)
 	}
+	// Only the dashboard's figures are computed (the report has the rest).
+	keys := make([]werkpad.IndicatorKey, len(dashIndicators))
+	for i, di := range dashIndicators {
+		keys[i] = di.Key
+	}
 	// A half year and the same one a year earlier are two independent
 	// snapshots: compute them side by side (the page waits for the slower).
 	pair := func(c, p werkpad.Period) (cur, prev map[werkpad.IndicatorKey]int64, err error) {
@@ -132,7 +137,7 @@ func (s *Server) figures(ctx context.Context, day werkpad.Date, choice string, c
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				ps, err := s.Indicators.Indicators(ctx, p, nil)
+				ps, err := s.Indicators.IndicatorsOf(ctx, p, nil, keys)
 				if err != nil {
 					perr = err
 					return
@@ -140,7 +145,7 @@ func (s *Server) figures(ctx context.Context, day werkpad.Date, choice string, c
 				prev = ps.RegionTotals()
 			}()
 		}
-		set, err := s.Indicators.Indicators(ctx, c, nil)
+		set, err := s.Indicators.IndicatorsOf(ctx, c, nil, keys)
 		wg.Wait()
 		if err != nil {
 			return nil, nil, err

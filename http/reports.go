@@ -100,31 +100,15 @@ func (s *Server) buildReport(ctx context.Context, rq reportQuery, step func(pct 
 	for _, c := range rq.Municipalities {
 		codes = append(codes, strings.TrimSpace(c))
 	}
-	if err := step(5, "Indicatoren van de periode berekenen"); err != nil {
-		return werkpad.ReportRequest{}, err
-	}
-	cur, err := s.Indicators.Indicators(ctx, rq.Period, codes)
+	req, err := s.ReportChapters.Compute(ctx, s.Indicators, rq.Period, codes, step)
 	if err != nil {
-		return werkpad.ReportRequest{}, err
-	}
-	if err := step(35, "Indicatoren van een jaar eerder berekenen"); err != nil {
-		return werkpad.ReportRequest{}, err
-	}
-	prev, err := s.Indicators.Indicators(ctx, rq.Period.PreviousYear(), codes)
-	if err != nil {
-		return werkpad.ReportRequest{}, err
-	}
-	if err := step(65, "Hoofdstukken SW, LKS en financiën lezen"); err != nil {
 		return werkpad.ReportRequest{}, err
 	}
 	u := werkpad.UserFromContext(ctx)
-	region := u.Role == werkpad.RoleController || s.ReportRegionForMunicipalities
-	req := werkpad.ReportRequest{Current: cur, Previous: prev, Public: rq.Public, Region: region, Chart: rq.Chart}
 	// The chapters come from services that filter to the caller's scope;
 	// the renderer drops their regional figures unless region is set.
-	if err := s.ReportChapters.AddChapters(ctx, &req, rq.Period, codes); err != nil {
-		return werkpad.ReportRequest{}, err
-	}
+	req.Public, req.Chart = rq.Public, rq.Chart
+	req.Region = u.Role == werkpad.RoleController || s.ReportRegionForMunicipalities
 	return req, nil
 }
 

@@ -3,7 +3,6 @@ package http
 import (
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -84,33 +83,26 @@ type swMunicipalityRow struct {
 }
 
 // swRow sums the records of municipality code ("" for all) on day on.
-func swRow(name string, recs []werkpad.SWEmployeeRecord, code string, on werkpad.Date) swMunicipalityRow {
+// swRow is the figures of municipality code ("" : all) on the overview's
+// day, from the day's counts.
+func swRow(name string, groups []werkpad.SWDayGroup, code string) swMunicipalityRow {
 	row := swMunicipalityRow{Name: name}
 	var se int64
-	totals := werkpad.SWTotalsOn(recs, on)
-	for c, t := range totals {
-		if code == "" || c == code {
-			row.Headcount += t.Headcount
-			se += t.SEThousandths
+	counts := map[werkpad.LocationRow]int64{}
+	for _, g := range groups {
+		if code == "" || g.Municipality == code {
+			row.Headcount += g.Headcount
+			se += g.SEThousandths
+			counts[g.Row] += g.Headcount
 		}
 	}
 	row.SE = formatSE(se)
-	shares, outside := werkpad.LocationShares(werkpad.LocationCounts(recs, code, on))
+	shares, outside := werkpad.LocationShares(counts)
 	for _, lr := range werkpad.LocationRows {
 		row.Shares = append(row.Shares, shares[lr].String())
 	}
 	row.Outside = outside.String()
 	return row
-}
-
-func filterSW(recs []werkpad.SWEmployeeRecord, code string) []werkpad.SWEmployeeRecord {
-	var out []werkpad.SWEmployeeRecord
-	for _, r := range recs {
-		if r.MunicipalityCode == code {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // swEmployeeRow is one line of the list of Wsw employees.
@@ -143,11 +135,20 @@ func (s *Server) swOverview(w http.ResponseWriter, r *http.Request) error {
 		names[m.Code] = m.Name
 		opts = append(opts, option{m.Code, m.Name})
 	}
-	var recs []werkpad.SWEmployeeRecord
 	status := http.StatusOK
+	page := pageParam(r)
+	var groups []werkpad.SWDayGroup
+	var list []werkpad.SWEmployeeRecord
+	var count int
+	if q := strings.TrimSpace(qv.Get("zoek")); q != "" {
+		filter["zoek"] = qv.Get("zoek")
+	}
 	if len(fe.List) == 0 {
-		// The figures count everyone; the Logboek records the page's rows.
-		recs, err = s.SW.SWRecords(werkpad.WithoutProcessing(r.Context()), werkpad.Period{From: on, To: on})
+		groups, err = s.SW.SWDayFigures(r.Context(), on)
+		if err == nil {
+			list, count, err = s.SW.SWEmployeesOn(r.Context(), on, werkpad.SWEmployeeFilter{Municipality: filter["gemeente"],
+				NumberPrefix: filter["zoek"], Page: werkpad.Page{Offset: (page - 1) * swPerPage, Limit: swPerPage}})
+		}
 		if st, ok := fe.fromService(err, map[string]string{"van": "peildatum", "tot": "peildatum"}, "peildatum"); ok {
 			status = st
 		} else if err != nil {
@@ -158,30 +159,17 @@ func (s *Server) swOverview(w http.ResponseWriter, r *http.Request) error {
 	}
 	var figures []swMunicipalityRow
 	for _, m := range ms {
-		figures = append(figures, swRow(m.Name, recs, m.Code, on))
+		figures = append(figures, swRow(m.Name, groups, m.Code))
 	}
 	var total *swMunicipalityRow
 	if len(ms) > 1 {
-		t := swRow("Totaal", recs, "", on)
+		t := swRow("Totaal", groups, "")
 		total = &t
 	}
 	var locationLabels []string
 	for _, lr := range werkpad.LocationRows {
 		locationLabels = append(locationLabels, lr.Label())
 	}
-
-	list := recs
-	if code := filter["gemeente"]; code != "" {
-		list = filterSW(recs, code)
-	}
-	// Search by personnel number: the number itself or its start.
-	if q := strings.ToUpper(strings.TrimSpace(qv.Get("zoek"))); q != "" {
-		filter["zoek"] = qv.Get("zoek")
-		list = slices.DeleteFunc(slices.Clone(list), func(e werkpad.SWEmployeeRecord) bool {
-			return !strings.HasPrefix(strings.ToUpper(e.PersonnelNumber), q)
-		})
-	}
-	page := pageParam(r)
 	link := func(p int) string {
 		ps := ""
 		if p > 1 {
@@ -189,13 +177,12 @@ func (s *Server) swOverview(w http.ResponseWriter, r *http.Request) error {
 		}
 		return "/sw" + query("peildatum", filter["peildatum"], "gemeente", filter["gemeente"], "zoek", filter["zoek"], "pagina", ps)
 	}
-	pg := newPager(page, swPerPage, len(list), link)
+	pg := newPager(page, swPerPage, count, link)
 	var rows []swEmployeeRow
-	for i := (page - 1) * swPerPage; i < len(list) && i < page*swPerPage; i++ {
+	for i := range list {
 		e := &list[i]
-		werkpad.Processed(r.Context(), werkpad.SubjectSWEmployee, e.ID)
 		rows = append(rows, swEmployeeRow{ID: e.ID, Label: e.Label(), Municipality: names[e.MunicipalityCode], Werkvorm: e.WerkvormOn(on).Label(),
-			SE: formatSE(int64(e.SEThousandths)), Period: e.Period, Location: strings.Join(nonEmpty(e.Location, e.EmployerName), ", ")})
+			SE: formatSE(int64(e.SEOn(on))), Period: e.Period, Location: strings.Join(nonEmpty(e.Location, e.EmployerName), ", ")})
 	}
 	s.render(w, r, status, "sw.html", map[string]any{
 		"Title": "Sociale werkvoorziening", "On": on, "Filter": filter, "Errors": fe, "MunicipalityOptions": opts,

@@ -280,7 +280,7 @@ func TestChaptersWithoutRegion(t *testing.T) {
 	for _, set := range []*werkpad.IndicatorSet{req.Current, req.Previous} {
 		set.Municipalities = slices.DeleteFunc(set.Municipalities, func(m werkpad.MunicipalityIndicators) bool { return m.Code != "GM0268" })
 	}
-	// As FindFinanceTables and ReportSources.AddChapters give them to a
+	// As FindFinanceTables and ReportSources.Compute give them to a
 	// GM0268 user: his rows, no notes on tables per municipality.
 	var keep []*werkpad.FinanceTable
 	for _, tb := range req.Finance {

@@ -53,6 +53,12 @@ func (d *DB) indexedBy(index string) string {
 
 // Indicators computes every indicator of werkpad.IndicatorKeys for period.
 func (s *IndicatorService) Indicators(ctx context.Context, period werkpad.Period, municipalities []string) (*werkpad.IndicatorSet, error) {
+	return s.IndicatorsOf(ctx, period, municipalities, nil)
+}
+
+// IndicatorsOf computes the indicators keys (none: every one) for period:
+// only the families that give them read their records.
+func (s *IndicatorService) IndicatorsOf(ctx context.Context, period werkpad.Period, municipalities []string, keys []werkpad.IndicatorKey) (*werkpad.IndicatorSet, error) {
 	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadIndicators...)
 	if err != nil {
 		return nil, err
@@ -70,7 +76,7 @@ func (s *IndicatorService) Indicators(ctx context.Context, period werkpad.Period
 		if len(ms) == 0 {
 			return nil
 		}
-		return tx.computeIndicators(ctx, set)
+		return tx.computeIndicators(ctx, set, keys...)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.Indicators(%s): %w", period, err)
@@ -134,8 +140,18 @@ func (tx *Tx) indicatorMunicipalities(ctx context.Context, u *werkpad.User, code
 }
 
 // computeIndicators fills set's municipalities: per family the SUMs of its
-// attributed record set (indicator_rows.go), grouped by municipality.
-func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) error {
+// attributed record set (indicator_rows.go), grouped by municipality. With
+// keys, only the families that give one of them are read.
+func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet, keys ...werkpad.IndicatorKey) error {
+	families := indicatorFamilies
+	if len(keys) > 0 {
+		families = nil
+		for i := range indicatorFamilies {
+			if slices.ContainsFunc(keys, func(k werkpad.IndicatorKey) bool { f, ok := familyOf(k); return ok && f == &indicatorFamilies[i] }) {
+				families = append(families, indicatorFamilies[i])
+			}
+		}
+	}
 	byCode := make(map[string]map[werkpad.IndicatorKey]int64, len(set.Municipalities))
 	codes := make([]any, len(set.Municipalities))
 	for i, m := range set.Municipalities {
@@ -166,7 +182,7 @@ func (tx *Tx) computeIndicators(ctx context.Context, set *werkpad.IndicatorSet) 
 			only = nil
 		}
 	}
-	for _, f := range indicatorFamilies {
+	for _, f := range families {
 		sums := make([]string, f.values)
 		for i := range sums {
 			sums[i] = fmt.Sprintf("SUM(x.v%d)", i+1)

@@ -289,6 +289,22 @@ func TestIndicatorDefinitions(t *testing.T) {
 				if d := cmp.Diff(want, set.Municipalities[0].Values); d != "" {
 					t.Errorf("-want +got:\n%s", d)
 				}
+				// One key asked: its figure is the same, every other key is
+				// either its full figure (same family) or not computed (0).
+				for k, v := range tt.want {
+					if v == 0 || k.Unit() != werkpad.UnitCount {
+						continue
+					}
+					one, err := store.NewIndicatorService(db).IndicatorsOf(asUser(f.cons), tt.period, []string{"GM0268"}, []werkpad.IndicatorKey{k})
+					if err != nil {
+						t.Fatal(err)
+					}
+					for k2, got := range one.Municipalities[0].Values {
+						if got != 0 && got != want[k2] || k2 == k && got != v {
+							t.Errorf("IndicatorsOf(%s): %s = %d, want %d (or 0 outside its family)", k, k2, got, want[k2])
+						}
+					}
+				}
 			})
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"werkpad"
@@ -784,4 +785,97 @@ func (s *SWService) AddedValueYear(ctx context.Context, year int) (*werkpad.SWAd
 // is unique over the region, so the message says no more than that.
 func personnelNumberTaken() error {
 	return &werkpad.Error{Code: werkpad.ECONFLICT, Field: "personeelsnummer", Message: "Dit personeelsnummer is al in gebruik bij een andere SW-medewerker."}
+}
+
+// SWDayFigures implements werkpad.SWService: one grouped query over the
+// employees in service on d, each with the status, werkvorm and SE of
+// that day read from its history by index (the first period holding d,
+// as RowOn and SEOn take it), so the overview of a day costs one pass
+// over that day's employees, not a read of all their histories.
+func (s *SWService) SWDayFigures(ctx context.Context, d werkpad.Date) ([]werkpad.SWDayGroup, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadSW...)
+	if err != nil {
+		return nil, err
+	}
+	if d.IsZero() {
+		return nil, werkpad.FieldError("peildatum", "Geef een peildatum.")
+	}
+	w := scoped(u, "s.municipality")
+	w.activeIn("s.start_date", "s.end_date", werkpad.Period{From: d, To: d})
+	on := func(table, column string) string {
+		return `(SELECT x.` + column + ` FROM ` + table + ` x WHERE x.sw_employee_id = s.id AND x.from_date <= ? AND (x.to_date IS NULL OR x.to_date >= ?)
+			ORDER BY x.from_date LIMIT 1)`
+	}
+	q := `SELECT g.municipality, g.row_of_day, COUNT(*), SUM(g.se) FROM (
+		SELECT s.municipality, COALESCE(` + on("sw_status_periods", "status") + `, ` + on("sw_werkvorm_periods", "werkvorm") + `, s.werkvorm) AS row_of_day,
+			COALESCE(` + on("sw_se_periods", "se_thousandths") + `, s.se_thousandths) AS se
+		FROM sw_employees s WHERE ` + w.String() + `) g
+		GROUP BY g.municipality, g.row_of_day ORDER BY g.municipality, g.row_of_day`
+	args := append([]any{d, d, d, d, d, d}, w.args...)
+	var out []werkpad.SWDayGroup
+	err = s.db.snapshot(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var g werkpad.SWDayGroup
+			var row string
+			if err := rows.Scan(&g.Municipality, &row, &g.Headcount, &g.SEThousandths); err != nil {
+				return err
+			}
+			g.Row = werkpad.LocationRow(row)
+			out = append(out, g)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.SWDayFigures(%s): %w", d, err)
+	}
+	return out, nil
+}
+
+// SWEmployeesOn implements werkpad.SWService: the page is chosen by id in
+// the database; only its employees' histories are read.
+func (s *SWService) SWEmployeesOn(ctx context.Context, d werkpad.Date, f werkpad.SWEmployeeFilter) ([]werkpad.SWEmployeeRecord, int, error) {
+	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadSW...)
+	if err != nil {
+		return nil, 0, err
+	}
+	if d.IsZero() {
+		return nil, 0, werkpad.FieldError("peildatum", "Geef een peildatum.")
+	}
+	w := scoped(u, "s.municipality")
+	w.activeIn("s.start_date", "s.end_date", werkpad.Period{From: d, To: d})
+	if f.Municipality != "" {
+		w.add("s.municipality = ?", f.Municipality)
+	}
+	if p := strings.ToUpper(strings.TrimSpace(f.NumberPrefix)); p != "" {
+		w.add(`UPPER(s.personnel_number) LIKE ? ESCAPE '\'`, escapeLike(p)+"%")
+	}
+	var recs []werkpad.SWEmployeeRecord
+	var total int
+	err = s.db.snapshot(ctx, func(tx *Tx) error {
+		var ids []any
+		var err error
+		total, err = tx.countAndList(ctx, "sw_employees s", w, "s.id", "s.id", f.Page, func(sc interface{ Scan(...any) error }) error {
+			var id int64
+			err := sc.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		page := &where{}
+		page.add("s.id IN ("+placeholders(len(ids))+")", ids...)
+		recs, err = tx.swRecords(ctx, page)
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store.SWEmployeesOn(%s): %w", d, err)
+	}
+	logged(ctx, werkpad.SubjectSWEmployee, recs, func(r werkpad.SWEmployeeRecord) int64 { return r.ID })
+	return recs, total, nil
 }

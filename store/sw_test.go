@@ -1,14 +1,18 @@
 package store_test
 
 import (
+	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"werkpad"
+	"werkpad/demo"
 	"werkpad/store"
 )
 
@@ -464,4 +468,96 @@ func candidateName(t *testing.T, db *store.DB, id int64) string {
 		t.Fatal(err)
 	}
 	return c.FullName()
+}
+
+// TestSWDayFiguresMatchRecords: the overview's counts by the database are
+// those the domain computes from every record with its history
+// (SWTotalsOn, LocationCounts), on several days of the demo region, for
+// the region and for a gemeente user; the page of employees is the
+// records' list in id order, narrowed by municipality and number.
+func TestSWDayFiguresMatchRecords(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		if _, err := demo.Generate(context.Background(), db, testSealer(t), demo.Options{Scale: 1, Seed: 1}); err != nil {
+			t.Fatal(err)
+		}
+		ctrl := asUser(MustCreateUser(t, db, "ctl@mgr.nl", werkpad.RoleController))
+		gem := asUser(MustCreateUser(t, db, "w@wijchen.nl", werkpad.RoleMunicipality, "GM0296"))
+		sw := store.NewSWService(db)
+		for _, who := range []struct {
+			name string
+			ctx  context.Context
+		}{{"controller", ctrl}, {"Wijchen", gem}} {
+			for _, day := range []string{"2023-12-31", "2024-06-30", "2024-12-31"} {
+				d := date(day)
+				recs, err := sw.SWRecords(who.ctx, werkpad.Period{From: d, To: d})
+				if err != nil {
+					t.Fatal(err)
+				}
+				groups, err := sw.SWDayFigures(who.ctx, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(recs) == 0 || len(groups) == 0 {
+					t.Fatalf("%s %s: %d records, %d groups: the demo has Wsw employees", who.name, day, len(recs), len(groups))
+				}
+				type key struct {
+					m   string
+					row werkpad.LocationRow
+				}
+				got, want := map[key]int64{}, map[key]int64{}
+				gotSE := map[string]int64{}
+				for _, g := range groups {
+					got[key{g.Municipality, g.Row}] += g.Headcount
+					gotSE[g.Municipality] += g.SEThousandths
+				}
+				wantSE := map[string]int64{}
+				for code, tot := range werkpad.SWTotalsOn(recs, d) {
+					wantSE[code] = tot.SEThousandths
+					for row, n := range werkpad.LocationCounts(recs, code, d) {
+						want[key{code, row}] = n
+					}
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%s %s: headcount per municipality and row -records +database:\n%s", who.name, day, diff)
+				}
+				if diff := cmp.Diff(wantSE, gotSE); diff != "" {
+					t.Errorf("%s %s: SE per municipality -records +database:\n%s", who.name, day, diff)
+				}
+				if who.name == "Wijchen" && (len(got) == 0 || len(gotSE) != 1 || gotSE["GM0296"] == 0) {
+					t.Errorf("Wijchen %s: counts of %v, want Wijchen only", day, gotSE)
+				}
+
+				// The second page of one municipality, and a number search.
+				code := recs[len(recs)-1].MunicipalityCode
+				var mine []int64
+				for _, r := range recs {
+					if r.MunicipalityCode == code && r.InServiceOn(d) {
+						mine = append(mine, r.ID)
+					}
+				}
+				page, total, err := sw.SWEmployeesOn(who.ctx, d, werkpad.SWEmployeeFilter{Municipality: code, Page: werkpad.Page{Offset: 10, Limit: 10}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var ids []int64
+				for _, r := range page {
+					ids = append(ids, r.ID)
+				}
+				if total != len(mine) || len(mine) < 20 || !slices.Equal(ids, mine[10:20]) {
+					t.Errorf("%s %s: page 2 of %s = %v of %d, want %v of %d", who.name, day, code, ids, total, mine[min(10, len(mine)):min(20, len(mine))], len(mine))
+				}
+				number := recs[0].PersonnelNumber
+				if number == "" {
+					t.Fatalf("demo employee %d has no personnel number", recs[0].ID)
+				}
+				found, n, err := sw.SWEmployeesOn(who.ctx, d, werkpad.SWEmployeeFilter{NumberPrefix: strings.ToLower(number), Page: werkpad.Page{Limit: 10}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n != 1 || len(found) != 1 || found[0].ID != recs[0].ID || len(found[0].Werkvormen) != len(recs[0].Werkvormen) {
+					t.Errorf("%s %s: number %q found %d, want employee %d with his history", who.name, day, number, n, recs[0].ID)
+				}
+			}
+		}
+	})
 }

@@ -60,20 +60,12 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	svc := store.NewIndicatorService(db)
 	actx := reportOperator(ctx)
-	cur, err := svc.Indicators(actx, per, codes)
+	req, err := store.NewReportSources(db).Compute(actx, svc, per, codes, nil)
 	if err != nil {
 		return err
 	}
-	prev, err := svc.Indicators(actx, per.PreviousYear(), codes)
-	if err != nil {
-		return err
-	}
+	req.Public, req.SuppressBelow, req.Region, req.Chart = *public, *threshold, true, werkpad.IndicatorKey(*chart)
 	var buf bytes.Buffer
-	req := werkpad.ReportRequest{Current: cur, Previous: prev, Public: *public, SuppressBelow: *threshold, Region: true, Chart: werkpad.IndicatorKey(*chart)}
-	src := store.NewReportSources(db)
-	if err := src.AddChapters(actx, &req, per, codes); err != nil {
-		return err
-	}
 	if err := (report.Renderer{}).RenderReport(&buf, f, req); err != nil {
 		return err
 	}
@@ -84,7 +76,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err := os.WriteFile(*output, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "Rapportage %s (%s, %d gemeenten) geschreven naar %s\n", per, f, len(cur.Municipalities), *output)
+	fmt.Fprintf(e.stderr, "Rapportage %s (%s, %d gemeenten) geschreven naar %s\n", per, f, len(req.Current.Municipalities), *output)
 	return nil
 }
 
