@@ -37,7 +37,9 @@ func importCommands() []*command {
 			readOnly: true, run: func(ctx context.Context, e *env, args []string) error { return runImport(ctx, e, name, args) }}
 	}
 	return []*command{kind("candidates", "kandidaten"), kind("placements", "plaatsingen"), kind("exits", "uitstroom"),
-		financeImport("import finance", "hetzelfde als werkpad finance import")}
+		financeImport("import finance", "hetzelfde als werkpad finance import"),
+		{name: "bundle", summary: "laad een bundel van werkpad export --bundle (alle historie) in een lege database",
+			usage: "import bundle PAD [--apply]", help: importBundleHelp, flags: []string{"database-url", "apply"}, run: runImportBundle}}
 }
 
 func runImport(ctx context.Context, e *env, kind string, args []string) error {
