@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"werkpad/store"
+	"werkpad/store/storetest"
+)
+
+// bundleReports are the JSON reports the round trip compares.
+var bundleReports = [][2]string{{"01-01-2024", "30-06-2024"}, {"01-01-2024", "31-12-2024"}}
+
+// reportJSON renders the JSON report of the database at url for a period.
+func reportJSON(t *testing.T, url, from, to string) []byte {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "r.json")
+	if code, _, stderr := run(t, "", "report", "--database-url", url, "--from", from, "--to", to, "--format", "json", "--output", out); code != 0 {
+		t.Fatalf("report %s-%s on %s: exit %d, %s", from, to, url, code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// tableCounts counts the rows of every bundled table.
+func tableCounts(t *testing.T, url string) map[string]int {
+	t.Helper()
+	driver := "sqlite"
+	if store.IsPostgresURL(url) {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	counts := map[string]int{}
+	for _, k := range store.BundleKinds {
+		var n int
+		if err := db.QueryRow(`SELECT COUNT(*) FROM ` + k.Table).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", k.Table, err)
+		}
+		counts[k.Table] = n
+	}
+	return counts
+}
+
+// TestBundleRoundTrip exports the demo region (scale 1) from SQLite, loads
+// the bundle into an empty database with another key (SQLite, and
+// PostgreSQL when there is a test server), and requires the same number of
+// rows in every table, the same JSON reports for 2024-H1 and 2024, and a
+// byte-identical export from the target.
+func TestBundleRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo region")
+	}
+	t.Setenv("WERKPAD_SECRET_KEY", "")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "bron.db")
+	if code, _, stderr := run(t, "", "demo", "--database-url", src, "--scale", "1"); code != 0 {
+		t.Fatalf("demo: exit %d, %s", code, stderr)
+	}
+	bundle := filepath.Join(dir, "bundel")
+	if code, out, stderr := run(t, "", "export", "--database-url", src, "--bundle", bundle); code != 0 || !strings.Contains(out, "onversleutelde BSN's") {
+		t.Fatalf("export: exit %d, %s %s", code, out, stderr)
+	}
+	wantCounts := tableCounts(t, src)
+	if wantCounts["candidates"] == 0 || wantCounts["sw_werkvorm_periods"] == 0 || wantCounts["enrolments"] == 0 {
+		t.Fatalf("the demo region is too empty to test with: %v", wantCounts)
+	}
+	var wantReports [][]byte
+	for _, p := range bundleReports {
+		wantReports = append(wantReports, reportJSON(t, src, p[0], p[1]))
+	}
+	if code, out, stderr := run(t, "", "import", "bundle", bundle); code != 0 || !strings.Contains(out, "geen fouten") {
+		t.Fatalf("dry run: exit %d, %s %s", code, out, stderr)
+	}
+
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			target := storetest.URL(t, d)
+			if d == store.Postgres {
+				t.Setenv("WERKPAD_SECRET_KEY", strings.Repeat("5a", 32))
+			} // SQLite: a new key file next to the new database
+			if code, out, stderr := run(t, "", "import", "bundle", bundle, "--apply", "--database-url", target); code != 0 {
+				t.Fatalf("import --apply: exit %d, %s %s", code, out, stderr)
+			}
+			if diff := cmp.Diff(wantCounts, tableCounts(t, target)); diff != "" {
+				t.Errorf("rows per table (-source +target):\n%s", diff)
+			}
+			for i, p := range bundleReports {
+				if got := reportJSON(t, target, p[0], p[1]); !bytes.Equal(wantReports[i], got) {
+					t.Errorf("JSON report %s-%s differs after the round trip:\n%s", p[0], p[1], cmp.Diff(string(wantReports[i]), string(got)))
+				}
+			}
+			again := filepath.Join(t.TempDir(), "opnieuw")
+			if code, _, stderr := run(t, "", "export", "--database-url", target, "--bundle", again); code != 0 {
+				t.Fatalf("export from %s: exit %d, %s", d, code, stderr)
+			}
+			for _, k := range store.BundleKinds {
+				a, _ := os.ReadFile(filepath.Join(bundle, k.File))
+				b, err := os.ReadFile(filepath.Join(again, k.File))
+				if err != nil || !bytes.Equal(a, b) {
+					t.Errorf("%s differs between the export from SQLite and from %s (%v)", k.File, d, err)
+				}
+			}
+			// A second load would mix two histories: refused, nothing changed.
+			code, _, stderr := run(t, "", "import", "bundle", bundle, "--apply", "--database-url", target)
+			if code != 1 || !strings.Contains(stderr, "De database is niet leeg") {
+				t.Errorf("import into a non-empty database: exit %d, %q", code, stderr)
+			}
+			if diff := cmp.Diff(wantCounts, tableCounts(t, target)); diff != "" {
+				t.Errorf("the refused import changed rows:\n%s", diff)
+			}
+		})
+	}
+}
+
+// emptyBundle exports a freshly migrated database: only the reference data
+// the migrations fill.
+func emptyBundle(t *testing.T) string {
+	t.Helper()
+	t.Setenv("WERKPAD_SECRET_KEY", "")
+	dir := t.TempDir()
+	db := migrated(t, filepath.Join(dir, "leeg.db"))
+	bundle := filepath.Join(dir, "bundel")
+	if code, _, stderr := run(t, "", "export", "--database-url", db, "--bundle", bundle); code != 0 {
+		t.Fatalf("export: exit %d, %s", code, stderr)
+	}
+	return bundle
+}
+
+// appendRows adds CSV lines to a file of the bundle; with fix, the
+// manifest's row count and checksum are brought in line.
+func appendRows(t *testing.T, bundle, file string, fix bool, lines ...string) {
+	t.Helper()
+	path := filepath.Join(bundle, file)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, []byte(strings.Join(lines, "\n")+"\n")...)
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if !fix {
+		return
+	}
+	mpath := filepath.Join(bundle, store.BundleManifest)
+	raw, err := os.ReadFile(mpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m store.Manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	for i := range m.Files {
+		if m.Files[i].Name == file {
+			sum := sha256.Sum256(b)
+			m.Files[i].Rows += len(lines)
+			m.Files[i].SHA256 = hex.EncodeToString(sum[:])
+		}
+	}
+	raw, _ = json.Marshal(m)
+	if err := os.WriteFile(mpath, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBundleDryRunErrors: a bundle with broken rows is refused with each
+// problem named by file, line and column, and --apply changes nothing.
+func TestBundleDryRunErrors(t *testing.T) {
+	bundle := emptyBundle(t)
+	const ts = "2024-01-02T03:04:05.000000Z"
+	appendRows(t, bundle, "candidates.csv", true,
+		"1,GM0268,123456782,Anna,,Jansen,anna,jansen,1980-01-01,arbeidsbemiddeling,2023-01-01,,,"+ts+","+ts,
+		"2,GM0268,123456789,Bert,,Bos,bert,bos,1980-01-01,arbeidsbemiddeling,2023-01-01,,,"+ts+","+ts,
+		"3,GM0268,111222333,Cor,,Cox,cor,cox,1980-02-31,arbeidsbemiddeling,2023-01-01,,,"+ts+","+ts)
+	appendRows(t, bundle, "benefit_periods.csv", true,
+		"1,1,GM0268,participatiewet,2023-01-01,",
+		"2,99,GM0268,participatiewet,2023-01-01,")
+	appendRows(t, bundle, "indications.csv", false, "1,1,GM0268,doelgroepregister,2023-01-01,")
+
+	code, out, stderr := run(t, "", "import", "bundle", bundle)
+	if code != 1 || !strings.Contains(stderr, "niets opgeslagen") {
+		t.Fatalf("dry run: exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{
+		`candidates.csv, regel 3, kolom bsn: "123456789" is geen geldig BSN`,
+		`candidates.csv, regel 4, kolom birth_date: "1980-02-31" is geen datum`,
+		"benefit_periods.csv, regel 3, kolom candidate_id: id 99 bestaat niet in candidates.csv",
+		"indications.csv: de SHA-256 klopt niet",
+		"indications.csv: 1 regels, maar manifest.json noemt er 0",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dry run output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "regel 2,") {
+		t.Errorf("a good row was reported:\n%s", out)
+	}
+	target := migrated(t, filepath.Join(t.TempDir(), "doel.db"))
+	before := tableCounts(t, target)
+	if code, _, _ := run(t, "", "import", "bundle", bundle, "--apply", "--database-url", target); code != 1 {
+		t.Errorf("--apply of a broken bundle: exit %d, want 1", code)
+	}
+	if diff := cmp.Diff(before, tableCounts(t, target)); diff != "" {
+		t.Errorf("a refused bundle changed the database:\n%s", diff)
+	}
+
+	// A header with a wrong column is named on line 1.
+	bundle = emptyBundle(t)
+	path := filepath.Join(bundle, "exits.csv")
+	b, _ := os.ReadFile(path)
+	os.WriteFile(path, bytes.Replace(b, []byte("exit_date"), []byte("datum"), 1), 0o600)
+	if _, out, _ := run(t, "", "import", "bundle", bundle); !strings.Contains(out, "exits.csv, regel 1, kolom exit_date: kolom 4 heet datum") {
+		t.Errorf("wrong header: %s", out)
+	}
+}
+
+// TestBundleApplyOntoNonEmpty: a database with records refuses a bundle.
+func TestBundleApplyOntoNonEmpty(t *testing.T) {
+	bundle := emptyBundle(t)
+	target := filepath.Join(t.TempDir(), "vol.db")
+	if code, _, stderr := run(t, "", "demo", "--database-url", target, "--accounts-only"); code != 0 {
+		t.Fatalf("demo: exit %d, %s", code, stderr)
+	}
+	code, _, stderr := run(t, "", "import", "bundle", bundle, "--apply", "--database-url", target)
+	if code != 1 || !strings.Contains(stderr, "De database is niet leeg: users bevat al gegevens") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	oneErrorLine(t, "import bundle --apply", stderr)
+}
