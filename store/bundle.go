@@ -402,8 +402,15 @@ func readKind(k *BundleKind, data []byte, keys map[string]map[string]bool, add f
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			line, _ := r.FieldPos(0)
-			add(line, "", "onleesbare CSV: %v", err)
+			line, msg := 0, err.Error()
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line, msg = pe.Line, fmt.Sprintf("teken %d: %v", pe.Column, pe.Err)
+				if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
+					msg = fmt.Sprintf("teken %d: een aanhalingsteken staat verkeerd (binnen een veld tussen aanhalingstekens wordt \" verdubbeld tot \"\")", pe.Column)
+				}
+			}
+			add(line, "", "onleesbare CSV, %s; de rest van het bestand is niet gelezen", msg)
 			break
 		}
 		n++
@@ -415,7 +422,7 @@ func readKind(k *BundleKind, data []byte, keys map[string]map[string]bool, add f
 		row := make([]any, len(k.Columns))
 		ok := true
 		for i, c := range k.Columns {
-			v, err := parseBundleValue(c, rec[i])
+			v, err := parseBundleValue(k.Table, c, rec[i])
 			if err != nil {
 				add(line, c.Name, "%s", err.Error())
 				ok = false
@@ -479,7 +486,7 @@ var (
 
 // parseBundleValue reads one CSV value as the Go value to insert; nil is
 // NULL. A BSN stays plain text here.
-func parseBundleValue(c BundleColumn, s string) (any, error) {
+func parseBundleValue(table string, c BundleColumn, s string) (any, error) {
 	if s == "" {
 		switch {
 		case c.Required:
@@ -529,7 +536,7 @@ func parseBundleValue(c BundleColumn, s string) (any, error) {
 	}
 	var err error
 	switch {
-	case bundleUnbounded[c.Name]:
+	case bundleUnbounded[table+"."+c.Name]:
 		err = werkpad.CheckText(c.Name, s, 1<<30)
 	case bundleLine[c.Name]:
 		err = werkpad.CheckLine(c.Name, s, werkpad.MaxTextShort)

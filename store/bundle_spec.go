@@ -97,7 +97,7 @@ var BundleKinds = []BundleKind{
 	{File: "municipalities.csv", Table: "municipalities", Key: []string{"code"},
 		Desc: "Municipalities of the region (reference data; filled by the migrations, merged by code).",
 		Columns: []BundleColumn{
-			{Name: "code", Type: BundleText, Null: true, Desc: "Code (key)."},
+			{Name: "code", Type: BundleText, Required: true, Desc: "Code (key)."},
 			{Name: "name", Type: BundleText, Desc: "Name."},
 			{Name: "sw_only", Type: BundleBool, Required: true, Desc: "Municipality takes part only for SW."},
 		}},
@@ -122,7 +122,7 @@ var BundleKinds = []BundleKind{
 	{File: "instruments.csv", Table: "instruments", Key: []string{"code"},
 		Desc: "Instruments (re-integration services) that enrolments refer to (reference data, merged by code).",
 		Columns: []BundleColumn{
-			{Name: "code", Type: BundleText, Null: true, Desc: "Code (key)."},
+			{Name: "code", Type: BundleText, Required: true, Desc: "Code (key)."},
 			{Name: "name", Type: BundleText, Desc: "Name."},
 			{Name: "kind", Type: BundleText, Desc: "Kind code."},
 			{Name: "active", Type: BundleBool, Required: true, Desc: "In use."},
@@ -131,7 +131,7 @@ var BundleKinds = []BundleKind{
 	{File: "processing_activities.csv", Table: "processing_activities", Key: []string{"id"},
 		Desc: "Processing activities of the AVG register (reference data, merged by id).",
 		Columns: []BundleColumn{
-			{Name: "id", Type: BundleText, Null: true, Desc: "Record id; kept on import."},
+			{Name: "id", Type: BundleText, Required: true, Desc: "Record id; kept on import."},
 			{Name: "name", Type: BundleText, Desc: "Name."},
 			{Name: "purpose", Type: BundleText, Desc: "Purpose of the processing."},
 			{Name: "legal_basis", Type: BundleText, Desc: "Legal basis."},
@@ -139,7 +139,7 @@ var BundleKinds = []BundleKind{
 	{File: "survey_questions.csv", Table: "survey_questions", Key: []string{"code"},
 		Desc: "Questions of the satisfaction survey (reference data, merged by code).",
 		Columns: []BundleColumn{
-			{Name: "code", Type: BundleText, Null: true, Desc: "Code (key)."},
+			{Name: "code", Type: BundleText, Required: true, Desc: "Code (key)."},
 			{Name: "position", Type: BundleInt, Required: true, Desc: "Order within the parent."},
 			{Name: "text", Type: BundleText, Desc: "Text of the question."},
 			{Name: "kind", Type: BundleText, Desc: "Kind code."},
@@ -152,7 +152,7 @@ var BundleKinds = []BundleKind{
 	{File: "agreements.csv", Table: "agreements", Key: []string{"version"},
 		Desc: "Versions of the DVO (service agreement), merged by version.",
 		Columns: []BundleColumn{
-			{Name: "version", Type: BundleText, Null: true, Desc: "Version (DVO version, or optimistic-lock counter)."},
+			{Name: "version", Type: BundleText, Required: true, Desc: "Version (DVO version, or optimistic-lock counter)."},
 			{Name: "name", Type: BundleText, Desc: "Name."},
 			{Name: "period_from", Type: BundleDate, Required: true, Desc: "First day of the period."},
 			{Name: "period_to", Type: BundleDate, Required: true, Desc: "Last day of the period."},
