@@ -53,6 +53,19 @@ func TestBundleCoversSchema(t *testing.T) {
 			}
 		}
 	}
+	// The import loads in spec order: a kind after every kind it refers to.
+	for i, k := range store.BundleKinds {
+		for _, c := range k.Columns {
+			if c.Ref == "" {
+				continue
+			}
+			table, col, _ := strings.Cut(c.Ref, ".")
+			j := slices.IndexFunc(store.BundleKinds, func(r store.BundleKind) bool { return r.Table == table })
+			if j < 0 || j >= i || !slices.ContainsFunc(store.BundleKinds[j].Columns, func(rc store.BundleColumn) bool { return rc.Name == col }) {
+				t.Errorf("%s.%s refers to %s, which is not a column of a kind loaded before it", k.Table, c.Name, c.Ref)
+			}
+		}
+	}
 	for _, e := range store.BundleExcluded {
 		if listed[e.Table] != "" {
 			t.Errorf("%s is both in the bundle and excluded", e.Table)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -113,6 +114,7 @@ func TestBundleRoundTrip(t *testing.T) {
 			if d == store.Postgres {
 				checkSequences(t, target)
 			}
+			checkSealed(t, target, bundle)
 			again := filepath.Join(t.TempDir(), "opnieuw")
 			if code, _, stderr := run(t, "", "export", "--database-url", target, "--bundle", again); code != 0 {
 				t.Fatalf("export from %s: exit %d, %s", d, code, stderr)
@@ -299,6 +301,9 @@ func fillEmptyKinds(t *testing.T, url string) {
 		`INSERT INTO report_fixes (period_from, period_to, definitions, fixed_by, fixed_by_email, fixed_at, note, fingerprint, figures, records)
 			VALUES ('2019-01-01', '2019-06-30', '{}', 1, 'c@x.nl', ?1, 'vastgesteld', 'abc', '{"a":1}', '[]')`,
 		`INSERT INTO vacancy_certificates (vacancy_id, name, hard) VALUES ((SELECT MIN(id) FROM vacancies), 'VCA', 0)`,
+		// As retention leaves a person: no BSN, a marker as lookup hash.
+		`UPDATE candidates SET bsn_encrypted = '', bsn_hash = 'geanonimiseerd-' || id, bsn_last4 = '' WHERE id = (SELECT MAX(id) FROM candidates) AND ?1 IS NOT NULL`,
+		`UPDATE referrals SET bsn_encrypted = '', bsn_hash = 'geanonimiseerd-aanmelding-' || id, bsn_last4 = '' WHERE id = (SELECT MIN(id) FROM referrals) AND ?1 IS NOT NULL`,
 	} {
 		if _, err := db.Exec(q, at); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -348,5 +353,70 @@ func TestBundleProblemCap(t *testing.T) {
 	}
 	if !strings.Contains(out, "… en 50 meldingen meer (150 in totaal)") {
 		t.Errorf("no count of the rest:\n%s", out[max(0, len(out)-300):])
+	}
+}
+
+// checkSealed requires the BSNs of the target to be sealed with the
+// target's own key: the lookup hash and last four digits of every
+// candidate match the bundle's plain BSN, and an erased BSN has the
+// retention marker.
+func checkSealed(t *testing.T, url, bundle string) {
+	t.Helper()
+	var key []byte
+	var err error
+	driver := "sqlite"
+	if store.IsPostgresURL(url) {
+		driver = "pgx"
+		key, err = store.ParseKey(os.Getenv("WERKPAD_SECRET_KEY"))
+	} else {
+		key, err = store.LoadOrCreateKey(store.KeyFilePath(url))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealer, err := store.NewSealer(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(bundle, "candidates.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]string{}
+	for _, r := range recs[1:] {
+		if r[2] == "" {
+			want[r[0]] = [2]string{"geanonimiseerd-" + r[0], ""}
+		} else {
+			want[r[0]] = [2]string{sealer.Hash(r[2]), r[2][5:]}
+		}
+	}
+	db, err := sql.Open(driver, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT id, bsn_hash, bsn_last4 FROM candidates`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got, erased := map[string][2]string{}, 0
+	for rows.Next() {
+		var id, hash, last4 string
+		if err := rows.Scan(&id, &hash, &last4); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = [2]string{hash, last4}
+		if last4 == "" {
+			erased++
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" || erased != 1 {
+		t.Errorf("BSN hashes of the target (%d erased, want 1), -bundle +target:\n%.2000s", erased, diff)
 	}
 }
