@@ -63,13 +63,17 @@ only.
 
 - The dry run (without ` + "`--apply`" + `) reads the whole bundle and reports every problem
   with file, line and column: checksums, header, types, required values,
-  text rules, BSNs (elfproef, one candidate per BSN), references and
+  text rules, BSNs (elfproef; one candidate per BSN, while referrals may
+  repeat one), references and
   duplicate keys. It needs no database and changes nothing.
 - ` + "`--apply`" + ` checks the same and then loads everything in one transaction.
   The target must be empty (a fresh ` + "`werkpad migrate`" + `); the reference data that
   the migrations fill (marked *merged* below) is merged by key, the bundle
   winning. Ids are kept; on PostgreSQL the id sequences move past the highest
-  id. The audit log of the target records the import.
+  id. The audit log of the target records the import, and the Logboek a
+  record per candidate (as the other imports do).
+- The import reads the whole bundle into memory before it loads it: reckon
+  with a few times the size of the CSV files.
 - Users come without password: local users set one with
   ` + "`werkpad user reset-password`" + `; OIDC users sign in as before.
 

@@ -152,7 +152,7 @@ var BundleKinds = []BundleKind{
 	{File: "agreements.csv", Table: "agreements", Key: []string{"version"},
 		Desc: "Versions of the DVO (service agreement), merged by version.",
 		Columns: []BundleColumn{
-			{Name: "version", Type: BundleText, Required: true, Desc: "Version (DVO version, or optimistic-lock counter)."},
+			{Name: "version", Type: BundleText, Required: true, Desc: "DVO version (agreements.csv)."},
 			{Name: "name", Type: BundleText, Desc: "Name."},
 			{Name: "period_from", Type: BundleDate, Required: true, Desc: "First day of the period."},
 			{Name: "period_to", Type: BundleDate, Required: true, Desc: "Last day of the period."},
@@ -164,7 +164,7 @@ var BundleKinds = []BundleKind{
 		Desc: "Budget per municipality and year of a DVO version.",
 		Columns: []BundleColumn{
 			{Name: "id", Type: BundleInt, Desc: "Record id; kept on import."},
-			{Name: "version", Type: BundleText, Ref: "agreements.version", Desc: "Version (DVO version, or optimistic-lock counter)."},
+			{Name: "version", Type: BundleText, Ref: "agreements.version", Desc: "DVO version (agreements.csv)."},
 			{Name: "position", Type: BundleInt, Required: true, Desc: "Order within the parent."},
 			{Name: "municipality", Type: BundleText, Ref: "municipalities.code", Desc: "CBS municipality code (GM0268)."},
 			{Name: "municipality_name", Type: BundleText, Desc: "Name of the municipality as printed in the DVO."},
@@ -179,7 +179,7 @@ var BundleKinds = []BundleKind{
 		Columns: []BundleColumn{
 			{Name: "id", Type: BundleInt, Desc: "Record id; kept on import."},
 			{Name: "agreement_year_id", Type: BundleInt, Required: true, Ref: "agreement_years.id", Desc: "Id of the DVO year (agreement_years.csv)."},
-			{Name: "version", Type: BundleText, Desc: "Version (DVO version, or optimistic-lock counter)."},
+			{Name: "version", Type: BundleText, Desc: "DVO version (agreements.csv)."},
 			{Name: "municipality", Type: BundleText, Desc: "CBS municipality code (GM0268)."},
 			{Name: "year", Type: BundleInt, Required: true, Desc: "Year."},
 			{Name: "effective_from", Type: BundleDate, Required: true, Desc: "Date the amendment takes effect."},
@@ -218,7 +218,7 @@ var BundleKinds = []BundleKind{
 	{File: "agreement_card_items.csv", Table: "agreement_card_items", Key: []string{"version", "code"},
 		Desc: "Items of the DVO choice card.",
 		Columns: []BundleColumn{
-			{Name: "version", Type: BundleText, Required: true, Ref: "agreements.version", Desc: "Version (DVO version, or optimistic-lock counter)."},
+			{Name: "version", Type: BundleText, Required: true, Ref: "agreements.version", Desc: "DVO version (agreements.csv)."},
 			{Name: "code", Type: BundleText, Required: true, Desc: "Code (key)."},
 			{Name: "position", Type: BundleInt, Required: true, Desc: "Order within the parent."},
 			{Name: "name", Type: BundleText, Desc: "Name."},
@@ -231,7 +231,7 @@ var BundleKinds = []BundleKind{
 	{File: "agreement_card_item_years.csv", Table: "agreement_card_item_years", Key: []string{"version", "code", "position"},
 		Desc: "The years a choice card item applies to.",
 		Columns: []BundleColumn{
-			{Name: "version", Type: BundleText, Required: true, Desc: "Version (DVO version, or optimistic-lock counter)."},
+			{Name: "version", Type: BundleText, Required: true, Desc: "DVO version (agreements.csv)."},
 			{Name: "code", Type: BundleText, Required: true, Desc: "Code (key)."},
 			{Name: "position", Type: BundleInt, Required: true, Desc: "Order within the parent."},
 			{Name: "year", Type: BundleInt, Required: true, Desc: "Year."},
@@ -239,7 +239,7 @@ var BundleKinds = []BundleKind{
 	{File: "agreement_consents.csv", Table: "agreement_consents", Key: []string{"version", "party", "municipality"},
 		Desc: "Written consent per party for a DVO version.",
 		Columns: []BundleColumn{
-			{Name: "version", Type: BundleText, Required: true, Ref: "agreements.version", Desc: "Version (DVO version, or optimistic-lock counter)."},
+			{Name: "version", Type: BundleText, Required: true, Ref: "agreements.version", Desc: "DVO version (agreements.csv)."},
 			{Name: "party", Type: BundleText, Required: true, Desc: "Party (municipality code or the board)."},
 			{Name: "municipality", Type: BundleText, Required: true, Desc: "CBS municipality code (GM0268)."},
 			{Name: "approved_on", Type: BundleDate, Required: true, Desc: "Date of approval."},
@@ -276,7 +276,7 @@ var BundleKinds = []BundleKind{
 	{File: "agreement_part_years.csv", Table: "agreement_part_years", Key: []string{"version", "position"},
 		Desc: "Part years of a DVO version.",
 		Columns: []BundleColumn{
-			{Name: "version", Type: BundleText, Required: true, Ref: "agreements.version", Desc: "Version (DVO version, or optimistic-lock counter)."},
+			{Name: "version", Type: BundleText, Required: true, Ref: "agreements.version", Desc: "DVO version (agreements.csv)."},
 			{Name: "position", Type: BundleInt, Required: true, Desc: "Order within the parent."},
 			{Name: "year", Type: BundleInt, Required: true, Desc: "Year."},
 			{Name: "note", Type: BundleText, Desc: "Free text note."},
@@ -419,7 +419,7 @@ var BundleKinds = []BundleKind{
 			{Name: "outcome", Type: BundleText, Desc: "Outcome code."},
 			{Name: "decision_text", Type: BundleText, Desc: "Text of the decision."},
 			{Name: "created_by", Type: BundleInt, Ref: "users.id", Desc: "Id of the user who created it."},
-			{Name: "version", Type: BundleInt, Required: true, Desc: "Version (DVO version, or optimistic-lock counter)."},
+			{Name: "version", Type: BundleInt, Required: true, Desc: "Optimistic-lock counter of the record."},
 			{Name: "created_at", Type: BundleTimestamp, Required: true, Desc: "When the record was created (UTC)."},
 			{Name: "updated_at", Type: BundleTimestamp, Required: true, Desc: "When the record was last changed (UTC)."},
 		}},
@@ -674,7 +674,7 @@ var BundleKinds = []BundleKind{
 			{Name: "intake_held_on", Type: BundleDate, Desc: "Date the intake was held."},
 			{Name: "outcome", Type: BundleText, Desc: "Outcome code."},
 			{Name: "reported_on", Type: BundleDate, Desc: "Date reported back."},
-			{Name: "version", Type: BundleInt, Required: true, Desc: "Version (DVO version, or optimistic-lock counter)."},
+			{Name: "version", Type: BundleInt, Required: true, Desc: "Optimistic-lock counter of the record."},
 			{Name: "created_by", Type: BundleInt, Required: true, Desc: "Id of the user who created it."},
 			{Name: "created_at", Type: BundleTimestamp, Required: true, Desc: "When the record was created (UTC)."},
 			{Name: "updated_at", Type: BundleTimestamp, Required: true, Desc: "When the record was last changed (UTC)."},
