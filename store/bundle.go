@@ -1,13 +1,14 @@
 package store
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -61,31 +62,45 @@ func (d *DB) ExportBundle(ctx context.Context, sealer *Sealer, dir string) (*Man
 			return err
 		}
 		for i := range BundleKinds {
-			k := &BundleKinds[i]
-			var buf bytes.Buffer
-			rows, err := tx.exportKind(ctx, sealer, k, &buf)
+			f, err := tx.exportFile(ctx, sealer, &BundleKinds[i], dir)
 			if err != nil {
-				return fmt.Errorf("%s: %w", k.File, err)
+				return fmt.Errorf("%s: %w", BundleKinds[i].File, err)
 			}
-			if err := os.WriteFile(filepath.Join(dir, k.File), buf.Bytes(), 0o600); err != nil {
-				return err
-			}
-			sum := sha256.Sum256(buf.Bytes())
-			m.Files = append(m.Files, ManifestFile{Name: k.File, Rows: rows, SHA256: hex.EncodeToString(sum[:])})
+			m.Files = append(m.Files, f)
 		}
-		return nil
+		b, err := json.MarshalIndent(m, "", "  ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, BundleManifest), append(b, '\n'), 0o600)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store.ExportBundle: %w", err)
-	}
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(filepath.Join(dir, BundleManifest), append(b, '\n'), 0o600); err != nil {
+		// No half bundle: a folder without its manifest is not one, but
+		// it holds personal data all the same.
+		for _, k := range BundleKinds {
+			os.Remove(filepath.Join(dir, k.File))
+		}
 		return nil, fmt.Errorf("store.ExportBundle: %w", err)
 	}
 	return m, nil
+}
+
+// exportFile writes the file of one kind into dir and describes it.
+func (tx *Tx) exportFile(ctx context.Context, sealer *Sealer, k *BundleKind, dir string) (ManifestFile, error) {
+	f, err := os.OpenFile(filepath.Join(dir, k.File), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return ManifestFile{}, err
+	}
+	h := sha256.New()
+	w := bufio.NewWriter(io.MultiWriter(f, h))
+	rows, err := tx.exportKind(ctx, sealer, k, w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return ManifestFile{Name: k.File, Rows: rows, SHA256: hex.EncodeToString(h.Sum(nil))}, err
 }
 
 // dbColumns returns the table columns behind a bundle column: a BSN is
@@ -98,7 +113,7 @@ func (c BundleColumn) dbColumns() []string {
 }
 
 // exportKind writes one kind as CSV to w and returns its number of rows.
-func (tx *Tx) exportKind(ctx context.Context, sealer *Sealer, k *BundleKind, w *bytes.Buffer) (int, error) {
+func (tx *Tx) exportKind(ctx context.Context, sealer *Sealer, k *BundleKind, w io.Writer) (int, error) {
 	sel := make([]string, len(k.Columns))
 	for i, c := range k.Columns {
 		sel[i] = c.Name

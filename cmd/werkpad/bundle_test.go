@@ -420,3 +420,24 @@ func checkSealed(t *testing.T, url, bundle string) {
 		t.Errorf("BSN hashes of the target (%d erased, want 1), -bundle +target:\n%.2000s", erased, diff)
 	}
 }
+
+// TestBundleExportFolder: the export writes its files for the owner only
+// and never into a folder that holds something.
+func TestBundleExportFolder(t *testing.T) {
+	bundle := emptyBundle(t)
+	for _, name := range []string{"candidates.csv", store.BundleManifest} {
+		fi, err := os.Stat(filepath.Join(bundle, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v; want 0600", name, fi.Mode().Perm())
+		}
+	}
+	db := migrated(t, filepath.Join(t.TempDir(), "w.db"))
+	code, _, stderr := run(t, "", "export", "--database-url", db, "--bundle", bundle)
+	if code != 1 || !strings.Contains(stderr, "is niet leeg") {
+		t.Errorf("export into a full folder: exit %d, %q", code, stderr)
+	}
+	oneErrorLine(t, "export", stderr)
+}
