@@ -69,7 +69,9 @@ only.
 - ` + "`--apply`" + ` checks the same and then loads everything in one transaction.
   The target must be empty (a fresh ` + "`werkpad migrate`" + `); the reference data that
   the migrations fill (marked *merged* below) is merged by key, the bundle
-  winning. Ids are kept; on PostgreSQL the id sequences move past the highest
+  winning. A row the database still refuses (a constraint the checks do not
+  cover) is named by file and line, and nothing is stored.
+  Ids are kept; on PostgreSQL the id sequences move past the highest
   id. The audit log of the target records the import, and the Logboek a
   record per candidate (as the other imports do).
 - The import reads the whole bundle into memory before it loads it: reckon

@@ -48,6 +48,7 @@ func (p BundleProblem) String() string {
 type Bundle struct {
 	Manifest Manifest
 	Rows     map[string][][]any // by table
+	Lines    map[string][]int   // the line of each row in its file
 }
 
 // ReadBundle reads the bundle in dir and checks all of it: the manifest
@@ -66,7 +67,7 @@ func ReadBundle(dir string) (*Bundle, []BundleProblem, error) {
 	} else if err != nil {
 		return nil, nil, err
 	}
-	b := &Bundle{Rows: map[string][][]any{}}
+	b := &Bundle{Rows: map[string][][]any{}, Lines: map[string][]int{}}
 	if err := json.Unmarshal(raw, &b.Manifest); err != nil {
 		return nil, nil, werkpad.Errorf(werkpad.EINVALID, "%s is geen geldige JSON: %v", BundleManifest, err)
 	}
@@ -107,11 +108,11 @@ func ReadBundle(dir string) (*Bundle, []BundleProblem, error) {
 		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != mf.SHA256 {
 			add(k.File, 0, "", "de SHA-256 klopt niet met %s: het bestand is veranderd of beschadigd", BundleManifest)
 		}
-		rows, n := readKind(k, data, keys, func(line int, col, format string, args ...any) { add(k.File, line, col, format, args...) })
+		rows, lines, n := readKind(k, data, keys, func(line int, col, format string, args ...any) { add(k.File, line, col, format, args...) })
 		if n != mf.Rows {
 			add(k.File, 0, "", "%d regels, maar %s noemt er %d", n, BundleManifest, mf.Rows)
 		}
-		b.Rows[k.Table] = rows
+		b.Rows[k.Table], b.Lines[k.Table] = rows, lines
 	}
 	return b, probs, nil
 }
@@ -128,10 +129,10 @@ func bundleKind(file string) *BundleKind {
 // readKind parses and checks one file; it records the values of referenced
 // columns in keys, after checking its own references against them (kinds
 // come after the kinds they refer to).
-func readKind(k *BundleKind, data []byte, keys map[string]map[string]bool, add func(line int, col, format string, args ...any)) ([][]any, int) {
+func readKind(k *BundleKind, data []byte, keys map[string]map[string]bool, add func(line int, col, format string, args ...any)) ([][]any, []int, int) {
 	if err := werkpad.CheckRawText(k.File, data); err != nil {
 		add(0, "", "%s", werkpad.ErrorMessage(err))
-		return nil, 0
+		return nil, nil, 0
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
@@ -139,7 +140,7 @@ func readKind(k *BundleKind, data []byte, keys map[string]map[string]bool, add f
 	header, err := r.Read()
 	if err != nil {
 		add(1, "", "geen kopregel: %v", err)
-		return nil, 0
+		return nil, nil, 0
 	}
 	want := k.names()
 	if strings.Join(header, ",") != strings.Join(want, ",") {
@@ -150,13 +151,14 @@ func readKind(k *BundleKind, data []byte, keys map[string]map[string]bool, add f
 					got = header[i]
 				}
 				add(1, name, "kolom %d heet %s, verwacht %s (kopregel: %s)", i+1, got, name, strings.Join(want, ","))
-				return nil, 0
+				return nil, nil, 0
 			}
 		}
 		add(1, header[len(want)], "onbekende kolom (kopregel: %s)", strings.Join(want, ","))
-		return nil, 0
+		return nil, nil, 0
 	}
 	var out [][]any
+	var lines []int
 	seen := map[string]bool{}
 	bsns := map[string]int{}
 	n := 0
@@ -223,10 +225,10 @@ func readKind(k *BundleKind, data []byte, keys map[string]map[string]bool, add f
 			}
 		}
 		if ok {
-			out = append(out, row)
+			out, lines = append(out, row), append(lines, line)
 		}
 	}
-	return out, n
+	return out, lines, n
 }
 
 func refColumn(ref string) string { _, c, _ := strings.Cut(ref, "."); return c }
@@ -339,8 +341,8 @@ func (d *DB) ImportBundle(ctx context.Context, sealer *Sealer, b *Bundle) error 
 		total := 0
 		for i := range BundleKinds {
 			k := &BundleKinds[i]
-			if err := tx.insertKind(ctx, sealer, k, b.Rows[k.Table]); err != nil {
-				return fmt.Errorf("store.ImportBundle(%s): %w", k.File, err)
+			if err := tx.insertKind(ctx, sealer, k, b.Rows[k.Table], b.Lines[k.Table]); err != nil {
+				return err
 			}
 			total += len(b.Rows[k.Table])
 		}
@@ -361,8 +363,10 @@ func (d *DB) ImportBundle(ctx context.Context, sealer *Sealer, b *Bundle) error 
 }
 
 // insertKind inserts the rows of one kind in multi-row statements; a
-// seeded kind is merged on its key.
-func (tx *Tx) insertKind(ctx context.Context, sealer *Sealer, k *BundleKind, rows [][]any) error {
+// seeded kind is merged on its key. When the database refuses a statement
+// (a constraint the checks do not know), its rows are tried one by one
+// after a rollback to a savepoint, to name the line.
+func (tx *Tx) insertKind(ctx context.Context, sealer *Sealer, k *BundleKind, rows [][]any, lines []int) error {
 	var cols []string
 	for _, c := range k.Columns {
 		cols = append(cols, c.dbColumns()...)
@@ -385,41 +389,71 @@ func (tx *Tx) insertKind(ctx context.Context, sealer *Sealer, k *BundleKind, row
 		}
 	}
 	placeholder := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
-	batch := max(1, 900/len(cols))
+	insert := func(n int, args []any) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO `+k.Table+` (`+strings.Join(cols, ", ")+`) VALUES `+
+			strings.TrimSuffix(strings.Repeat(placeholder+", ", n), ", ")+tail, args...)
+		return err
+	}
 	idIndex := k.index("id")
 	// The marker retention leaves in bsn_hash of an erased BSN.
 	marker := "geanonimiseerd-"
 	if k.Table == "referrals" {
 		marker = "geanonimiseerd-aanmelding-"
 	}
+	rowArgs := func(row []any) []any {
+		var args []any
+		for i, c := range k.Columns {
+			if c.Type != BundleBSN {
+				args = append(args, row[i])
+				continue
+			}
+			bsn := row[i].(string)
+			if bsn == "" { // erased by retention: a marker that matches no BSN
+				args = append(args, "", fmt.Sprintf("%s%d", marker, row[idIndex]), "")
+				continue
+			}
+			args = append(args, sealer.Seal(bsn), sealer.Hash(bsn), bsn[len(bsn)-4:])
+		}
+		for _, o := range omitted {
+			args = append(args, o.Default)
+		}
+		return args
+	}
+	batch := max(1, 900/len(cols))
 	for start := 0; start < len(rows); start += batch {
-		part := rows[start:min(start+batch, len(rows))]
-		args := make([]any, 0, len(part)*len(cols))
-		for _, row := range part {
+		end := min(start+batch, len(rows))
+		var args []any
+		for _, row := range rows[start:end] {
 			if k.Table == "candidates" {
 				loggedCandidate(ctx, row[idIndex].(int64))
 			}
-			for i, c := range k.Columns {
-				if c.Type != BundleBSN {
-					args = append(args, row[i])
-					continue
-				}
-				bsn := row[i].(string)
-				if bsn == "" { // erased by retention: a marker that matches no BSN
-					args = append(args, "", fmt.Sprintf("%s%d", marker, row[idIndex]), "")
-					continue
-				}
-				args = append(args, sealer.Seal(bsn), sealer.Hash(bsn), bsn[len(bsn)-4:])
-			}
-			for _, o := range omitted {
-				args = append(args, o.Default)
-			}
+			args = append(args, rowArgs(row)...)
 		}
-		q := `INSERT INTO ` + k.Table + ` (` + strings.Join(cols, ", ") + `) VALUES ` +
-			strings.TrimSuffix(strings.Repeat(placeholder+", ", len(part)), ", ") + tail
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT bundle_batch`); err != nil {
 			return err
 		}
+		err := insert(end-start, args)
+		if err == nil {
+			if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT bundle_batch`); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT bundle_batch`); rerr != nil {
+			return fmt.Errorf("store.ImportBundle(%s): %w", k.File, err)
+		}
+		for i := start; i < end; i++ {
+			if rerr := insert(1, rowArgs(rows[i])); rerr != nil {
+				return werkpad.Errorf(werkpad.EINVALID, "%s, regel %d: de database weigert de regel: %s; er is niets opgeslagen.", k.File, lines[i], oneLineDBError(rerr))
+			}
+		}
+		return fmt.Errorf("store.ImportBundle(%s): %w", k.File, err)
 	}
 	return nil
+}
+
+// oneLineDBError keeps the first line of a driver's error.
+func oneLineDBError(err error) string {
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	return s
 }

@@ -441,3 +441,34 @@ func TestBundleExportFolder(t *testing.T) {
 	}
 	oneErrorLine(t, "export", stderr)
 }
+
+// TestBundleApplyNamesRefusedLine: a row that passes the checks but that
+// the database refuses (here a second user with the same e-mail address)
+// is named by file and line, and nothing is stored.
+func TestBundleApplyNamesRefusedLine(t *testing.T) {
+	bundle := emptyBundle(t)
+	const ts = "2024-01-02T03:04:05.000000Z"
+	appendRows(t, bundle, "users.csv", true,
+		"1,a@x.nl,Anna,controller,false,"+ts+","+ts+",",
+		"2,b@x.nl,Bert,controller,false,"+ts+","+ts+",",
+		"3,a@x.nl,Anna twee,controller,false,"+ts+","+ts+",")
+	if code, out, stderr := run(t, "", "import", "bundle", bundle); code != 0 {
+		t.Fatalf("dry run: exit %d, %s %s", code, out, stderr)
+	}
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			target := storetest.URL(t, d)
+			if d == store.Postgres {
+				t.Setenv("WERKPAD_SECRET_KEY", strings.Repeat("5a", 32))
+			}
+			code, _, stderr := run(t, "", "import", "bundle", bundle, "--apply", "--database-url", target)
+			if code != 1 || !strings.Contains(stderr, "users.csv, regel 4: de database weigert de regel") {
+				t.Errorf("exit %d, %q", code, stderr)
+			}
+			oneErrorLine(t, "import bundle --apply", stderr)
+			if n := tableCounts(t, target)["users"]; n != 0 {
+				t.Errorf("%d users stored", n)
+			}
+		})
+	}
+}
