@@ -101,7 +101,10 @@ func ReadBundle(dir string) (*Bundle, []BundleProblem, error) {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(dir, k.File))
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			add(k.File, 0, "", "het bestand ontbreekt in %s", dir)
+			continue
+		} else if err != nil {
 			add(k.File, 0, "", "het bestand is niet te lezen: %v", err)
 			continue
 		}

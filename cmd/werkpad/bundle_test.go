@@ -243,8 +243,9 @@ func TestBundleDryRunErrors(t *testing.T) {
 	b, _ := os.ReadFile(path)
 	os.WriteFile(path, bytes.Replace(b, []byte("exit_date"), []byte("datum"), 1), 0o600)
 	appendRows(t, bundle, "signals.csv", true, `1,1,"GM0268,2024-01-01`)
+	os.Remove(filepath.Join(bundle, "vacancies.csv"))
 	_, out, _ = run(t, "", "import", "bundle", bundle)
-	for _, want := range []string{"exits.csv, regel 1, kolom exit_date: kolom 4 heet datum", "signals.csv, regel 2: onleesbare CSV, teken "} {
+	for _, want := range []string{"exits.csv, regel 1, kolom exit_date: kolom 4 heet datum", "signals.csv, regel 2: onleesbare CSV, teken ", "vacancies.csv: het bestand ontbreekt in "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
