@@ -275,7 +275,7 @@ func (f *cmdFlags) usage() {
 // flagArg names the value of common flags in the help.
 var flagArg = map[string]string{
 	"database-url": "URL", "postgres-url": "URL", "email": "E-MAIL", "municipality": "GM....",
-	"from": "DATUM", "to": "DATUM", "date": "DATUM", "output": "BESTAND", "file": "BESTAND", "dir": "MAP",
+	"from": "DATUM", "to": "DATUM", "date": "DATUM", "output": "BESTAND", "file": "BESTAND", "dir": "MAP", "bundle": "PAD",
 	"role": "ROL", "format": "FORMAAT", "year": "JAAR", "indicator": "SLEUTEL", "value": "GETAL", "source": "TEKST", "addr": "ADRES", "name": "NAAM", "id": "ID",
 }
 

@@ -20,7 +20,9 @@ import (
 
 const importHelp = `Importeert kandidaten, plaatsingen of uitstroom uit een CSV-bestand van een vorig systeem
 (puntkomma als scheidingsteken, UTF-8 met of zonder BOM, kopregel met de kolomnamen uit de
-README). Volgorde bij een overstap: eerst candidates, dan placements, dan exits.`
+README). Volgorde bij een overstap: eerst candidates, dan placements, dan exits.
+De hele historie van een andere werkpad (een bundel van werkpad export --bundle) laadt
+import bundle.`
 
 const importKindHelp = `Zonder --apply is het een proefdraai op een bestaande database: elke regel wordt
 gecontroleerd (ook tegen de database) en elke foute regel gemeld, maar niets opgeslagen. Met
