@@ -81,7 +81,9 @@ func commandTable() []*command {
 			subs: []*command{{name: "status", summary: "SW-medewerkers, SE en werkvormen per gemeente op een dag",
 				usage: "sw status [--date 30-06-2024]", help: swStatusHelp,
 				flags: []string{"database-url", "date"}, readOnly: true, run: runSWStatus}}},
-		{name: "import", summary: "importeer uit CSV: candidates, placements, exits (en finance, als finance import)",
+		{name: "export", summary: "schrijf de hele database als bundel (CSV per soort gegevens en manifest)",
+			usage: "export --bundle PAD", help: exportHelp, flags: []string{"database-url", "bundle"}, readOnly: true, run: runExport},
+		{name: "import", summary: "importeer uit CSV: candidates, placements, exits, een bundle van werkpad export (en finance, als finance import)",
 			help: importHelp, subs: importCommands()},
 		{name: "backup", summary: "maak een gecontroleerde back-up terwijl werkpad draait",
 			usage: "backup --output BESTAND", help: backupHelp, flags: []string{"database-url", "output"}, readOnly: true, run: runBackup},
@@ -273,7 +275,7 @@ func (f *cmdFlags) usage() {
 // flagArg names the value of common flags in the help.
 var flagArg = map[string]string{
 	"database-url": "URL", "postgres-url": "URL", "email": "E-MAIL", "municipality": "GM....",
-	"from": "DATUM", "to": "DATUM", "date": "DATUM", "output": "BESTAND", "file": "BESTAND", "dir": "MAP",
+	"from": "DATUM", "to": "DATUM", "date": "DATUM", "output": "BESTAND", "file": "BESTAND", "dir": "MAP", "bundle": "PAD",
 	"role": "ROL", "format": "FORMAAT", "year": "JAAR", "indicator": "SLEUTEL", "value": "GETAL", "source": "TEKST", "addr": "ADRES", "name": "NAAM", "id": "ID",
 }
 

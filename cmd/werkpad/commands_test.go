@@ -134,6 +134,7 @@ var readOnlyArgs = map[string][]string{
 	"import":         {"--municipality", "GM0268"},
 	"finance import": nil,
 	"backup":         {"--output", filepath.Join(os.TempDir(), "werkpad-test-backup-never-written.db")},
+	"export":         {"--bundle", filepath.Join(os.TempDir(), "werkpad-test-bundle-never-written")},
 }
 
 // TestReadOnlyCommandsCreateNoDatabase: every read-only command of the

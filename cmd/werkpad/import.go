@@ -20,7 +20,9 @@ import (
 
 const importHelp = `Importeert kandidaten, plaatsingen of uitstroom uit een CSV-bestand van een vorig systeem
 (puntkomma als scheidingsteken, UTF-8 met of zonder BOM, kopregel met de kolomnamen uit de
-README). Volgorde bij een overstap: eerst candidates, dan placements, dan exits.`
+README). Volgorde bij een overstap: eerst candidates, dan placements, dan exits.
+De hele historie van een andere werkpad (een bundel van werkpad export --bundle) laadt
+import bundle.`
 
 const importKindHelp = `Zonder --apply is het een proefdraai op een bestaande database: elke regel wordt
 gecontroleerd (ook tegen de database) en elke foute regel gemeld, maar niets opgeslagen. Met
@@ -37,7 +39,9 @@ func importCommands() []*command {
 			readOnly: true, run: func(ctx context.Context, e *env, args []string) error { return runImport(ctx, e, name, args) }}
 	}
 	return []*command{kind("candidates", "kandidaten"), kind("placements", "plaatsingen"), kind("exits", "uitstroom"),
-		financeImport("import finance", "hetzelfde als werkpad finance import")}
+		financeImport("import finance", "hetzelfde als werkpad finance import"),
+		{name: "bundle", summary: "laad een bundel van werkpad export --bundle (alle historie) in een lege database",
+			usage: "import bundle PAD [--apply]", help: importBundleHelp, flags: []string{"database-url", "apply"}, run: runImportBundle}}
 }
 
 func runImport(ctx context.Context, e *env, kind string, args []string) error {
