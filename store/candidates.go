@@ -519,11 +519,18 @@ func (s *CandidateService) candidateWhere(u *werkpad.User, f werkpad.CandidateFi
 		if !f.Phase.Valid() {
 			return nil, werkpad.FieldError("fase", "Kies een geldige fase.")
 		}
-		// An IN set rather than a correlated EXISTS: built once from the
-		// covering index phase_periods_phase, it serves both the count and
-		// the page walked in name order.
-		w.add(`c.id IN (SELECT p.candidate_id FROM phase_periods p WHERE p.phase = ?
-			AND p.from_date <= ? AND (p.to_date IS NULL OR p.to_date >= ?))`, string(f.Phase), on, on)
+		// An IN set rather than a correlated EXISTS: built once from a
+		// covering index, it serves both the count and the page. The
+		// periods carry their candidate's municipality (a move rewrites
+		// it), so within a scope or a municipality the set is built from
+		// those municipalities' periods only (phase_periods_scope): a small
+		// municipality's list costs its own rows, not the region's.
+		pw := scoped(u, "p.municipality")
+		if f.Municipality != "" {
+			pw.add("p.municipality = ?", f.Municipality)
+		}
+		pw.add("p.phase = ? AND p.from_date <= ? AND (p.to_date IS NULL OR p.to_date >= ?)", string(f.Phase), on, on)
+		w.add(`c.id IN (SELECT p.candidate_id FROM phase_periods p WHERE `+pw.String()+`)`, pw.args...)
 	}
 	if f.FocusGroup != "" {
 		if err := s.focusGroupCond(w, f.FocusGroup, on); err != nil {

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -105,6 +106,33 @@ func TestCandidateListFilters(t *testing.T) {
 		}
 		if _, _, err := svc.FindCandidates(ctx, werkpad.CandidateFilter{Phase: "x"}); werkpad.ErrorField(err) != "fase" {
 			t.Errorf("bad phase: %v", err)
+		}
+
+		// The phase filter within a scope or a municipality reads that
+		// municipality's phase periods: after a move they follow the person.
+		moved := "GM1945"
+		if _, err := svc.UpdateCandidate(ctx, got[0].ID, werkpad.CandidateUpdate{MunicipalityCode: &moved, Per: werkpad.MustParseDate("2024-07-01")}); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			name string
+			ctx  context.Context
+			f    werkpad.CandidateFilter
+			want []string
+		}{
+			{"new municipality's user", asUser(MustCreateUser(t, db, "g@bergendal.nl", werkpad.RoleMunicipality, "GM1945")), werkpad.CandidateFilter{Phase: werkpad.PhaseMediate}, []string{"Jansen"}},
+			{"old municipality's user", asUser(MustCreateUser(t, db, "g@nijmegen.nl", werkpad.RoleMunicipality, "GM0268")), werkpad.CandidateFilter{Phase: werkpad.PhaseMediate}, []string{}},
+			{"filter on the new municipality", ctx, werkpad.CandidateFilter{Phase: werkpad.PhaseMediate, Municipality: "GM1945"}, []string{"Jansen"}},
+			{"filter on the old municipality", ctx, werkpad.CandidateFilter{Phase: werkpad.PhaseMediate, Municipality: "GM0268"}, []string{}},
+			{"filter on the old municipality, another phase", ctx, werkpad.CandidateFilter{Phase: werkpad.PhaseDevelop, Municipality: "GM0268"}, []string{"Boer"}},
+		} {
+			list, total, err := svc.FindCandidates(tt.ctx, tt.f)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			if diff := cmp.Diff(tt.want, surnames(list)); diff != "" || total != len(tt.want) {
+				t.Errorf("after a move, %s: total %d; (-want +got):\n%s", tt.name, total, diff)
+			}
 		}
 	})
 }
