@@ -229,6 +229,11 @@ type swChapterIn interface {
 	SWChapterIn(ctx context.Context, period Period, codes []string) (*SWChapter, error)
 }
 
+// lksChapterIn is the same for the LKS chapter (store.LKSService).
+type lksChapterIn interface {
+	LKSChapterIn(ctx context.Context, period Period, codes []string) (*LKSChapter, error)
+}
+
 func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, period Period, codes []string) error {
 	var err error
 	if s.SW != nil {
@@ -244,7 +249,12 @@ func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, peri
 		}
 	}
 	if s.LKS != nil {
-		if req.LKS, err = s.LKS.LKSChapter(ctx, period); err != nil {
+		if in, ok := s.LKS.(lksChapterIn); ok && len(codes) > 0 {
+			req.LKS, err = in.LKSChapterIn(ctx, period, codes)
+		} else {
+			req.LKS, err = s.LKS.LKSChapter(ctx, period)
+		}
+		if err != nil {
 			if req.LKSUnavailable, err = chapterUnavailable(err); err != nil {
 				return err
 			}

@@ -55,7 +55,7 @@ func (s *ChapterFigureService) ChapterDrillDown(ctx context.Context, period werk
 		}
 		switch table {
 		case werkpad.ChapterTableLKS:
-			ps, err := tx.lksPlacements(ctx, u, period)
+			ps, err := tx.lksPlacements(ctx, u, period, nil)
 			if err != nil {
 				return err
 			}

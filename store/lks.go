@@ -23,25 +23,28 @@ var _ werkpad.LKSService = (*LKSService)(nil)
 // placement's start day (when the subsidy started) is of kind nug. Each
 // placement is attributed to (and scoped by) the
 // candidate's residence on its last day in the period, so that a later
-// move leaves the chapter of a past period as it was.
-func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad.Period) ([]werkpad.LKSPlacement, error) {
+// move leaves the chapter of a past period as it was. With only (codes),
+// those attributed to one of them, read from the records of the people who
+// lived there in the period (livedIn), so a selection costs its own records.
+func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string) ([]werkpad.LKSPlacement, error) {
 	d := tx.db
 	on := d.lastActiveDay("p.end_date", period)
 	var out []werkpad.LKSPlacement
 	// Those with wage subsidy now (by their index), then the few without it
 	// now that had it on a day of their dated terms.
 	for _, q := range []struct{ cond, index string }{
-		{"p.wage_subsidy", d.indexedBy("placements_lks")},
+		{"p.wage_subsidy", d.regionIndex("placements_lks", only)},
 		{"NOT p.wage_subsidy AND p.id IN (SELECT t.placement_id FROM placement_terms t WHERE t.wage_subsidy)", ""},
 	} {
 		w := scoped(u, "r.value")
+		w.only("r.value", only)
 		w.add(q.cond)
 		w.activeIn("p.start_date", "p.end_date", period)
 		rows, err := tx.QueryContext(ctx, `SELECT `+placementColumns+`,
 				EXISTS (SELECT 1 FROM benefit_periods b WHERE b.candidate_id = p.candidate_id AND b.kind = ?
 					AND b.from_date <= `+subsidyStart+` AND (b.to_date IS NULL OR b.to_date >= `+subsidyStart+`)), r.value
 			FROM placements p `+q.index+` `+residenceOn("p.candidate_id", on)+`
-			WHERE `+w.String()+` ORDER BY p.id`,
+			WHERE `+w.String()+d.livedIn("p.candidate_id", period, only)+` ORDER BY p.id`,
 			append([]any{string(werkpad.BenefitNone)}, w.args...)...)
 		if err != nil {
 			return nil, err
@@ -98,7 +101,7 @@ func (s *LKSService) LKSRunningOn(ctx context.Context, d werkpad.Date) ([]werkpa
 	}
 	var out []werkpad.LKSRunning
 	err = s.db.snapshot(ctx, func(tx *Tx) error {
-		ps, err := tx.lksPlacements(ctx, u, werkpad.Period{From: d, To: d})
+		ps, err := tx.lksPlacements(ctx, u, werkpad.Period{From: d, To: d}, nil)
 		if err != nil {
 			return err
 		}
@@ -156,6 +159,14 @@ func (s *LKSService) LKSReassessmentsDue(ctx context.Context, from, to werkpad.D
 
 // LKSChapter returns the chapter's LKS figures for period in scope.
 func (s *LKSService) LKSChapter(ctx context.Context, period werkpad.Period) (*werkpad.LKSChapter, error) {
+	return s.LKSChapterIn(ctx, period, nil)
+}
+
+// LKSChapterIn is LKSChapter for only the municipalities codes of the
+// caller's scope (none: the whole scope), read from their own records (a
+// report of one small municipality costs in proportion to its data); the
+// regional figures are then about codes only, and the report drops them.
+func (s *LKSService) LKSChapterIn(ctx context.Context, period werkpad.Period, only []string) (*werkpad.LKSChapter, error) {
 	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadPlacements...)
 	if err != nil {
 		return nil, err
@@ -169,7 +180,10 @@ func (s *LKSService) LKSChapter(ctx context.Context, period werkpad.Period) (*we
 		if err != nil {
 			return err
 		}
-		ps, err := tx.lksPlacements(ctx, u, period)
+		if len(only) > 0 {
+			codes = slices.DeleteFunc(codes, func(c string) bool { return !slices.Contains(only, c) })
+		}
+		ps, err := tx.lksPlacements(ctx, u, period, only)
 		if err != nil {
 			return err
 		}

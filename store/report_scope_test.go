@@ -31,12 +31,15 @@ func TestSelectionEqualsRegionSlice(t *testing.T) {
 		if _, err := store.NewCandidateService(db, sealer).UpdateCandidate(asUser(cons), mover, werkpad.CandidateUpdate{MunicipalityCode: &nijmegen}); err != nil {
 			t.Fatal(err)
 		}
-		ind, sw := store.NewIndicatorService(db), store.NewSWService(db)
+		ind, sw, lks := store.NewIndicatorService(db), store.NewSWService(db), store.NewLKSService(db)
 		for _, per := range []werkpad.Period{h1of2024, h1of2024.PreviousYear()} {
 			all, err := ind.Indicators(asUser(ctrl), per, nil)
 			must(t, err)
 			chapter, err := sw.SWChapter(asUser(ctrl), per)
 			must(t, err)
+			lksChapter, err := lks.LKSChapter(asUser(ctrl), per)
+			must(t, err)
+			lksCounted := false
 			for i, m := range all.Municipalities {
 				one, err := ind.Indicators(asUser(ctrl), per, []string{m.Code})
 				must(t, err)
@@ -54,6 +57,21 @@ func TestSelectionEqualsRegionSlice(t *testing.T) {
 				if d := cmp.Diff(want, ch.Municipalities); d != "" {
 					t.Errorf("%s %s SW chapter (-region +selection):\n%s", per, m.Code, d)
 				}
+				lch, err := lks.LKSChapterIn(asUser(ctrl), per, []string{m.Code})
+				must(t, err)
+				var wantLKS []werkpad.LKSFigures
+				for _, f := range lksChapter.Municipalities {
+					if f.Code == m.Code {
+						wantLKS = append(wantLKS, f)
+						lksCounted = lksCounted || f != werkpad.LKSFigures{Code: f.Code, Name: f.Name}
+					}
+				}
+				if d := cmp.Diff(wantLKS, lch.Municipalities); d != "" {
+					t.Errorf("%s %s LKS chapter (-region +selection):\n%s", per, m.Code, d)
+				}
+			}
+			if !lksCounted {
+				t.Errorf("%s: the LKS chapter counts nobody: the comparison proves nothing", per)
 			}
 		}
 	})
