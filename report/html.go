@@ -19,7 +19,7 @@ var templateFS embed.FS
 
 var htmlTemplates = template.Must(template.New("report").Funcs(template.FuncMap{
 	"add":   func(a, b int) int { return a + b },
-	"whole": wholeDates,
+	"whole": wholeWords,
 }).ParseFS(templateFS, "templates/*.html", "templates/*.css"))
 
 type htmlView struct {
@@ -367,13 +367,15 @@ func (r *Report) WriteFragment(w io.Writer) error {
 	return htmlTemplates.ExecuteTemplate(w, "fragment", r.view())
 }
 
-// datedWord is a word of a heading with a digit and a hyphen: a date
-// (03-07-2024), a quarter (Q1-2024) or a month (jun-24).
-var datedWord = regexp.MustCompile(`[^\s/]*\d[^\s/]*-[^\s/]*|[^\s/]*-[^\s/]*\d[^\s/]*`)
+// hyphenedWord is a word of a heading with a hyphen: a date (03-07-2024),
+// a quarter (Q1-2024), a month (jun-24) or a compound (re-integratie).
+var hyphenedWord = regexp.MustCompile(`[^\s/]+-[^\s/]+`)
 
-// wholeDates escapes heading h and keeps each dated word on one line: a
-// browser may wrap after a hyphen, and "03-07-" above "2024" reads badly.
-func wholeDates(h string) template.HTML {
+// wholeWords escapes heading h and keeps each hyphened word on one line: a
+// browser may wrap after a hyphen, and "03-07-" above "2024" or "re-"
+// above "integratie" reads badly (where it wraps depends on the font: with
+// Arial or its metric twin Liberation Sans the finance headings did).
+func wholeWords(h string) template.HTML {
 	esc := template.HTMLEscapeString(h)
-	return template.HTML(datedWord.ReplaceAllString(esc, `<span class="rapport-heel">$0</span>`))
+	return template.HTML(hyphenedWord.ReplaceAllString(esc, `<span class="rapport-heel">$0</span>`))
 }
