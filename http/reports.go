@@ -100,16 +100,6 @@ func (s *Server) buildReport(ctx context.Context, rq reportQuery, step func(pct 
 	for _, c := range rq.Municipalities {
 		codes = append(codes, strings.TrimSpace(c))
 	}
-	// One report at a time per server (reportsAtOnce); a request that
-	// gives up while it waits frees nothing and computes nothing.
-	if s.reportSlots != nil { // nil: a Server not made by NewServer
-		select {
-		case s.reportSlots <- struct{}{}:
-			defer func() { <-s.reportSlots }()
-		case <-ctx.Done():
-			return werkpad.ReportRequest{}, ctx.Err()
-		}
-	}
 	req, err := s.ReportChapters.Compute(ctx, s.Indicators, rq.Period, codes, step)
 	if err != nil {
 		return werkpad.ReportRequest{}, err

@@ -112,21 +112,11 @@ type Server struct {
 	metrics *metrics
 
 	routeTable []route // every registered route, in order; see Routes
-
-	// reportSlots admits reportsAtOnce report computations at a time (see
-	// buildReport).
-	reportSlots chan struct{}
 }
-
-// reportsAtOnce is how many reports one server computes at a time. A
-// regional report keeps both cores of a small machine busy for seconds
-// (its parts run side by side); more of them at once only slow each other
-// down and leave the pages waiting behind them. Reports queue instead.
-const reportsAtOnce = 1
 
 // NewServer returns a server with its routes registered.
 func NewServer() *Server {
-	s := &Server{Logger: slog.Default(), mux: http.NewServeMux(), Version: "dev", reportSlots: make(chan struct{}, reportsAtOnce)}
+	s := &Server{Logger: slog.Default(), mux: http.NewServeMux(), Version: "dev"}
 	s.routes()
 	return s
 }

@@ -80,10 +80,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 			"&_pragma=mmap_size(2147483648)"
 		d.db, err = sql.Open("sqlite", dsn)
 		if err == nil {
-			// Readers do not block each other in WAL mode: enough
-			// connections that a report (which reads its parts side by
-			// side) does not leave the pages waiting for one.
-			d.db.SetMaxOpenConns(8)
+			d.db.SetMaxOpenConns(4)
 		}
 	}
 	if err != nil {
