@@ -171,7 +171,6 @@ func (s ReportSources) Compute(ctx context.Context, ind IndicatorService, period
 	}()
 	go func() {
 		defer wg.Done()
-		// Without Current the local choices wait (see below).
 		finish("Hoofdstukken SW, LKS, klachten en financiën", s.addChapters(ctx, &chapters, period, codes))
 	}()
 	wg.Wait()
@@ -274,11 +273,6 @@ func (s ReportSources) addChapters(ctx context.Context, req *ReportRequest, peri
 	}
 	if s.Satisfaction != nil {
 		if req.Satisfaction, err = s.Satisfaction.SatisfactionChapter(ctx, period, codes); err != nil {
-			return err
-		}
-	}
-	if s.LocalChoices != nil && req.Current != nil {
-		if err := s.addLocalChoices(ctx, req, period); err != nil {
 			return err
 		}
 	}

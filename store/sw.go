@@ -787,6 +787,17 @@ func personnelNumberTaken() error {
 	return &werkpad.Error{Code: werkpad.ECONFLICT, Field: "personeelsnummer", Message: "Dit personeelsnummer is al in gebruik bij een andere SW-medewerker."}
 }
 
+// inServiceOn is the condition "Wsw employee in u's scope in service on
+// day d" of the overview of a day.
+func inServiceOn(u *werkpad.User, d werkpad.Date) (*where, error) {
+	if d.IsZero() {
+		return nil, werkpad.FieldError("peildatum", "Geef een peildatum.")
+	}
+	w := scoped(u, "s.municipality")
+	w.activeIn("s.start_date", "s.end_date", werkpad.Period{From: d, To: d})
+	return w, nil
+}
+
 // SWDayFigures implements werkpad.SWService: one grouped query over the
 // employees in service on d, each with the status, werkvorm and SE of
 // that day read from its history by index (the first period holding d,
@@ -797,11 +808,10 @@ func (s *SWService) SWDayFigures(ctx context.Context, d werkpad.Date) ([]werkpad
 	if err != nil {
 		return nil, err
 	}
-	if d.IsZero() {
-		return nil, werkpad.FieldError("peildatum", "Geef een peildatum.")
+	w, err := inServiceOn(u, d)
+	if err != nil {
+		return nil, err
 	}
-	w := scoped(u, "s.municipality")
-	w.activeIn("s.start_date", "s.end_date", werkpad.Period{From: d, To: d})
 	on := func(table, column string) string {
 		return `(SELECT x.` + column + ` FROM ` + table + ` x WHERE x.sw_employee_id = s.id AND x.from_date <= ? AND (x.to_date IS NULL OR x.to_date >= ?)
 			ORDER BY x.from_date LIMIT 1)`
@@ -843,11 +853,10 @@ func (s *SWService) SWEmployeesOn(ctx context.Context, d werkpad.Date, f werkpad
 	if err != nil {
 		return nil, 0, err
 	}
-	if d.IsZero() {
-		return nil, 0, werkpad.FieldError("peildatum", "Geef een peildatum.")
+	w, err := inServiceOn(u, d)
+	if err != nil {
+		return nil, 0, err
 	}
-	w := scoped(u, "s.municipality")
-	w.activeIn("s.start_date", "s.end_date", werkpad.Period{From: d, To: d})
 	if f.Municipality != "" {
 		w.add("s.municipality = ?", f.Municipality)
 	}

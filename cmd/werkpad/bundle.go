@@ -78,13 +78,10 @@ func runImportBundle(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(problems) > 0 {
-		for i, p := range problems {
-			if i == maxProblems {
-				fmt.Fprintf(e.stdout, "… en %s meldingen meer (%s in totaal); de eerste %d staan hierboven.\n", dutchInt(len(problems)-maxProblems), dutchInt(len(problems)), maxProblems)
-				break
-			}
+		for _, p := range problems[:min(len(problems), maxProblems)] {
 			fmt.Fprintln(e.stdout, p.String())
 		}
+		moreProblems(e.stdout, len(problems), maxProblems)
 		return &exitError{1, fmt.Sprintf("werkpad import bundle: %d meldingen; niets opgeslagen.", len(problems))}
 	}
 	rows := 0

@@ -171,10 +171,16 @@ func (s *problemSink) add(ps ...csvimport.Problem) {
 
 // fail ends the output and returns the import's failure: exit 1.
 func (s *problemSink) fail(lines int) error {
-	if more := s.total - s.max; more > 0 {
-		fmt.Fprintf(s.w, "… en %s meldingen meer (%s in totaal); de eerste %d staan hierboven.\n", dutchInt(more), dutchInt(s.total), s.max)
-	}
+	moreProblems(s.w, s.total, s.max)
 	return &exitError{1, fmt.Sprintf("werkpad import: %d van %d regels fout (%d meldingen); niets opgeslagen.", s.badLines, lines, s.total)}
+}
+
+// moreProblems ends a list of total problems of which the first max were
+// printed with how many more there are.
+func moreProblems(w io.Writer, total, max int) {
+	if more := total - max; more > 0 {
+		fmt.Fprintf(w, "… en %s meldingen meer (%s in totaal); de eerste %d staan hierboven.\n", dutchInt(more), dutchInt(total), max)
+	}
 }
 
 func dutchInt(n int) string { return report.Dutch(float64(n), 0, true) }
