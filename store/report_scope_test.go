@@ -2,12 +2,14 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"werkpad"
 	"werkpad/demo"
+	"werkpad/dvo"
 	"werkpad/store"
 )
 
@@ -72,6 +74,56 @@ func TestSelectionEqualsRegionSlice(t *testing.T) {
 			}
 			if !lksCounted {
 				t.Errorf("%s: the LKS chapter counts nobody: the comparison proves nothing", per)
+			}
+		}
+	})
+}
+
+// TestComputeReport: ReportSources.Compute gives what the parts give one by
+// one, including the local-choices chapter that follows the indicators,
+// for the region and for a selection (demo region, H1 2025).
+func TestComputeReport(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		if _, err := demo.Generate(context.Background(), db, testSealer(t), demo.Options{Scale: 1, Seed: 1}); err != nil {
+			t.Fatal(err)
+		}
+		ctx := asUser(MustCreateUser(t, db, "ctl@mgr.nl", werkpad.RoleController))
+		a, err := dvo.Load()
+		must(t, err)
+		must(t, store.NewAgreementService(db).LoadAgreement(ctx, a, false))
+		h1of2025 := period("2025-01-01", "2025-06-30")
+		ind, src := store.NewIndicatorService(db), store.NewReportSources(db)
+		for _, codes := range [][]string{nil, {"GM0944"}} {
+			var steps []int
+			req, err := src.Compute(ctx, ind, h1of2025, codes, func(pct int, _ string) error { steps = append(steps, pct); return nil })
+			must(t, err)
+			cur, err := ind.Indicators(ctx, h1of2025, codes)
+			must(t, err)
+			prev, err := ind.Indicators(ctx, h1of2025.PreviousYear(), codes)
+			must(t, err)
+			if d := cmp.Diff(cur, req.Current); d != "" {
+				t.Errorf("%v: current (-alone +Compute):\n%s", codes, d)
+			}
+			if d := cmp.Diff(prev, req.Previous); d != "" {
+				t.Errorf("%v: previous (-alone +Compute):\n%s", codes, d)
+			}
+			// Local choices: every municipality of the indicators, in their
+			// order, except West Maas en Waal, which takes part for the SW
+			// only and has no card (dvo-2024-2025.yaml).
+			var got, want []string
+			for _, r := range req.LocalChoices {
+				got = append(got, r.Municipality)
+			}
+			for _, m := range cur.Municipalities {
+				if m.Code != "GM0668" {
+					want = append(want, m.Code)
+				}
+			}
+			if req.SW == nil || req.LKS == nil || req.LocalChoicesYear != 2025 || !slices.Equal(got, want) {
+				t.Errorf("%v: SW %v, LKS %v, local choices of %v for %v (year %d)", codes, req.SW != nil, req.LKS != nil, got, want, req.LocalChoicesYear)
+			}
+			if len(steps) != 4 || steps[0] != 5 || steps[3] != 80 {
+				t.Errorf("%v: progress %v, want 5 and then one step per part up to 80", codes, steps)
 			}
 		}
 	})
