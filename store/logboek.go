@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
 	"werkpad"
 )
 
@@ -25,6 +28,14 @@ const logboekBatch = 200
 // AppendProcessing writes recs in one transaction: all or none.
 func (l *ProcessingLog) AppendProcessing(ctx context.Context, recs []werkpad.ProcessingRecord) error {
 	if len(recs) == 0 {
+		return nil
+	}
+	if l.db.Dialect == Postgres && len(recs) > logboekBatch {
+		// Many at once (an import names every person it wrote): one COPY,
+		// atomic as the transaction below, and a fraction of its time.
+		if err := l.copyProcessing(ctx, recs); err != nil {
+			return fmt.Errorf("store.AppendProcessing(%d): %w", len(recs), err)
+		}
 		return nil
 	}
 	err := l.db.inTx(ctx, func(tx *Tx) error {
@@ -51,6 +62,26 @@ func (l *ProcessingLog) AppendProcessing(ctx context.Context, recs []werkpad.Pro
 		return fmt.Errorf("store.AppendProcessing(%d): %w", len(recs), err)
 	}
 	return nil
+}
+
+// copyProcessing appends recs with one COPY (PostgreSQL).
+func (l *ProcessingLog) copyProcessing(ctx context.Context, recs []werkpad.ProcessingRecord) error {
+	conn, err := l.db.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{"processing_log"},
+			[]string{"trace_id", "operation_id", "parent_operation_id", "name", "status_code", "start_time", "end_time",
+				"activity_id", "subject_kind", "subject_id", "user_id", "role"},
+			pgx.CopyFromSlice(len(recs), func(i int) ([]any, error) {
+				r := &recs[i]
+				return []any{r.TraceID, r.OperationID, r.ParentOperationID, r.Name, int32(r.Status), r.Start.UTC(), r.End.UTC(),
+					r.ActivityID, string(r.Subject.Kind), r.Subject.ID, r.UserID, string(r.Role)}, nil
+			}))
+		return err
+	})
 }
 
 const processingColumns = `id, trace_id, operation_id, parent_operation_id, name, status_code, start_time, end_time,

@@ -23,7 +23,7 @@ func TestLogboek(t *testing.T) {
 				Subject: werkpad.Subject{Kind: kind, ID: id}, UserID: 7, Role: werkpad.RoleConsultant}
 		}
 		var recs []werkpad.ProcessingRecord
-		for i := range 450 { // more than one INSERT batch
+		for i := range 450 { // more than one INSERT batch; one COPY on PostgreSQL
 			recs = append(recs, rec(werkpad.SubjectCandidate, int64(1+i%3), werkpad.ActivityReintegration, at.Add(time.Duration(i)*time.Minute)))
 		}
 		recs = append(recs, rec(werkpad.SubjectSWEmployee, 1, werkpad.ActivitySW, at.AddDate(0, 1, 0)))
@@ -53,14 +53,21 @@ func TestLogboek(t *testing.T) {
 		if _, total, _ = log.FindProcessing(admin, werkpad.ProcessingFilter{}); total != 451 {
 			t.Errorf("after refused changes: %d", total)
 		}
-		// An activity outside the register is refused, and nothing of the batch is written.
-		bad := append([]werkpad.ProcessingRecord{rec(werkpad.SubjectCandidate, 5, werkpad.ActivityReintegration, at)},
-			rec(werkpad.SubjectCandidate, 5, "verzonnen", at))
-		if err := log.AppendProcessing(context.Background(), bad); err == nil {
-			t.Error("unknown activity accepted")
-		}
-		if _, total, _ = log.FindProcessing(admin, werkpad.ProcessingFilter{Subject: werkpad.Subject{Kind: werkpad.SubjectCandidate, ID: 5}}); total != 0 {
-			t.Errorf("half a batch written: %d", total)
+		// An activity outside the register is refused, and nothing of the
+		// batch is written: a small one (INSERTs in a transaction) and a
+		// large one (one COPY on PostgreSQL) alike.
+		for _, n := range []int{1, 300} {
+			var bad []werkpad.ProcessingRecord
+			for range n {
+				bad = append(bad, rec(werkpad.SubjectCandidate, 5, werkpad.ActivityReintegration, at))
+			}
+			bad = append(bad, rec(werkpad.SubjectCandidate, 5, "verzonnen", at))
+			if err := log.AppendProcessing(context.Background(), bad); err == nil {
+				t.Errorf("%d records: unknown activity accepted", n+1)
+			}
+			if _, total, _ = log.FindProcessing(admin, werkpad.ProcessingFilter{Subject: werkpad.Subject{Kind: werkpad.SubjectCandidate, ID: 5}}); total != 0 {
+				t.Errorf("%d records: half a batch written: %d", n+1, total)
+			}
 		}
 		cons := MustCreateUser(t, db, "c@werkbedrijf.nl", werkpad.RoleConsultant)
 		if _, _, err := log.FindProcessing(asUser(cons), werkpad.ProcessingFilter{}); werkpad.ErrorCode(err) != werkpad.EFORBIDDEN {

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"werkpad"
 	"werkpad/csvimport"
@@ -196,6 +198,7 @@ func runCandidateImport(ctx context.Context, e *env, db *store.DB, sealer *store
 		return err
 	}
 	defer ci.Close()
+	start := time.Now()
 	lines, sum, err := streamCandidates(f, opt, out, func(batch []csvimport.CandidateRow) ([]csvimport.Problem, error) {
 		cs := make([]*werkpad.Candidate, len(batch))
 		for i, r := range batch {
@@ -221,6 +224,7 @@ func runCandidateImport(ctx context.Context, e *env, db *store.DB, sealer *store
 		fmt.Fprintf(e.stdout, "%d regels gecontroleerd, geen fouten. Proefdraai: niets opgeslagen; sla op met --apply.\n", lines)
 		return nil
 	}
+	checked := time.Now()
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
@@ -237,17 +241,23 @@ func runCandidateImport(ctx context.Context, e *env, db *store.DB, sealer *store
 	if sum2 != sum || out.total > 0 {
 		return &exitError{1, "werkpad import: het bestand is tijdens de import veranderd; niets opgeslagen."}
 	}
+	staged := time.Now()
 	res, err := ci.Commit(ctx, fmt.Sprintf("%s (sha256 %s)", filepath.Base(f.Name()), sum))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%d regels geïmporteerd (kandidaten) in één transactie van %s s.\n", res.Count, report.Dutch(res.CommitDuration.Seconds(), 1, true))
+	secs := func(d time.Duration) string { return report.Dutch(d.Seconds(), 1, true) }
+	fmt.Fprintf(e.stdout, "%d regels geïmporteerd (kandidaten) in één transactie van %s s (controle %s s, klaarzetten %s s, samen %s s).\n",
+		res.Count, secs(res.CommitDuration), secs(checked.Sub(start)), secs(staged.Sub(checked)), secs(time.Since(start)))
 	return nil
 }
 
 // streamCandidates reads the file once, hands the good rows to fn in
 // batches and adds every problem to out in line order. It returns the
-// number of data lines and the file's SHA-256.
+// number of data lines and the file's SHA-256. Reading and fn overlap: fn
+// works on one batch (in its own goroutine, one batch after another, so
+// out gets them in order) while the next is parsed; the database does its
+// part of fn while this process parses.
 func streamCandidates(f io.Reader, opt csvimport.Options, out *problemSink, fn func([]csvimport.CandidateRow) ([]csvimport.Problem, error)) (int, string, error) {
 	h := sha256.New()
 	s, headerProblems, err := csvimport.NewCandidateStream(io.TeeReader(f, h), opt)
@@ -258,42 +268,67 @@ func streamCandidates(f io.Reader, opt csvimport.Options, out *problemSink, fn f
 		out.add(headerProblems...)
 		return 0, "", nil
 	}
-	var batch []csvimport.CandidateRow
-	var pending []csvimport.Problem // problems of the lines of the batch
-	flush := func() error {
-		if len(batch) > 0 {
-			ps, err := fn(batch)
-			if err != nil {
-				return err
-			}
-			pending = append(pending, ps...)
-		}
-		slices.SortStableFunc(pending, func(a, b csvimport.Problem) int { return a.Line - b.Line })
-		out.add(pending...)
-		batch, pending = batch[:0], pending[:0]
-		return nil
+	type work struct {
+		batch   []csvimport.CandidateRow
+		pending []csvimport.Problem // problems of the lines of the batch
 	}
+	todo := make(chan work, 1)
+	done := make(chan error, 1)
+	var failed atomic.Bool
+	go func() {
+		var ferr error
+		for w := range todo {
+			if ferr != nil {
+				continue // drain: the reader stops at its next send
+			}
+			if len(w.batch) > 0 {
+				ps, err := fn(w.batch)
+				if err != nil {
+					ferr = err
+					failed.Store(true)
+					continue
+				}
+				w.pending = append(w.pending, ps...)
+			}
+			slices.SortStableFunc(w.pending, func(a, b csvimport.Problem) int { return a.Line - b.Line })
+			out.add(w.pending...)
+		}
+		done <- ferr
+	}()
+	finish := func(err error) (int, string, error) {
+		close(todo)
+		if ferr := <-done; ferr != nil {
+			return 0, "", ferr
+		}
+		if err != nil {
+			return 0, "", err
+		}
+		return s.Lines, hex.EncodeToString(h.Sum(nil)), nil
+	}
+	var w work
 	for {
 		r, ps, err := s.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
-			return 0, "", err
+			return finish(err)
 		}
-		pending = append(pending, ps...)
+		w.pending = append(w.pending, ps...)
 		if r.Candidate != nil {
-			batch = append(batch, r)
+			w.batch = append(w.batch, r)
 		}
-		if len(batch) >= store.ImportBatchSize || len(pending) >= store.ImportBatchSize {
-			if err := flush(); err != nil {
-				return 0, "", err
+		if len(w.batch) >= store.ImportBatchSize || len(w.pending) >= store.ImportBatchSize {
+			todo <- w
+			w = work{}
+			if failed.Load() {
+				return finish(nil)
 			}
 		}
 	}
-	if err := flush(); err != nil {
-		return 0, "", err
+	if len(w.batch) > 0 || len(w.pending) > 0 {
+		todo <- w
 	}
-	return s.Lines, hex.EncodeToString(h.Sum(nil)), nil
+	return finish(nil)
 }
 
 var kindLabel = map[string]string{"candidates": "kandidaten", "placements": "plaatsingen", "exits": "uitstroom"}
