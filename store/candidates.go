@@ -433,13 +433,17 @@ func (s *CandidateService) FindCandidates(ctx context.Context, f werkpad.Candida
 	}
 	var list []*werkpad.Candidate
 	var total int
+	scan := func(r interface{ Scan(...any) error }) error {
+		c, _, err := scanCandidate(r)
+		list = append(list, c)
+		return err
+	}
 	err = s.db.readTx(ctx, func(tx *Tx) error {
-		total, err = tx.countAndList(ctx, "candidates c", w, candidateColumns, order, f.Page,
-			func(r interface{ Scan(...any) error }) error {
-				c, _, err := scanCandidate(r)
-				list = append(list, c)
-				return err
-			})
+		if f.Phase == "" {
+			total, err = tx.countAndList(ctx, "candidates c", w, candidateColumns, order, f.Page, scan)
+		} else {
+			total, err = s.listInPhase(ctx, tx, u, f, w, order, scan)
+		}
 		if err != nil {
 			return err
 		}
@@ -450,6 +454,82 @@ func (s *CandidateService) FindCandidates(ctx context.Context, f werkpad.Candida
 	}
 	logged(ctx, werkpad.SubjectCandidate, list, func(c *werkpad.Candidate) int64 { return c.ID })
 	return list, total, nil
+}
+
+// phaseWalkRows is how many candidates a page of a phase list may walk in
+// name order (about 4 µs each on SQLite) before the list is built from the
+// phase's set instead.
+var phaseWalkRows = 5000
+
+// listInPhase counts and pages the candidates of filter f (with its other
+// conditions in w) who are in phase f.Phase on the day of f.
+//
+// The phases of a candidate never overlap and a phase period carries its
+// candidate's municipality (a move rewrites it), so when the filter asks
+// for nothing but the phase (within the scope and a municipality) the
+// count is the number of the scope's periods of that phase running on the
+// day, counted from an index in two disjoint parts (still open; ending on
+// or after the day) without building a set of people (region, scale 100:
+// 26 ms instead of 146 ms).
+//
+// The page walks the name order and asks each candidate for the phase
+// (EXISTS) when the phase is common enough for the page to be found
+// within phaseWalkRows candidates (region: 1 ms instead of 167 ms);
+// otherwise, and for other orders, the set of the phase's people is built
+// once from the scope's periods and the page taken from it.
+func (s *CandidateService) listInPhase(ctx context.Context, tx *Tx, u *werkpad.User, f werkpad.CandidateFilter, w *where, order string,
+	scan func(interface{ Scan(...any) error }) error) (int, error) {
+	on := f.On
+	if on.IsZero() {
+		on = werkpad.Today(s.db.Now())
+	}
+	pw := scoped(u, "p.municipality")
+	if f.Municipality != "" {
+		pw.add("p.municipality = ?", f.Municipality)
+	}
+	pw.add("p.phase = ? AND p.from_date <= ?", string(f.Phase), on)
+	inSet := &where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
+	inSet.add(`c.id IN (SELECT p.candidate_id FROM phase_periods p WHERE `+pw.String()+` AND (p.to_date IS NULL OR p.to_date >= ?))`,
+		append(slices.Clone(pw.args), on)...)
+	phaseOnly := f.ServiceLine == "" && f.ConsultantID == 0 && f.FocusGroup == "" && !f.InService && f.Name == "" && f.BirthDate.IsZero()
+	if !phaseOnly {
+		return tx.countAndList(ctx, "candidates c", inSet, candidateColumns, order, f.Page, scan)
+	}
+	// The values are written into the count (codes and a phase that were
+	// checked, escaped by sqlList; a date): SQLite then picks the index by
+	// the municipality's size, phase_periods_scope for a small one and
+	// phase_periods_running for a large one (Nijmegen 29 ms instead of the
+	// 82 ms the scope index takes when the values are parameters).
+	lit := ""
+	switch scope, _ := scopeFilter(u, "p.municipality"); scope {
+	case "1=1":
+	case "1=0":
+		lit += " AND 1=0"
+	default:
+		lit += " AND p.municipality IN (" + sqlList(u.Municipalities...) + ")"
+	}
+	if f.Municipality != "" {
+		lit += " AND p.municipality = " + sqlList(f.Municipality)
+	}
+	lit += " AND p.phase = " + sqlList(string(f.Phase)) + " AND p.from_date <= " + s.db.dateLit(on)
+	var total, maxID int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM phase_periods p WHERE 1=1`+lit+` AND p.to_date IS NULL)
+		+ (SELECT COUNT(*) FROM phase_periods p WHERE 1=1`+lit+` AND p.to_date >= `+s.db.dateLit(on)+`)`).Scan(&total); err != nil {
+		return 0, err
+	}
+	page := inSet
+	if f.Sort == "" || f.Sort == werkpad.SortByName {
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM candidates`).Scan(&maxID); err != nil {
+			return 0, err
+		}
+		limit, offset := pageArgs(f.Page)
+		if total > 0 && (offset+limit)*maxID/total <= phaseWalkRows {
+			page = &where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
+			page.add(`EXISTS (SELECT 1 FROM phase_periods p WHERE p.candidate_id = c.id AND p.phase = ? AND p.from_date <= ?
+				AND (p.to_date IS NULL OR p.to_date >= ?))`, string(f.Phase), on, on)
+		}
+	}
+	return total, tx.listPage(ctx, "candidates c", page, candidateColumns, order, f.Page, scan)
 }
 
 // candidateOrder returns the ORDER BY of FindCandidates. The reference
@@ -515,22 +595,8 @@ func (s *CandidateService) candidateWhere(u *werkpad.User, f werkpad.CandidateFi
 	if f.InService {
 		w.add("c.registered_on <= ? AND (c.deregistered_on IS NULL OR c.deregistered_on >= ?)", on, on)
 	}
-	if f.Phase != "" {
-		if !f.Phase.Valid() {
-			return nil, werkpad.FieldError("fase", "Kies een geldige fase.")
-		}
-		// An IN set rather than a correlated EXISTS: built once from a
-		// covering index, it serves both the count and the page. The
-		// periods carry their candidate's municipality (a move rewrites
-		// it), so within a scope or a municipality the set is built from
-		// those municipalities' periods only (phase_periods_scope): a small
-		// municipality's list costs its own rows, not the region's.
-		pw := scoped(u, "p.municipality")
-		if f.Municipality != "" {
-			pw.add("p.municipality = ?", f.Municipality)
-		}
-		pw.add("p.phase = ? AND p.from_date <= ? AND (p.to_date IS NULL OR p.to_date >= ?)", string(f.Phase), on, on)
-		w.add(`c.id IN (SELECT p.candidate_id FROM phase_periods p WHERE `+pw.String()+`)`, pw.args...)
+	if f.Phase != "" && !f.Phase.Valid() {
+		return nil, werkpad.FieldError("fase", "Kies een geldige fase.")
 	}
 	if f.FocusGroup != "" {
 		if err := s.focusGroupCond(w, f.FocusGroup, on); err != nil {

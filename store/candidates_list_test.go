@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"werkpad"
+	"werkpad/demo"
 	"werkpad/store"
 )
 
@@ -207,6 +208,83 @@ func TestCandidateFocusGroupFilter(t *testing.T) {
 		}
 		if nonEmpty < 30 {
 			t.Errorf("only %d non-empty cases: the test data no longer exercises the filter", nonEmpty)
+		}
+	})
+}
+
+// TestPhaseListMatchesRecords checks the phase filter of the candidate
+// list, whichever way it is read (a walk in name order asking each
+// candidate, or the set of the phase's people), against the phases of the
+// records themselves: on the demo region, for the region and a
+// municipality's user, with a municipality filter, on several days, for
+// every phase, both name orders and a deep page.
+func TestPhaseListMatchesRecords(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		if _, err := demo.Generate(context.Background(), db, testSealer(t), demo.Options{Scale: 1, Seed: 1}); err != nil {
+			t.Fatal(err)
+		}
+		svc := store.NewCandidateService(db, testSealer(t))
+		ctrl := asUser(MustCreateUser(t, db, "ctl@mgr.nl", werkpad.RoleController))
+		gem := asUser(MustCreateUser(t, db, "w@wijchen.nl", werkpad.RoleMunicipality, "GM0296"))
+		// Every candidate with his phases, in name order.
+		var all []*werkpad.Candidate
+		for off := 0; ; off += 500 {
+			page, _, err := svc.FindCandidates(ctrl, werkpad.CandidateFilter{Page: werkpad.Page{Limit: 500, Offset: off}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, page...)
+			if len(page) < 500 {
+				break
+			}
+		}
+		ids := func(cs []*werkpad.Candidate) []int64 {
+			out := make([]int64, len(cs))
+			for i, c := range cs {
+				out[i] = c.ID
+			}
+			return out
+		}
+		for _, walk := range []int{0, 1 << 30} { // the set; the walk
+			undo := store.SetPhaseWalkRows(walk)
+			for _, who := range []struct {
+				name, municipality, filter string
+				ctx                        context.Context
+			}{{"region", "", "", ctrl}, {"region, filter Nijmegen", "GM0268", "GM0268", ctrl}, {"Wijchen's user", "GM0296", "", gem}} {
+				for _, day := range []string{"2023-06-30", "2024-06-30", "2024-12-31"} {
+					for _, ph := range werkpad.Phases {
+						var want []*werkpad.Candidate
+						for _, c := range all {
+							if got, ok := c.PhaseOn(date(day)); ok && got == ph && (who.municipality == "" || c.MunicipalityCode == who.municipality) {
+								want = append(want, c)
+							}
+						}
+						for _, desc := range []bool{false, true} {
+							w := slices.Clone(want)
+							if desc {
+								slices.Reverse(w)
+							}
+							for _, pg := range []werkpad.Page{{Limit: 50}, {Limit: 20, Offset: 130}} {
+								got, total, err := svc.FindCandidates(who.ctx, werkpad.CandidateFilter{Phase: ph, On: date(day),
+									Municipality: who.filter, Descending: desc, Page: pg})
+								if err != nil {
+									t.Fatal(err)
+								}
+								end := min(pg.Offset+pg.Limit, len(w))
+								exp := w[min(pg.Offset, end):end]
+								if total != len(want) || !slices.Equal(ids(got), ids(exp)) {
+									t.Fatalf("walk %d, %s, %s, %s, desc %v, page %+v: total %d, want %d; page %v, want %v",
+										walk, who.name, day, ph, desc, pg, total, len(want), ids(got), ids(exp))
+								}
+							}
+						}
+						if len(want) == 0 {
+							t.Logf("%s %s %s: nobody", who.name, day, ph)
+						}
+					}
+				}
+			}
+			undo()
 		}
 	})
 }

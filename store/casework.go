@@ -142,19 +142,25 @@ func (tx *Tx) countAndList(ctx context.Context, from string, w *where, columns, 
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+w.String(), w.args...).Scan(&total); err != nil {
 		return 0, err
 	}
+	return total, tx.listPage(ctx, from, w, columns, order, p, scan)
+}
+
+// listPage reads page p of the rows of from that match w, in order.
+func (tx *Tx) listPage(ctx context.Context, from string, w *where, columns, order string, p werkpad.Page,
+	scan func(s interface{ Scan(...any) error }) error) error {
 	limit, offset := pageArgs(p)
 	rows, err := tx.QueryContext(ctx, `SELECT `+columns+` FROM `+from+` WHERE `+w.String()+
 		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(append([]any{}, w.args...), limit, offset)...)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		if err := scan(rows); err != nil {
-			return 0, err
+			return err
 		}
 	}
-	return total, rows.Err()
+	return rows.Err()
 }
 
 // The store implements the casework interfaces of the domain.
