@@ -56,22 +56,26 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	var sealer *store.Sealer
+	if !*noData {
+		// The key first: without it (PostgreSQL needs WERKPAD_SECRET_KEY)
+		// nothing is made, not even the accounts.
+		if sealer, err = openSealer(ctx, db); err != nil {
+			return err
+		}
+	}
 	if err := createDemoAccounts(ctx, e, db); err != nil {
 		return err
 	}
 	if *noData {
 		return nil
 	}
-	return demoRegion(ctx, e, db, *scale, *seed, explicit)
+	return demoRegion(ctx, e, db, sealer, *scale, *seed, explicit)
 }
 
 // demoRegion generates the calibrated region unless the database already
 // holds casework.
-func demoRegion(ctx context.Context, e *env, db *store.DB, scale int, seed uint64, explicit bool) error {
-	sealer, err := openSealer(ctx, db)
-	if err != nil {
-		return err
-	}
+func demoRegion(ctx context.Context, e *env, db *store.DB, sealer *store.Sealer, scale int, seed uint64, explicit bool) error {
 	fmt.Fprintf(e.stdout, "Demoregio genereren (schaal %d, seed %d) in %s ...\n", scale, seed, db.Dialect)
 	res, err := demo.Generate(ctx, db, sealer, demo.Options{Scale: scale, Seed: seed, Progress: e.stdout})
 	if werkpad.ErrorCode(err) == werkpad.ECONFLICT && !explicit {

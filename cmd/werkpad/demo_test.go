@@ -1,6 +1,11 @@
 package main
 
 import (
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -36,5 +41,44 @@ func TestBenchCommand(t *testing.T) {
 	code, out, stderr := run(t, "", "bench", "--scale", "1", "--runs", "1", "--postgres-url", "", "--import-rows", "300")
 	if code != 0 || !strings.Contains(out, "sqlite") || !strings.Contains(out, "6.551") || !strings.Contains(out, "startpagina werkgeversadviseur") || regexp.MustCompile(`\d\.\d{1,2}\b|\d\.\d{4}`).MatchString(out) {
 		t.Errorf("bench: exit %d, stderr %q, output %q", code, stderr, out)
+	}
+}
+
+// Without the key PostgreSQL needs, the demo makes nothing: not the
+// region, and not the accounts either (it printed their passwords and
+// then stopped).
+func TestDemoWithoutKeyMakesNothing(t *testing.T) {
+	base := os.Getenv("WERKPAD_TEST_POSTGRES_URL")
+	if base == "" {
+		t.Skip("WERKPAD_TEST_POSTGRES_URL not set")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	name := fmt.Sprintf("werkpad_demo_nokey_%d", rand.Uint32())
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
+	u, _ := url.Parse(base)
+	u.Path = "/" + name
+	t.Setenv("WERKPAD_SECRET_KEY", "")
+	code, out, stderr := run(t, "", "demo", "--database-url", u.String())
+	if code != 1 || !strings.Contains(stderr, "WERKPAD_SECRET_KEY") || strings.Contains(out, "WACHTWOORD") {
+		t.Fatalf("demo without a key: exit %d, out %q, err %q", code, out, stderr)
+	}
+	db, err := sql.Open("pgx", u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var users int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM users`).Scan(&users); err != nil {
+		t.Fatal(err)
+	}
+	if users != 0 {
+		t.Errorf("%d accounts made without a key", users)
 	}
 }
