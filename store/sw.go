@@ -798,6 +798,34 @@ func inServiceOn(u *werkpad.User, d werkpad.Date) (*where, error) {
 	return w, nil
 }
 
+// swInIDOrder makes SQLite read the Wsw employees in id order (a scan of
+// the table) rather than through an index on municipality or dates when
+// the scope holds more than a quarter of them: then the lookups in the
+// histories, indexed by employee, go from one page to the next instead of
+// all over them (scale 100, the region's 113.600 employees in service:
+// 390 ms instead of 665–730 ms). A small scope is read through its index;
+// PostgreSQL plans by its statistics.
+func (tx *Tx) swInIDOrder(ctx context.Context, u *werkpad.User) (string, error) {
+	if tx.db.Dialect != SQLite {
+		return "", nil
+	}
+	if u.AllMunicipalities() {
+		return "NOT INDEXED", nil
+	}
+	cond, args := scopeFilter(u, "municipality")
+	var selected, total int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sw_employees WHERE `+cond, args...).Scan(&selected); err != nil {
+		return "", err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM sw_employees`).Scan(&total); err != nil {
+		return "", err
+	}
+	if selected*4 > total {
+		return "NOT INDEXED", nil
+	}
+	return "", nil
+}
+
 // SWDayFigures implements werkpad.SWService: one grouped query over the
 // employees in service on d, each with the status, werkvorm and SE of
 // that day read from its history by index (the first period holding d,
@@ -816,14 +844,18 @@ func (s *SWService) SWDayFigures(ctx context.Context, d werkpad.Date) ([]werkpad
 		return `(SELECT x.` + column + ` FROM ` + table + ` x WHERE x.sw_employee_id = s.id AND x.from_date <= ? AND (x.to_date IS NULL OR x.to_date >= ?)
 			ORDER BY x.from_date LIMIT 1)`
 	}
-	q := `SELECT g.municipality, g.row_of_day, COUNT(*), SUM(g.se) FROM (
-		SELECT s.municipality, COALESCE(` + on("sw_status_periods", "status") + `, ` + on("sw_werkvorm_periods", "werkvorm") + `, s.werkvorm) AS row_of_day,
-			COALESCE(` + on("sw_se_periods", "se_thousandths") + `, s.se_thousandths) AS se
-		FROM sw_employees s WHERE ` + w.String() + `) g
-		GROUP BY g.municipality, g.row_of_day ORDER BY g.municipality, g.row_of_day`
 	args := append([]any{d, d, d, d, d, d}, w.args...)
 	var out []werkpad.SWDayGroup
 	err = s.db.snapshot(ctx, func(tx *Tx) error {
+		order, err := tx.swInIDOrder(ctx, u)
+		if err != nil {
+			return err
+		}
+		q := `SELECT g.municipality, g.row_of_day, COUNT(*), SUM(g.se) FROM (
+			SELECT s.municipality, COALESCE(` + on("sw_status_periods", "status") + `, ` + on("sw_werkvorm_periods", "werkvorm") + `, s.werkvorm) AS row_of_day,
+				COALESCE(` + on("sw_se_periods", "se_thousandths") + `, s.se_thousandths) AS se
+			FROM sw_employees s ` + order + ` WHERE ` + w.String() + `) g
+			GROUP BY g.municipality, g.row_of_day ORDER BY g.municipality, g.row_of_day`
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
