@@ -80,8 +80,15 @@ func (d *DB) livedIn(cand string, per werkpad.Period, only []string) string {
 	if len(only) == 0 {
 		return ""
 	}
-	return ` AND ` + cand + ` IN (SELECT h.candidate_id FROM candidate_history h WHERE h.attribute = '` + string(werkpad.HistoryMunicipality) + `'
-		AND h.value IN (` + sqlList(only...) + `) AND h.from_date <= ` + d.dateLit(per.To) + ` AND (h.to_date IS NULL OR h.to_date >= ` + d.dateLit(per.From) + `))`
+	lived := `SELECT h.candidate_id FROM candidate_history h WHERE h.attribute = '` + string(werkpad.HistoryMunicipality) + `'
+		AND h.value IN (` + sqlList(only...) + `) AND h.from_date <= ` + d.dateLit(per.To) + ` AND (h.to_date IS NULL OR h.to_date >= ` + d.dateLit(per.From) + `)`
+	if d.Dialect == Postgres {
+		// An array computed once, before the rest: PostgreSQL then reads
+		// the records of these candidates by their index instead of every
+		// record of the period and joining the set afterwards.
+		return ` AND ` + cand + ` = ANY(ARRAY(` + lived + `))`
+	}
+	return ` AND ` + cand + ` IN (` + lived + `)`
 }
 
 // lastActiveDay is the last day of period on which a record [from, to]
