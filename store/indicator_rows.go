@@ -253,8 +253,17 @@ var indicatorFamilies = []indicatorFamily{
 		name: "caseload", record: "fase", values: 1,
 		sql: func(d *DB, per werkpad.Period, only []string) string {
 			to := d.dateLit(per.To)
+			from := `phase_periods ph ` + d.regionIndex("phase_periods_running", only) + ` CROSS JOIN candidates c`
+			if len(only) == 0 && d.Dialect == SQLite {
+				// The region on SQLite: the candidates in id order (a narrow
+				// covering index), each one's phase and residence looked up
+				// by candidate, so that the lookups walk those indexes page
+				// after page instead of jumping about in the order of the
+				// running periods (scale 100: 1,2 s instead of 2,1 s).
+				from = `candidates c INDEXED BY candidates_service CROSS JOIN phase_periods ph INDEXED BY phase_periods_candidate`
+			}
 			return `SELECT r.value AS municipality, ph.candidate_id, ph.id AS record_id, ` + to + ` AS on_date, ph.phase AS grp, 1 AS v1
-				FROM phase_periods ph ` + d.regionIndex("phase_periods_running", only) + ` CROSS JOIN candidates c
+				FROM ` + from + `
 				` + residenceOn("ph.candidate_id", to) + `
 				WHERE c.id = ph.candidate_id AND (ph.to_date IS NULL OR ph.to_date >= ` + to + `) AND ph.from_date <= ` + to + `
 					AND c.registered_on <= ` + to + ` AND (c.deregistered_on IS NULL OR c.deregistered_on >= ` + to + `)` + d.livedIn("ph.candidate_id", per, only)
