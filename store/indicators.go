@@ -244,17 +244,21 @@ func (tx *Tx) municipalityFilter(ctx context.Context, codes []any) (string, []an
 
 // smallSelection reports whether the municipalities codes hold less than
 // an eighth of the candidates (the highest id stands in for their number:
-// one index lookup instead of a count of the region).
+// one index lookup instead of a count of the region). The count stops at
+// that eighth: a large selection is not counted to its end (Nijmegen, half
+// the region, costs a quarter of its count).
 func (tx *Tx) smallSelection(ctx context.Context, codes []string) (bool, error) {
-	args := make([]any, len(codes))
-	for i, c := range codes {
-		args[i] = c
-	}
 	var selected, total int64
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM candidates WHERE municipality IN (`+placeholders(len(codes))+`)`, args...).Scan(&selected); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM candidates`).Scan(&total); err != nil {
 		return false, err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM candidates`).Scan(&total); err != nil {
+	args := make([]any, 0, len(codes)+1)
+	for _, c := range codes {
+		args = append(args, c)
+	}
+	args = append(args, total/8+1)
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM candidates WHERE municipality IN (`+placeholders(len(codes))+`) LIMIT ?) s`,
+		args...).Scan(&selected); err != nil {
 		return false, err
 	}
 	return selected*8 < total, nil
