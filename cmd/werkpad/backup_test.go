@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"math/rand/v2"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,42 +108,21 @@ func TestBackupAndRestorePostgres(t *testing.T) {
 	if base == "" {
 		t.Skip("WERKPAD_TEST_POSTGRES_URL not set")
 	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	dbURL := func(name string) string {
-		u, _ := url.Parse(base)
-		u.Path = "/" + name
-		return u.String()
-	}
-	suffix := fmt.Sprintf("%d", rand.Uint32())
-	src, dst := "werkpad_bk_src_"+suffix, "werkpad_bk_dst_"+suffix
-	for _, name := range []string{src, dst} {
-		if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Cleanup(func() {
-		for _, name := range []string{src, dst} {
-			admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-		}
-	})
+	src, dst := postgresDatabase(t, base, "werkpad_bk_src"), postgresDatabase(t, base, "werkpad_bk_dst")
 	t.Setenv("WERKPAD_SECRET_KEY", strings.Repeat("ef", 32))
-	mustRun(t, "migrate", "--database-url", dbURL(src))
-	mustRun(t, "user", "add", "--database-url", dbURL(src), "--email", "a@mgr.nl", "--name", "A", "--role", "beheerder")
-	mustRun(t, "key", "check", "--database-url", dbURL(src))
+	mustRun(t, "migrate", "--database-url", src)
+	mustRun(t, "user", "add", "--database-url", src, "--email", "a@mgr.nl", "--name", "A", "--role", "beheerder")
+	mustRun(t, "key", "check", "--database-url", src)
 	dump := filepath.Join(t.TempDir(), "werkpad.dump")
-	mustRun(t, "backup", "--database-url", dbURL(src), "--output", dump)
-	if out := mustRun(t, "restore", "--from", dump, "--database-url", dbURL(dst)); !strings.Contains(out, "auditlog intact") {
+	mustRun(t, "backup", "--database-url", src, "--output", dump)
+	if out := mustRun(t, "restore", "--from", dump, "--database-url", dst); !strings.Contains(out, "auditlog intact") {
 		t.Errorf("restore: %q", out)
 	}
-	if code, _, stderr := run(t, "", "restore", "--from", dump, "--database-url", dbURL(dst)); code != 1 || !strings.Contains(stderr, "niet leeg") {
+	if code, _, stderr := run(t, "", "restore", "--from", dump, "--database-url", dst); code != 1 || !strings.Contains(stderr, "niet leeg") {
 		t.Errorf("restore into a non-empty database: %d %q", code, stderr)
 	}
 	t.Setenv("WERKPAD_SECRET_KEY", strings.Repeat("01", 32))
-	if code, _, stderr := run(t, "", "key", "check", "--database-url", dbURL(dst)); code != 1 || !strings.Contains(stderr, "past niet") {
+	if code, _, stderr := run(t, "", "key", "check", "--database-url", dst); code != 1 || !strings.Contains(stderr, "past niet") {
 		t.Errorf("restored database with another key: %d %q", code, stderr)
 	}
 }

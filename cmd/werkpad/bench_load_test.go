@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"math/rand/v2"
 	"net/url"
 	"os"
 	"testing"
@@ -84,22 +81,12 @@ func TestLoadOnTwoServers(t *testing.T) {
 // which uses pgx's exec mode: no named prepared statements, which a
 // transaction pooler cannot keep.
 func pgbouncerDatabase(t *testing.T, pg, bouncer string) (direct, pooled string) {
-	admin, err := sql.Open("pgx", pg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("werkpad_load_%d", rand.Uint32())
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
-	u, _ := url.Parse(pg)
-	u.Path = "/" + name
+	direct = postgresDatabase(t, pg, "werkpad_load")
+	u, _ := url.Parse(direct)
 	p := *u
 	p.Host = bouncer
 	q := p.Query()
 	q.Set("default_query_exec_mode", "exec")
 	p.RawQuery = q.Encode()
-	return u.String(), p.String()
+	return direct, p.String()
 }

@@ -2,9 +2,6 @@ package main
 
 import (
 	"database/sql"
-	"fmt"
-	"math/rand/v2"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -52,24 +49,13 @@ func TestDemoWithoutKeyMakesNothing(t *testing.T) {
 	if base == "" {
 		t.Skip("WERKPAD_TEST_POSTGRES_URL not set")
 	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := fmt.Sprintf("werkpad_demo_nokey_%d", rand.Uint32())
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
-	u, _ := url.Parse(base)
-	u.Path = "/" + name
+	dbURL := postgresDatabase(t, base, "werkpad_demo_nokey")
 	t.Setenv("WERKPAD_SECRET_KEY", "")
-	code, out, stderr := run(t, "", "demo", "--database-url", u.String())
+	code, out, stderr := run(t, "", "demo", "--database-url", dbURL)
 	if code != 1 || !strings.Contains(stderr, "WERKPAD_SECRET_KEY") || strings.Contains(out, "WACHTWOORD") {
 		t.Fatalf("demo without a key: exit %d, out %q, err %q", code, out, stderr)
 	}
-	db, err := sql.Open("pgx", u.String())
+	db, err := sql.Open("pgx", dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
