@@ -243,23 +243,28 @@ func (tx *Tx) municipalityFilter(ctx context.Context, codes []any) (string, []an
 }
 
 // smallSelection reports whether the municipalities codes hold less than
-// an eighth of the candidates (the highest id stands in for their number:
-// one index lookup instead of a count of the region). The count stops at
-// that eighth: a large selection is not counted to its end (Nijmegen, half
-// the region, costs a quarter of its count).
+// an eighth of the candidates.
 func (tx *Tx) smallSelection(ctx context.Context, codes []string) (bool, error) {
-	var selected, total int64
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM candidates`).Scan(&total); err != nil {
-		return false, err
+	args := make([]any, len(codes))
+	for i, c := range codes {
+		args[i] = c
 	}
-	args := make([]any, 0, len(codes)+1)
-	for _, c := range codes {
-		args = append(args, c)
+	selected, total, err := tx.shareCount(ctx, "candidates", "municipality IN ("+placeholders(len(codes))+")", args, 8)
+	return selected*8 < total, err
+}
+
+// shareCount counts the rows of table that match cond, but stops just past
+// 1/parts of the table, and returns that count with the table's size (its
+// highest id stands in for it: one index lookup instead of a count): enough
+// to compare a selection with that share without counting a large one to
+// its end (Nijmegen, half the candidates, costs a quarter of its count).
+func (tx *Tx) shareCount(ctx context.Context, table, cond string, args []any, parts int64) (selected, total int64, err error) {
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&total); err != nil {
+		return 0, 0, err
 	}
-	args = append(args, total/8+1)
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM candidates WHERE municipality IN (`+placeholders(len(codes))+`) LIMIT ?) s`,
-		args...).Scan(&selected); err != nil {
-		return false, err
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+table+` WHERE `+cond+` LIMIT ?) s`,
+		append(slices.Clone(args), total/parts+1)...).Scan(&selected); err != nil {
+		return 0, 0, err
 	}
-	return selected*8 < total, nil
+	return selected, total, nil
 }

@@ -813,17 +813,11 @@ func (tx *Tx) swInIDOrder(ctx context.Context, u *werkpad.User) (string, error) 
 		return "NOT INDEXED", nil
 	}
 	cond, args := scopeFilter(u, "municipality")
-	var selected, total int64
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sw_employees WHERE `+cond, args...).Scan(&selected); err != nil {
+	selected, total, err := tx.shareCount(ctx, "sw_employees", cond, args, 4)
+	if err != nil || selected*4 <= total {
 		return "", err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM sw_employees`).Scan(&total); err != nil {
-		return "", err
-	}
-	if selected*4 > total {
-		return "NOT INDEXED", nil
-	}
-	return "", nil
+	return "NOT INDEXED", nil
 }
 
 // SWDayFigures implements werkpad.SWService: one grouped query over the
