@@ -483,38 +483,40 @@ func (s *CandidateService) listInPhase(ctx context.Context, tx *Tx, u *werkpad.U
 	if on.IsZero() {
 		on = werkpad.Today(s.db.Now())
 	}
+	// The set of the phase's people keeps parameters: with the values
+	// written in, the deep page of the region and a name search within
+	// Nijmegen were 10–30 % slower (scale 100).
 	pw := scoped(u, "p.municipality")
 	if f.Municipality != "" {
 		pw.add("p.municipality = ?", f.Municipality)
 	}
-	pw.add("p.phase = ? AND p.from_date <= ?", string(f.Phase), on)
-	inSet := &where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
-	inSet.add(`c.id IN (SELECT p.candidate_id FROM phase_periods p WHERE `+pw.String()+` AND (p.to_date IS NULL OR p.to_date >= ?))`,
-		append(slices.Clone(pw.args), on)...)
+	pw.add("p.phase = ? AND p.from_date <= ? AND (p.to_date IS NULL OR p.to_date >= ?)", string(f.Phase), on, on)
+	inSet := w.with(`c.id IN (SELECT p.candidate_id FROM phase_periods p WHERE `+pw.String()+`)`, pw.args...)
 	phaseOnly := f.ServiceLine == "" && f.ConsultantID == 0 && f.FocusGroup == "" && !f.InService && f.Name == "" && f.BirthDate.IsZero()
 	if !phaseOnly {
 		return tx.countAndList(ctx, "candidates c", inSet, candidateColumns, order, f.Page, scan)
 	}
-	// The values are written into the count (codes and a phase that were
-	// checked, escaped by sqlList; a date): SQLite then picks the index by
-	// the municipality's size, phase_periods_scope for a small one and
-	// phase_periods_running for a large one (Nijmegen 29 ms instead of the
-	// 82 ms the scope index takes when the values are parameters).
-	lit := ""
+	// The phase's periods in the scope for the count, with the values
+	// written into the SQL (codes and a phase that were checked, escaped by
+	// sqlList; a date): SQLite then picks the index by the municipality's
+	// size, phase_periods_scope for a small one and phase_periods_running
+	// for a large one (Nijmegen 29 ms instead of the 82 ms the scope index
+	// takes when the values are parameters).
+	day := s.db.dateLit(on)
+	periods := "p.phase = " + sqlList(string(f.Phase)) + " AND p.from_date <= " + day
 	switch scope, _ := scopeFilter(u, "p.municipality"); scope {
 	case "1=1":
 	case "1=0":
-		lit += " AND 1=0"
+		periods += " AND 1=0"
 	default:
-		lit += " AND p.municipality IN (" + sqlList(u.Municipalities...) + ")"
+		periods += " AND p.municipality IN (" + sqlList(u.Municipalities...) + ")"
 	}
 	if f.Municipality != "" {
-		lit += " AND p.municipality = " + sqlList(f.Municipality)
+		periods += " AND p.municipality = " + sqlList(f.Municipality)
 	}
-	lit += " AND p.phase = " + sqlList(string(f.Phase)) + " AND p.from_date <= " + s.db.dateLit(on)
 	var total, maxID int
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM phase_periods p WHERE 1=1`+lit+` AND p.to_date IS NULL)
-		+ (SELECT COUNT(*) FROM phase_periods p WHERE 1=1`+lit+` AND p.to_date >= `+s.db.dateLit(on)+`)`).Scan(&total); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM phase_periods p WHERE `+periods+` AND p.to_date IS NULL)
+		+ (SELECT COUNT(*) FROM phase_periods p WHERE `+periods+` AND p.to_date >= `+day+`)`).Scan(&total); err != nil {
 		return 0, err
 	}
 	page := inSet
@@ -524,8 +526,7 @@ func (s *CandidateService) listInPhase(ctx context.Context, tx *Tx, u *werkpad.U
 		}
 		limit, offset := pageArgs(f.Page)
 		if total > 0 && (offset+limit)*maxID/total <= phaseWalkRows {
-			page = &where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
-			page.add(`EXISTS (SELECT 1 FROM phase_periods p WHERE p.candidate_id = c.id AND p.phase = ? AND p.from_date <= ?
+			page = w.with(`EXISTS (SELECT 1 FROM phase_periods p WHERE p.candidate_id = c.id AND p.phase = ? AND p.from_date <= ?
 				AND (p.to_date IS NULL OR p.to_date >= ?))`, string(f.Phase), on, on)
 		}
 	}

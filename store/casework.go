@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,13 @@ type where struct {
 func (w *where) add(cond string, args ...any) {
 	w.conds = append(w.conds, cond)
 	w.args = append(w.args, args...)
+}
+
+// with returns a copy of w with cond added; w stays as it is.
+func (w *where) with(cond string, args ...any) *where {
+	c := &where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
+	c.add(cond, args...)
+	return c
 }
 
 func (w *where) String() string {
