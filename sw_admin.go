@@ -299,15 +299,15 @@ func SickLeaveByWerkvorm(records []SWEmployeeRecord, period Period) map[Werkvorm
 	avail := map[Werkvorm]int64{}
 	sick := map[Werkvorm]int64{}
 	for i := range records {
-		a, s := sickLeaveParts(&records[i], period)
-		for w, v := range a {
-			avail[w] += v
-		}
-		for w, v := range s {
-			sick[w] += v
-		}
+		addSickLeaveParts(&records[i], period, avail, sick)
 	}
-	out := map[Werkvorm]Tenths{}
+	return sickLeaveShares(avail, sick)
+}
+
+// sickLeaveShares is the percentage per werkvorm of the sums of
+// SickLeaveByWerkvorm.
+func sickLeaveShares(avail, sick map[Werkvorm]int64) map[Werkvorm]Tenths {
+	out := make(map[Werkvorm]Tenths, len(Werkvormen))
 	for _, w := range Werkvormen {
 		out[w] = ShareTenths(sick[w], avail[w])
 	}
@@ -318,8 +318,14 @@ func SickLeaveByWerkvorm(records []SWEmployeeRecord, period Period) map[Werkvorm
 // per werkvorm over period: his part of SickLeaveByWerkvorm.
 func sickLeaveParts(r *SWEmployeeRecord, period Period) (avail, sick map[Werkvorm]int64) {
 	avail, sick = map[Werkvorm]int64{}, map[Werkvorm]int64{}
+	addSickLeaveParts(r, period, avail, sick)
+	return avail, sick
+}
+
+// addSickLeaveParts adds sickLeaveParts of r to avail and sick.
+func addSickLeaveParts(r *SWEmployeeRecord, period Period, avail, sick map[Werkvorm]int64) {
 	if !r.Period.Overlaps(period) {
-		return avail, sick
+		return
 	}
 	from, to := laterDate(r.Period.From, period.From), period.To
 	if !r.Period.To.IsZero() && r.Period.To.Before(to) {
@@ -371,7 +377,6 @@ func sickLeaveParts(r *SWEmployeeRecord, period Period) (avail, sick map[Werkvor
 		}
 		sick[w] += se * int64(pct) * days
 	}
-	return avail, sick
 }
 
 func laterDate(a, b Date) Date {

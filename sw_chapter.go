@@ -54,29 +54,23 @@ func QuartersEndingIn(p Period) []Period {
 
 // BuildSWChapter computes the chapter from the records in scope. names
 // lists the municipalities to report (code → name), in order codes.
+//
+// Every figure is a sum over employees (or a share of two such sums), so
+// each record is read once into its municipality's parts, and the region's
+// parts are the sums of the parts of codes.
 func BuildSWChapter(period Period, codes []string, names map[string]string, records []SWEmployeeRecord,
 	indications []ShelteredIndication, employments []ShelteredEmployment, added *SWAddedValue) *SWChapter {
 	ch := &SWChapter{Period: period, Quarters: QuartersEndingIn(period), AddedValue: added}
-	byCode := map[string][]SWEmployeeRecord{}
-	for _, r := range records {
-		byCode[r.MunicipalityCode] = append(byCode[r.MunicipalityCode], r)
+	parts := make(map[string]*swParts, len(codes))
+	for _, c := range codes {
+		parts[c] = newSWParts(len(ch.Quarters))
 	}
-	figures := func(code string, recs []SWEmployeeRecord) SWMunicipalityFigures {
-		f := SWMunicipalityFigures{Code: code, Name: names[code]}
-		for _, t := range SWTotalsOn(recs, period.To) {
-			f.AtEnd.Headcount += t.Headcount
-			f.AtEnd.SEThousandths += t.SEThousandths
+	for i := range records {
+		if p := parts[records[i].MunicipalityCode]; p != nil {
+			p.add(&records[i], period, ch.Quarters)
 		}
-		for _, t := range SWTotalsOn(recs, period.To.AddYears(-1)) {
-			f.YearBefore.Headcount += t.Headcount
-			f.YearBefore.SEThousandths += t.SEThousandths
-		}
-		for _, q := range ch.Quarters {
-			counts := LocationCounts(recs, "", q.To)
-			shares, outside := LocationShares(counts)
-			f.Locations = append(f.Locations, SWQuarterLocations{Quarter: q, Counts: counts, Shares: shares, Outside: outside})
-		}
-		f.SickLeave = SickLeaveByWerkvorm(recs, period)
+	}
+	sheltered := func(f *SWMunicipalityFigures, code string) {
 		for _, i := range indications {
 			if (code == "" || i.MunicipalityCode == code) && period.Contains(i.IndicatedOn) {
 				f.ShelteredNewIndications++
@@ -93,14 +87,81 @@ func BuildSWChapter(period Period, codes []string, names map[string]string, reco
 				f.ShelteredEmploymentsAtEnd++
 			}
 		}
-		return f
 	}
-	var inScope []SWEmployeeRecord
+	region := newSWParts(len(ch.Quarters))
 	for _, c := range codes {
-		ch.Municipalities = append(ch.Municipalities, figures(c, byCode[c]))
-		inScope = append(inScope, byCode[c]...)
+		f := parts[c].figures(c, names[c], ch.Quarters)
+		sheltered(&f, c)
+		ch.Municipalities = append(ch.Municipalities, f)
+		region.merge(parts[c])
 	}
-	ch.Region = figures("", inScope)
-	ch.Region.Name = "Regio"
+	ch.Region = region.figures("", "Regio", ch.Quarters)
+	sheltered(&ch.Region, "")
 	return ch
+}
+
+// swParts are the sums behind one municipality's (or the region's) SW
+// figures: headcount and SE on two days, the employees per row of "werken
+// op locatie" at each quarter's end, and the available and sick SE-days
+// per werkvorm (see SickLeaveByWerkvorm).
+type swParts struct {
+	atEnd, yearBefore SWTotals
+	locations         []map[LocationRow]int64
+	avail, sick       map[Werkvorm]int64
+}
+
+func newSWParts(quarters int) *swParts {
+	p := &swParts{locations: make([]map[LocationRow]int64, quarters), avail: map[Werkvorm]int64{}, sick: map[Werkvorm]int64{}}
+	for i := range p.locations {
+		p.locations[i] = map[LocationRow]int64{}
+	}
+	return p
+}
+
+// add counts employee r.
+func (p *swParts) add(r *SWEmployeeRecord, period Period, quarters []Period) {
+	if d := period.To; r.InServiceOn(d) {
+		p.atEnd.Headcount++
+		p.atEnd.SEThousandths += int64(r.SEOn(d))
+	}
+	if d := period.To.AddYears(-1); r.InServiceOn(d) {
+		p.yearBefore.Headcount++
+		p.yearBefore.SEThousandths += int64(r.SEOn(d))
+	}
+	for i, q := range quarters {
+		if r.InServiceOn(q.To) {
+			p.locations[i][r.RowOn(q.To)]++
+		}
+	}
+	addSickLeaveParts(r, period, p.avail, p.sick)
+}
+
+// merge adds o's sums to p's.
+func (p *swParts) merge(o *swParts) {
+	p.atEnd.Headcount += o.atEnd.Headcount
+	p.atEnd.SEThousandths += o.atEnd.SEThousandths
+	p.yearBefore.Headcount += o.yearBefore.Headcount
+	p.yearBefore.SEThousandths += o.yearBefore.SEThousandths
+	for i, counts := range o.locations {
+		for row, n := range counts {
+			p.locations[i][row] += n
+		}
+	}
+	for w, v := range o.avail {
+		p.avail[w] += v
+	}
+	for w, v := range o.sick {
+		p.sick[w] += v
+	}
+}
+
+// figures turns the sums into the chapter's figures.
+func (p *swParts) figures(code, name string, quarters []Period) SWMunicipalityFigures {
+	f := SWMunicipalityFigures{Code: code, Name: name, AtEnd: p.atEnd, YearBefore: p.yearBefore}
+	for i, q := range quarters {
+		shares, outside := LocationShares(p.locations[i])
+		f.Locations = append(f.Locations, SWQuarterLocations{Quarter: q, Counts: p.locations[i], Shares: shares, Outside: outside})
+	}
+	f.SickLeave = sickLeaveShares(p.avail, p.sick)
+	return f
 }

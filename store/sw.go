@@ -58,28 +58,57 @@ func (tx *Tx) swRecords(ctx context.Context, w *where) ([]werkpad.SWEmployeeReco
 	if err != nil {
 		return nil, err
 	}
-	var recs []werkpad.SWEmployeeRecord
-	index := map[int64]int{}
+	// The records are read in blocks and copied once into one slice of
+	// the right length: a region holds 100.000 of them, and growing one
+	// slice by appending copied them about four times over.
+	var blocks [][]werkpad.SWEmployeeRecord
+	n := 0
 	for rows.Next() {
 		r, err := scanSWEmployee(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		index[r.ID] = len(recs)
-		recs = append(recs, r)
+		if len(blocks) == 0 || len(blocks[len(blocks)-1]) == cap(blocks[len(blocks)-1]) {
+			blocks = append(blocks, make([]werkpad.SWEmployeeRecord, 0, 4096))
+		}
+		blocks[len(blocks)-1] = append(blocks[len(blocks)-1], r)
+		n++
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || len(recs) == 0 {
-		return recs, err
-	}
-	sub := `SELECT s.id FROM sw_employees s WHERE ` + w.String()
-	q := func(sel string) string {
-		return sel + ` AND x.sw_employee_id IN (` + sub + `) ORDER BY x.sw_employee_id, x.from_date`
-	}
-	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.werkvorm, x.from_date, x.to_date FROM sw_werkvorm_periods x WHERE 1=1`), w.args...); err != nil {
+	if err := rows.Err(); err != nil || n == 0 {
 		return nil, err
 	}
+	recs := make([]werkpad.SWEmployeeRecord, 0, n)
+	for _, b := range blocks {
+		recs = append(recs, b...)
+	}
+	blocks = nil
+	// Both the records and each history are in employee id order, so a
+	// history row's record is found by walking forward.
+	at := func(next *int, id int64) *werkpad.SWEmployeeRecord {
+		for *next < len(recs) && recs[*next].ID < id {
+			*next++
+		}
+		if *next < len(recs) && recs[*next].ID == id {
+			return &recs[*next]
+		}
+		return nil
+	}
+	// The histories of the records: when they hold most of the ids in
+	// their range (a region), the histories of that range, and at drops
+	// the few others; else those of the selection's ids.
+	histories, args := `x.sw_employee_id IN (SELECT s.id FROM sw_employees s WHERE `+w.String()+`)`, w.args
+	if lo, hi := recs[0].ID, recs[len(recs)-1].ID; int64(len(recs))*2 > hi-lo+1 {
+		histories, args = `x.sw_employee_id BETWEEN ? AND ?`, []any{lo, hi}
+	}
+	q := func(sel string) string {
+		return sel + ` AND ` + histories + ` ORDER BY x.sw_employee_id, x.from_date`
+	}
+	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.werkvorm, x.from_date, x.to_date FROM sw_werkvorm_periods x WHERE 1=1`), args...); err != nil {
+		return nil, err
+	}
+	next := 0
 	for rows.Next() {
 		var id int64
 		var p werkpad.SWWerkvormPeriod
@@ -89,17 +118,18 @@ func (tx *Tx) swRecords(ctx context.Context, w *where) ([]werkpad.SWEmployeeReco
 			return nil, err
 		}
 		p.Werkvorm = werkpad.Werkvorm(vorm)
-		if i, ok := index[id]; ok {
-			recs[i].Werkvormen = append(recs[i].Werkvormen, p)
+		if r := at(&next, id); r != nil {
+			r.Werkvormen = append(r.Werkvormen, p)
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.se_thousandths, x.from_date, x.to_date FROM sw_se_periods x WHERE 1=1`), w.args...); err != nil {
+	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.se_thousandths, x.from_date, x.to_date FROM sw_se_periods x WHERE 1=1`), args...); err != nil {
 		return nil, err
 	}
+	next = 0
 	for rows.Next() {
 		var id int64
 		var p werkpad.SWSEPeriod
@@ -107,17 +137,18 @@ func (tx *Tx) swRecords(ctx context.Context, w *where) ([]werkpad.SWEmployeeReco
 			rows.Close()
 			return nil, err
 		}
-		if i, ok := index[id]; ok {
-			recs[i].SEPeriods = append(recs[i].SEPeriods, p)
+		if r := at(&next, id); r != nil {
+			r.SEPeriods = append(r.SEPeriods, p)
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.status, x.from_date, x.to_date FROM sw_status_periods x WHERE 1=1`), w.args...); err != nil {
+	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.status, x.from_date, x.to_date FROM sw_status_periods x WHERE 1=1`), args...); err != nil {
 		return nil, err
 	}
+	next = 0
 	for rows.Next() {
 		var id int64
 		var p werkpad.SWStatusPeriod
@@ -127,25 +158,26 @@ func (tx *Tx) swRecords(ctx context.Context, w *where) ([]werkpad.SWEmployeeReco
 			return nil, err
 		}
 		p.Status = werkpad.SWStatus(st)
-		if i, ok := index[id]; ok {
-			recs[i].Statuses = append(recs[i].Statuses, p)
+		if r := at(&next, id); r != nil {
+			r.Statuses = append(r.Statuses, p)
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.id, x.from_date, x.to_date, x.percent FROM sw_sick_leave x WHERE 1=1`), w.args...); err != nil {
+	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.id, x.from_date, x.to_date, x.percent FROM sw_sick_leave x WHERE 1=1`), args...); err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	next = 0
 	for rows.Next() {
 		var s werkpad.SWSickLeave
 		if err := rows.Scan(&s.SWEmployeeID, &s.ID, &s.Period.From, &s.Period.To, &s.Percent); err != nil {
 			return nil, err
 		}
-		if i, ok := index[s.SWEmployeeID]; ok {
-			recs[i].SickLeave = append(recs[i].SickLeave, s)
+		if r := at(&next, s.SWEmployeeID); r != nil {
+			r.SickLeave = append(r.SickLeave, s)
 		}
 	}
 	return recs, rows.Err()
