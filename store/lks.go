@@ -29,7 +29,7 @@ var _ werkpad.LKSService = (*LKSService)(nil)
 func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string) ([]werkpad.LKSPlacement, error) {
 	d := tx.db
 	on := d.lastActiveDay("p.end_date", period)
-	var out []werkpad.LKSPlacement
+	var read blocks[werkpad.LKSPlacement]
 	// Those with wage subsidy now (by their index), then the few without it
 	// now that had it on a day of their dated terms.
 	for _, q := range []struct{ cond, index string }{
@@ -60,13 +60,14 @@ func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad
 			}
 			p.MunicipalityCode = residence
 			lp.Placement, lp.NUG = *p, nug
-			out = append(out, lp)
+			read.add(lp)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
 	}
+	out := read.slice()
 	slices.SortFunc(out, func(a, b werkpad.LKSPlacement) int { return cmp.Compare(a.ID, b.ID) })
 	// The dated terms (few placements have them).
 	tw := &where{}

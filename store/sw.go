@@ -58,32 +58,20 @@ func (tx *Tx) swRecords(ctx context.Context, w *where) ([]werkpad.SWEmployeeReco
 	if err != nil {
 		return nil, err
 	}
-	// The records are read in blocks and copied once into one slice of
-	// the right length: a region holds 100.000 of them, and growing one
-	// slice by appending copied them about four times over.
-	var blocks [][]werkpad.SWEmployeeRecord
-	n := 0
+	var read blocks[werkpad.SWEmployeeRecord]
 	for rows.Next() {
 		r, err := scanSWEmployee(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if len(blocks) == 0 || len(blocks[len(blocks)-1]) == cap(blocks[len(blocks)-1]) {
-			blocks = append(blocks, make([]werkpad.SWEmployeeRecord, 0, 4096))
-		}
-		blocks[len(blocks)-1] = append(blocks[len(blocks)-1], r)
-		n++
+		read.add(r)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || n == 0 {
+	if err := rows.Err(); err != nil || read.n == 0 {
 		return nil, err
 	}
-	recs := make([]werkpad.SWEmployeeRecord, 0, n)
-	for _, b := range blocks {
-		recs = append(recs, b...)
-	}
-	blocks = nil
+	recs := read.slice()
 	// Both the records and each history are in employee id order, so a
 	// history row's record is found by walking forward.
 	at := func(next *int, id int64) *werkpad.SWEmployeeRecord {
