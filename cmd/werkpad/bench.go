@@ -19,14 +19,21 @@ import (
 	"werkpad/store"
 )
 
-const benchHelp = `Meet de indicatorberekening en het dagelijkse zaakwerk: genereert per schaal
-de demoregio in een nieuwe database, en meet de grootte van de database, de
-generatietijd en de tijd voor alle indicatoren van de hele regio over
-01-01-2024 t/m 30-06-2024 (beste van --runs keer), en daarna p50 en p99 van de
-caseloadlijst en het zoeken op naam, geboortedatum en BSN (100 keer elk). SQLite in een tijdelijke map; PostgreSQL als --postgres-url (of
-WERKPAD_DATABASE_URL met postgres://) is gezet, in een tijdelijk schema dat
-daarna wordt verwijderd. Elke meting controleert ook dat de uitkomst gelijk is
-aan wat de generator verwacht.
+const benchHelp = `Meet wat gebruikers krijgen: genereert per schaal de demoregio in een nieuwe
+database, en meet de grootte van de database, de generatietijd, de tijd voor
+alle indicatoren van de hele regio over 01-01-2024 t/m 30-06-2024 en een kale
+SQL-doorgang over dezelfde plaatsingen, trajecten en uitstroom (de ondergrens;
+beide beste van --runs keer). Daarna p50 en p99 van de caseloadlijst en het
+zoeken op naam, geboortedatum en BSN (100 keer elk), en van de pagina's zoals
+een ingelogde gebruiker ze over HTTP krijgt: de rapportage in json, pdf en
+xlsx en de pagina /rapportages (controller), de rapportage van de kleinste
+gemeente, de startpagina van elke rol, /sw, de kandidatenlijst per fase, de
+kandidaatpagina en de API-lijst, elk naast zijn doel, en de rapportage als
+veelvoud van de kale SQL-doorgang (doel: hoogstens 3×). SQLite in een
+tijdelijke map; PostgreSQL als --postgres-url (of WERKPAD_DATABASE_URL met
+postgres://) is gezet, in een tijdelijk schema dat daarna wordt verwijderd.
+Elke meting van de indicatoren controleert ook dat de uitkomst gelijk is aan
+wat de generator verwacht.
 
 Daarna de import: --import-rows gegenereerde kandidaten (0: niet meten) met
 werkpad import candidates --apply als eigen proces in een lege database,
@@ -72,8 +79,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	if *importOnly {
 		return benchImport(ctx, e, dialects, *dir, *pgURL, *importRows)
 	}
-	const rowFormat = "%-9s %6s %10s %10s %12s %13s %16s\n"
-	fmt.Fprintf(e.stdout, rowFormat, "database", "schaal", "kandidaten", "rijen", "grootte (MB)", "genereren (s)", "indicatoren (ms)")
+	const rowFormat = "%-9s %6s %10s %10s %12s %13s %16s %14s\n"
+	fmt.Fprintf(e.stdout, rowFormat, "database", "schaal", "kandidaten", "rijen", "grootte (MB)", "genereren (s)", "indicatoren (ms)", "kale SQL (ms)")
 	var caseworkRows []func()
 	for _, scale := range list {
 		for _, d := range dialects {
@@ -88,14 +95,15 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			}
 			fmt.Fprintf(e.stdout, rowFormat, d, strconv.Itoa(scale), report.Dutch(float64(row.candidates), 0, true), report.Dutch(float64(row.rows), 0, true),
 				report.Dutch(float64(row.size)/1e6, 1, true), report.Dutch(row.generate.Seconds(), 1, true),
-				report.Dutch(float64(row.indicators.Microseconds())/1000, 0, true))
+				report.Dutch(float64(row.indicators.Microseconds())/1000, 0, true), report.Dutch(float64(row.plain.Microseconds())/1000, 0, true))
 			caseworkRows = append(caseworkRows, func() {
 				printCaseworkTimings(e.stdout, d, scale, row.candidates, row.casework)
-				printPageTimings(e.stdout, row.pages)
+				printPageTimings(e.stdout, row.pages, row.plain)
 			})
 		}
 	}
 	fmt.Fprintln(e.stdout, "indicatoren: alle indicatoren van alle gemeenten over 01-01-2024 t/m 30-06-2024, beste van --runs")
+	fmt.Fprintln(e.stdout, "kale SQL: één gewone doorgang over de plaatsingen, trajecten en uitstroom van die periode met de woongemeente, geteld per gemeente (de ondergrens), beste van --runs")
 	fmt.Fprintln(e.stdout)
 	for _, print := range caseworkRows {
 		print()
@@ -143,6 +151,7 @@ func pgFromEnv() string {
 type benchRow struct {
 	candidates, rows, size int64
 	generate, indicators   time.Duration
+	plain                  time.Duration // store.PlainPass, best of runs
 	casework, pages        []caseworkTiming
 }
 
@@ -222,6 +231,15 @@ func benchOne(ctx context.Context, url string, scale int, seed uint64, runs int)
 		}
 	}
 	row.indicators = slices.Min(times)
+	times = times[:0]
+	for range max(runs, 1) {
+		began := time.Now()
+		if _, err := store.PlainPass(ctx, db, per); err != nil {
+			return nil, err
+		}
+		times = append(times, time.Since(began))
+	}
+	row.plain = slices.Min(times)
 	if row.casework, err = benchCasework(ctx, db, sealer, 100); err != nil {
 		return nil, err
 	}

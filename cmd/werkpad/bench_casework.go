@@ -112,7 +112,11 @@ func pageAim(name string) time.Duration {
 	return 200 * time.Millisecond
 }
 
-func printPageTimings(w io.Writer, ts []caseworkTiming) {
+// plainPassAim is how many times the plain SQL pass over the same rows a
+// region's report may take (issue 18).
+const plainPassAim = 3
+
+func printPageTimings(w io.Writer, ts []caseworkTiming, plain time.Duration) {
 	fmt.Fprintln(w, "  pagina's zoals de gebruiker ze krijgt (HTTP, hele antwoord):")
 	ms := func(d time.Duration) string { return report.Dutch(float64(d.Microseconds())/1000, 1, true) }
 	for _, t := range ts {
@@ -121,5 +125,16 @@ func printPageTimings(w io.Writer, ts []caseworkTiming) {
 			verdict = "BOVEN het doel"
 		}
 		fmt.Fprintf(w, "    %-58s p50 %7s ms   p99 %7s ms   doel %s ms: %s\n", t.name, ms(t.p50), ms(t.p99), ms(pageAim(t.name)), verdict)
+	}
+	for _, t := range ts {
+		if t.name != reportJSONPage || plain <= 0 {
+			continue
+		}
+		times := float64(t.p50) / float64(plain)
+		verdict := "binnen het doel"
+		if times > plainPassAim {
+			verdict = "BOVEN het doel"
+		}
+		fmt.Fprintf(w, "    %-58s %s× de kale SQL-doorgang (%s ms)   doel ≤ %d×: %s\n", t.name, report.Dutch(times, 1, false), ms(plain), plainPassAim, verdict)
 	}
 }
