@@ -3,11 +3,13 @@ package report
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -42,20 +44,73 @@ func (r *Report) WriteTaggedPDF(ctx context.Context, w io.Writer, chromium strin
 	return PrintPDF(ctx, w, html.Bytes(), chromium)
 }
 
+// PrintTaggedPDF is WriteTaggedPDF printed by a running browser.
+func (r *Report) PrintTaggedPDF(ctx context.Context, w io.Writer, b *Browser) error {
+	var html bytes.Buffer
+	if err := r.WriteHTML(&html); err != nil {
+		return err
+	}
+	return b.PrintPDF(ctx, w, html.Bytes())
+}
+
 // PrintPDF prints a standalone HTML page (its own styles, no external
-// resources) to a tagged A4 PDF with headless Chromium at chromium.
+// resources) to a tagged A4 PDF with a headless Chromium at chromium
+// started for this one page (the command line; a server keeps a Browser).
 func PrintPDF(ctx context.Context, w io.Writer, html []byte, chromium string) error {
+	b := NewBrowser(chromium)
+	defer b.Close()
+	return b.PrintPDF(ctx, w, html)
+}
+
+// Browser is a headless Chromium that prints PDFs, started at its first
+// page and kept running for the next ones, each printed in a tab of its
+// own: starting Chromium costs 1–2,5 s, more than printing most reports.
+// It is safe for concurrent use. When the browser has gone (crashed,
+// killed), the next page starts a new one.
+type Browser struct {
+	path string
+
+	mu      sync.Mutex
+	running context.Context // the browser's; nil when not running
+	stop    func()
+	dir     string
+}
+
+// NewBrowser returns a Browser for the Chromium at path; it starts nothing
+// yet.
+func NewBrowser(path string) *Browser { return &Browser{path: path} }
+
+// Close stops the browser and removes its files.
+func (b *Browser) Close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.closeLocked()
+}
+
+func (b *Browser) closeLocked() {
+	if b.stop != nil {
+		b.stop()
+	}
+	if b.dir != "" {
+		os.RemoveAll(b.dir)
+	}
+	b.running, b.stop, b.dir = nil, nil, ""
+}
+
+// start returns the running browser's context, starting it when needed.
+func (b *Browser) start() (context.Context, string, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.running != nil && b.running.Err() == nil {
+		return b.running, b.dir, nil
+	}
+	b.closeLocked()
 	dir, err := os.MkdirTemp("", "werkpad-pdf-")
 	if err != nil {
-		return fmt.Errorf("report.PrintPDF: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	file := filepath.Join(dir, "rapportage.html")
-	if err := os.WriteFile(file, html, 0o600); err != nil {
-		return fmt.Errorf("report.PrintPDF: %w", err)
+		return nil, "", err
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
+		chromedp.ExecPath(b.path),
 		chromedp.DisableGPU,
 		chromedp.UserDataDir(filepath.Join(dir, "profiel")),
 		chromedp.Flag("disable-background-networking", true),
@@ -66,12 +121,79 @@ func PrintPDF(ctx context.Context, w io.Writer, html []byte, chromium string) er
 	if os.Geteuid() == 0 {
 		opts = append(opts, chromedp.NoSandbox) // Chromium refuses its sandbox as root
 	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelA()
-	cctx, cancelC := chromedp.NewContext(actx)
-	defer cancelC()
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelB := chromedp.NewContext(actx)
+	if err := chromedp.Do(bctx); err != nil {
+		cancelB()
+		cancelA()
+		os.RemoveAll(dir)
+		return nil, "", fmt.Errorf("Chromium (%s): %w", b.path, err)
+	}
+	b.running, b.stop, b.dir = bctx, func() { cancelB(); cancelA() }, dir
+	return bctx, dir, nil
+}
+
+// PrintPDF prints a standalone HTML page (its own styles, no external
+// resources) to a tagged A4 PDF in a new tab, within two minutes and as
+// long as ctx lasts. A browser found gone is started again once.
+func (b *Browser) PrintPDF(ctx context.Context, w io.Writer, html []byte) error {
+	pdf, used, err := b.print(ctx, html)
+	if err != nil && used != nil && ctx.Err() == nil {
+		var exit *exec.ExitError
+		if used.Err() != nil || errors.As(err, &exit) {
+			b.drop(used)
+			pdf, _, err = b.print(ctx, html)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("report.PrintPDF: %w", err)
+	}
+	_, err = w.Write(pdf)
+	return err
+}
+
+// drop stops the browser of context used when it is still the running one
+// (another page may have started a new one already).
+func (b *Browser) drop(used context.Context) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.running == used {
+		b.closeLocked()
+	}
+}
+
+// print prints html in a new tab of the running browser, whose context
+// it returns (nil when none could be started).
+func (b *Browser) print(ctx context.Context, html []byte) ([]byte, context.Context, error) {
+	bctx, dir, err := b.start()
+	if err != nil {
+		return nil, nil, err
+	}
+	pdf, err := b.printIn(ctx, bctx, dir, html)
+	return pdf, bctx, err
+}
+
+func (b *Browser) printIn(ctx, bctx context.Context, dir string, html []byte) ([]byte, error) {
+	f, err := os.CreateTemp(dir, "rapportage-*.html")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(html); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	tab, closeTab := chromedp.NewContext(bctx)
+	defer closeTab()
+	// The tab lives in the browser's context; it ends with ctx or after
+	// two minutes.
+	stop := context.AfterFunc(ctx, closeTab)
+	defer stop()
+	timer := time.AfterFunc(2*time.Minute, closeTab)
+	defer timer.Stop()
 	yes := true
 	margin := 0.6 // inch, about 15 mm as before
 	print := func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
@@ -87,13 +209,8 @@ func PrintPDF(ctx context.Context, w io.Writer, html []byte, chromium string) er
 		})
 		return res.Data, err
 	}
-	if err := chromedp.Do(cctx, chromedp.Navigate("file://"+file)); err != nil {
-		return fmt.Errorf("report.WriteTaggedPDF: Chromium (%s): %w", chromium, err)
+	if err := chromedp.Do(tab, chromedp.Navigate("file://"+f.Name())); err != nil {
+		return nil, fmt.Errorf("Chromium (%s): %w", b.path, err)
 	}
-	b, err := chromedp.Run(cctx, print)
-	if err != nil {
-		return fmt.Errorf("report.WriteTaggedPDF: %w", err)
-	}
-	_, err = w.Write(b)
-	return err
+	return chromedp.Run(tab, print)
 }

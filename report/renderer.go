@@ -12,7 +12,11 @@ import (
 
 // Renderer implements werkpad.ReportRenderer with the published figures of
 // the Tussenrapportage 2024 as the reference of the regional part.
-type Renderer struct{}
+type Renderer struct {
+	// Browser prints the tagged PDF; nil starts a Chromium for each PDF
+	// (when there is one).
+	Browser *Browser
+}
 
 var (
 	pubOnce sync.Once
@@ -94,7 +98,7 @@ func (r *Report) addChapters(req werkpad.ReportRequest) {
 }
 
 // RenderReport writes the report of req in format.
-func (Renderer) RenderReport(w io.Writer, format werkpad.ReportFormat, req werkpad.ReportRequest) error {
+func (rr Renderer) RenderReport(w io.Writer, format werkpad.ReportFormat, req werkpad.ReportRequest) error {
 	r, err := Make(req)
 	if err != nil {
 		return err
@@ -109,6 +113,9 @@ func (Renderer) RenderReport(w io.Writer, format werkpad.ReportFormat, req werkp
 	case werkpad.ReportPDF:
 		// A tagged PDF from the HTML page when Chromium is there; without
 		// it the simpler, untagged PDF of fpdf.
+		if rr.Browser != nil {
+			return r.PrintTaggedPDF(context.Background(), w, rr.Browser)
+		}
 		if c := Chromium(); c != "" {
 			return r.WriteTaggedPDF(context.Background(), w, c)
 		}

@@ -205,7 +205,7 @@ func loadTest(ctx context.Context, dbURL string, o loadOptions) (*loadResult, er
 		defer idb.Close()
 		srv := whttp.NewServer()
 		srv.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-		wireServices(srv, idb, sealer)
+		defer wireServices(srv, idb, sealer)()
 		n := &atomic.Int64{}
 		h := srv.Handler()
 		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -41,7 +41,7 @@ func benchPages(ctx context.Context, db *store.DB, sealer *store.Sealer, runs in
 
 	srv := whttp.NewServer()
 	srv.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	wireServices(srv, db, sealer)
+	defer wireServices(srv, db, sealer)()
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	clients := map[werkpad.Role]*http.Client{}

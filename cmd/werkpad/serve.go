@@ -92,7 +92,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	wireServices(srv, db, sealer)
+	defer wireServices(srv, db, sealer)()
 	auth := store.NewAuthService(db)
 	auth.IdleTimeout, auth.AbsoluteTimeout, auth.TokenLifetime = *idle, *maxAge, *tokenLife
 	auth.LocalLogin, srv.OIDC, srv.LocalLogin = localLogin, oidcCfg, localLogin
@@ -118,8 +118,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 // wireServices gives srv the store's services on db: everything a running
 // server needs but its settings (serve) — also used by bench to time the
-// pages users get.
-func wireServices(srv *whttp.Server, db *store.DB, sealer *store.Sealer) {
+// pages users get. closeAll stops what it started (the PDF browser).
+func wireServices(srv *whttp.Server, db *store.DB, sealer *store.Sealer) (closeAll func()) {
 	srv.DB, srv.Ready = db.SQL(), db.Ready
 	srv.Users = store.NewUserService(db)
 	srv.Auth = store.NewAuthService(db)
@@ -134,7 +134,15 @@ func wireServices(srv *whttp.Server, db *store.DB, sealer *store.Sealer) {
 	srv.Signals = store.NewSignalService(db)
 	srv.Complaints = store.NewComplaintService(db)
 	srv.AgreementExports = dvo.Exporter{}
-	srv.Indicators, srv.Reports = store.NewIndicatorService(db), report.Renderer{}
+	// One Chromium prints every PDF report of the server, started at the
+	// first and kept running (closeAll stops it).
+	renderer := report.Renderer{}
+	closeAll = func() {}
+	if c := report.Chromium(); c != "" {
+		renderer.Browser = report.NewBrowser(c)
+		closeAll = renderer.Browser.Close
+	}
+	srv.Indicators, srv.Reports = store.NewIndicatorService(db), renderer
 	srv.ChapterFigures = store.NewChapterFigureService(db)
 	srv.Retention = store.NewRetentionService(db)
 	srv.ReportChapters = store.NewReportSources(db)
@@ -145,6 +153,7 @@ func wireServices(srv *whttp.Server, db *store.DB, sealer *store.Sealer) {
 	matches := store.NewMatchService(db)
 	srv.Employers, srv.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
 	srv.Matches, srv.MatchExclusions, srv.Secondments = matches, matches, matches
+	return closeAll
 }
 
 // bootstrapAdmin creates the first beheerder from WERKPAD_ADMIN_PASSWORD

@@ -1,0 +1,87 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserKeepsRunning: one Browser prints pages side by side in tabs of
+// one Chromium, and after that Chromium is killed the next page starts a
+// new one instead of failing.
+func TestBrowserKeepsRunning(t *testing.T) {
+	chromium := Chromium()
+	if chromium == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium is needed under CI")
+		}
+		t.Skip("no Chromium")
+	}
+	b := NewBrowser(chromium)
+	defer b.Close()
+	page := func(i int) []byte {
+		return fmt.Appendf(nil, `<!doctype html><html lang="nl"><head><title>Pagina %d</title></head><body><h1>Pagina %d</h1></body></html>`, i, i)
+	}
+	print := func(i int) error {
+		var out bytes.Buffer
+		if err := b.PrintPDF(context.Background(), &out, page(i)); err != nil {
+			return err
+		}
+		if !bytes.HasPrefix(out.Bytes(), []byte("%PDF-")) {
+			return fmt.Errorf("page %d: not a PDF: %.20q", i, out.Bytes())
+		}
+		return nil
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	for i := range errs {
+		wg.Go(func() { errs[i] = print(i) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.mu.Lock()
+	first := chromedp.FromContext(b.running).Browser.Process()
+	b.mu.Unlock()
+	if first == nil {
+		t.Fatal("no Chromium process")
+	}
+	if err := print(3); err != nil {
+		t.Fatal(err)
+	}
+	b.mu.Lock()
+	same := chromedp.FromContext(b.running).Browser.Process().Pid == first.Pid
+	b.mu.Unlock()
+	if !same {
+		t.Fatal("a second page started a second Chromium")
+	}
+	if err := first.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	if err := print(4); err != nil {
+		t.Fatalf("after Chromium was killed: %v", err)
+	}
+	b.mu.Lock()
+	again := chromedp.FromContext(b.running).Browser.Process().Pid != first.Pid
+	b.mu.Unlock()
+	if !again {
+		t.Fatal("the page after the kill did not start a new Chromium")
+	}
+	// A cancelled request stops its page, not the browser.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := b.PrintPDF(ctx, &bytes.Buffer{}, page(5)); err == nil {
+		t.Fatal("a cancelled request printed")
+	}
+	if err := print(6); err != nil {
+		t.Fatalf("after a cancelled request: %v", err)
+	}
+}
