@@ -116,6 +116,11 @@ func (s *Server) makeReport(ctx context.Context, job *werkpad.ReportJob) ([]byte
 	p := job.Params
 	rq := reportQuery{Period: p.Period(), Municipalities: p.Municipalities, Public: p.Public, Chart: p.Chart}
 	step := func(pct int, message string) error { return s.ReportJobs.Progress(ctx, job.ID, pct, message) }
+	done, err := s.reportTurn(ctx, step)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	req, err := s.buildReport(ctx, rq, step)
 	if err != nil {
 		return nil, err

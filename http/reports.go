@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 
 	"werkpad"
@@ -83,6 +84,36 @@ func parseReportQuery(q url.Values) (reportQuery, *formErrors) {
 	return rq, nil
 }
 
+// reportTurn waits until this server may make one more report (see
+// Server.ReportSlots) and returns the function that ends the turn. While
+// it waits, step (may be nil) is told so once; it gives up when ctx ends.
+func (s *Server) reportTurn(ctx context.Context, step func(pct int, message string) error) (done func(), err error) {
+	s.reportOnce.Do(func() {
+		n := s.ReportSlots
+		if n <= 0 {
+			n = max(1, runtime.GOMAXPROCS(0)/2)
+		}
+		s.reportGate = make(chan struct{}, n)
+	})
+	done = func() { <-s.reportGate }
+	select {
+	case s.reportGate <- struct{}{}:
+		return done, nil
+	default:
+	}
+	if step != nil {
+		if err := step(1, "Wacht op zijn beurt: de server maakt al een andere rapportage"); err != nil {
+			return nil, err
+		}
+	}
+	select {
+	case s.reportGate <- struct{}{}:
+		return done, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
 // reportRequest computes the indicators of the query in the caller's scope.
 func (s *Server) reportRequest(r *http.Request, rq reportQuery) (werkpad.ReportRequest, error) {
 	return s.buildReport(r.Context(), rq, func(int, string) error { return nil })
@@ -141,6 +172,11 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, r, http.StatusBadRequest, "rapportages.html", data)
 		return nil
 	}
+	done, err := s.reportTurn(r.Context(), nil)
+	if err != nil {
+		return err
+	}
+	defer done()
 	req, err := s.reportRequest(r, rq)
 	if err != nil {
 		return s.reportFormError(w, r, data, err)
@@ -238,6 +274,11 @@ func (s *Server) reportExport(f werkpad.ReportFormat) handlerFunc {
 		if errs != nil {
 			return werkpad.FieldError(errs.List[0].Field, "%s", errs.List[0].Message)
 		}
+		done, err := s.reportTurn(r.Context(), nil)
+		if err != nil {
+			return err
+		}
+		defer done()
 		req, err := s.reportRequest(r, rq)
 		if err != nil {
 			return err

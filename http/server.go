@@ -14,6 +14,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -75,6 +76,12 @@ type Server struct {
 	// ReportRegionForMunicipalities shows the regional (aggregated) figures
 	// to municipality users too; by default only controllers see them.
 	ReportRegionForMunicipalities bool
+	// ReportSlots is how many reports this server makes at once (computing
+	// and rendering, downloads, the page /rapportages and report jobs
+	// alike); the next wait their turn. 0 means half the CPUs, at least
+	// one: a report reads its two periods and its chapters side by side
+	// already, and the pages of everyone else must keep their share.
+	ReportSlots int
 	// SW is the Wsw administration (pages under /sw); LKS lists the
 	// loonwaarde re-assessments due (/loonkostensubsidies).
 	SW  werkpad.SWService
@@ -105,11 +112,13 @@ type Server struct {
 	OIDC       *OIDCConfig
 	LocalLogin werkpad.LocalLogin
 
-	oidc    *oidcClient
-	ln      net.Listener
-	server  *http.Server
-	mux     *http.ServeMux
-	metrics *metrics
+	oidc       *oidcClient
+	reportOnce sync.Once
+	reportGate chan struct{} // one token per report being made
+	ln         net.Listener
+	server     *http.Server
+	mux        *http.ServeMux
+	metrics    *metrics
 
 	routeTable []route // every registered route, in order; see Routes
 }
