@@ -116,7 +116,7 @@ func (s *Server) makeReport(ctx context.Context, job *werkpad.ReportJob) ([]byte
 	p := job.Params
 	rq := reportQuery{Period: p.Period(), Municipalities: p.Municipalities, Public: p.Public, Chart: p.Chart}
 	step := func(pct int, message string) error { return s.ReportJobs.Progress(ctx, job.ID, pct, message) }
-	done, err := s.reportTurn(ctx, step)
+	done, err := s.reportTurn(ctx, rq, step)
 	if err != nil {
 		return nil, err
 	}

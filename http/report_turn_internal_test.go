@@ -4,15 +4,19 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"werkpad"
 )
 
-// TestReportTurn: with one slot a second report waits (and says so) until
-// the first is done, and gives up when its request ends; the default is
-// at least one slot.
+// TestReportTurn: with one slot a second report of the region waits (and
+// says so) until the first is done, and gives up when its request ends; a
+// report of a municipality does not wait; the default is at least one
+// slot.
 func TestReportTurn(t *testing.T) {
 	s := &Server{ReportSlots: 1}
-	ctx := context.Background()
-	first, err := s.reportTurn(ctx, nil)
+	ctx := werkpad.NewContextWithActor(context.Background(), &werkpad.Actor{User: &werkpad.User{Role: werkpad.RoleController}})
+	region := reportQuery{}
+	first, err := s.reportTurn(ctx, region, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -20,7 +24,7 @@ func TestReportTurn(t *testing.T) {
 	// A request that ends while it waits gets its context's error.
 	gone, cancel := context.WithCancel(ctx)
 	var told string
-	_, err = s.reportTurn(gone, func(_ int, message string) error {
+	_, err = s.reportTurn(gone, region, func(_ int, message string) error {
 		told = message
 		cancel()
 		return nil
@@ -29,10 +33,24 @@ func TestReportTurn(t *testing.T) {
 		t.Fatalf("waiting turn: err %v, told %q", err, told)
 	}
 
+	// A report of some municipalities, or of a municipality's user, goes
+	// ahead.
+	never := func(int, string) error { return errors.New("told to wait") }
+	done, err := s.reportTurn(ctx, reportQuery{Municipalities: []string{"GM0944"}}, never)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done()
+	mook := werkpad.NewContextWithActor(context.Background(), &werkpad.Actor{User: &werkpad.User{Role: werkpad.RoleMunicipality, Municipalities: []string{"GM0944"}}})
+	if done, err = s.reportTurn(mook, region, never); err != nil {
+		t.Fatal(err)
+	}
+	done()
+
 	// A waiting report goes on when the first is done.
 	waiting, got := make(chan struct{}), make(chan error)
 	go func() {
-		done, err := s.reportTurn(ctx, func(int, string) error { close(waiting); return nil })
+		done, err := s.reportTurn(ctx, region, func(int, string) error { close(waiting); return nil })
 		if err == nil {
 			done()
 		}
@@ -45,14 +63,14 @@ func TestReportTurn(t *testing.T) {
 	}
 
 	// A free slot is taken without waiting.
-	done, err := s.reportTurn(ctx, func(int, string) error { return errors.New("told to wait with a free slot") })
+	done, err = s.reportTurn(ctx, region, never)
 	if err != nil {
 		t.Fatal(err)
 	}
 	done()
 
 	var d Server
-	done, err = d.reportTurn(ctx, nil)
+	done, err = d.reportTurn(ctx, region, nil)
 	if err != nil || cap(d.reportGate) < 1 {
 		t.Fatalf("default slots: err %v, %d slots", err, cap(d.reportGate))
 	}

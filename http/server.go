@@ -76,11 +76,12 @@ type Server struct {
 	// ReportRegionForMunicipalities shows the regional (aggregated) figures
 	// to municipality users too; by default only controllers see them.
 	ReportRegionForMunicipalities bool
-	// ReportSlots is how many reports this server makes at once (computing
-	// and rendering, downloads, the page /rapportages and report jobs
-	// alike); the next wait their turn. 0 means half the CPUs, at least
-	// one: a report reads its two periods and its chapters side by side
-	// already, and the pages of everyone else must keep their share.
+	// ReportSlots is how many reports of the whole region this server
+	// makes at once (computing and rendering, downloads, the page
+	// /rapportages and report jobs alike); the next wait their turn. 0
+	// means half the CPUs, at least one: a report reads its two periods and
+	// its chapters side by side already, and the pages of everyone else
+	// must keep their share. Reports of some municipalities do not wait.
 	ReportSlots int
 	// SW is the Wsw administration (pages under /sw); LKS lists the
 	// loonwaarde re-assessments due (/loonkostensubsidies).
