@@ -184,7 +184,20 @@ func (s *LKSService) LKSChapterIn(ctx context.Context, period werkpad.Period, on
 		if len(only) > 0 {
 			codes = slices.DeleteFunc(codes, func(c string) bool { return !slices.Contains(only, c) })
 		}
-		ps, err := tx.lksPlacements(ctx, u, period, only)
+		// A user who sees a small part of the region (Mook en Middelaar)
+		// reads the placements of his own people, as a chosen selection
+		// does, instead of the region's placements kept to his scope.
+		sel := only
+		if len(sel) == 0 && !u.AllMunicipalities() {
+			small, err := tx.smallSelection(ctx, codes)
+			if err != nil {
+				return err
+			}
+			if small {
+				sel = codes
+			}
+		}
+		ps, err := tx.lksPlacements(ctx, u, period, sel)
 		if err != nil {
 			return err
 		}
