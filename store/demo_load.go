@@ -414,9 +414,17 @@ func (d *DB) CountRows(ctx context.Context, table string) (int64, error) {
 	return n, err
 }
 
-// Analyze refreshes the planner statistics after a bulk load.
+// Analyze refreshes the planner statistics after a bulk load. On
+// PostgreSQL it vacuums too, as autovacuum does a running database some
+// time after a load: it marks the loaded pages all-visible, without which
+// every index-only scan still reads the table (the count of the region's
+// 655.100 candidates at scale 100 read 58.496 heap pages).
 func (d *DB) Analyze(ctx context.Context) error {
-	_, err := d.db.ExecContext(ctx, `ANALYZE`)
+	q := `ANALYZE`
+	if d.Dialect == Postgres {
+		q = `VACUUM (ANALYZE)`
+	}
+	_, err := d.db.ExecContext(ctx, q)
 	return err
 }
 
