@@ -76,7 +76,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err := os.WriteFile(*output, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "Rapportage %s (%s, %d gemeenten) geschreven naar %s\n", per, f, len(req.Current.Municipalities), *output)
+	fmt.Fprintf(e.stderr, "Rapportage %s (%s, %s) geschreven naar %s\n", per, f, plural(len(req.Current.Municipalities), "gemeente", "gemeenten"), *output)
 	return nil
 }
 
