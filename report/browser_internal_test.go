@@ -5,8 +5,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -83,5 +86,33 @@ func TestBrowserKeepsRunning(t *testing.T) {
 	}
 	if err := print(6); err != nil {
 		t.Fatalf("after a cancelled request: %v", err)
+	}
+}
+
+// TestBrowserStartTimesOut: a Chromium that never comes up (here a script
+// that only sleeps) fails the PDF after the start timeout instead of
+// holding it for good, and is stopped.
+func TestBrowserStartTimesOut(t *testing.T) {
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "chromium")
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\nexec sleep 600\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBrowser(fake)
+	b.startTimeout = 500 * time.Millisecond
+	defer b.Close()
+	began := time.Now()
+	err := b.PrintPDF(context.Background(), &bytes.Buffer{}, []byte("<!doctype html><title>x</title>"))
+	if err == nil || !strings.Contains(err.Error(), "niet gestart binnen") {
+		t.Fatalf("err = %v, want a start timeout", err)
+	}
+	if waited := time.Since(began); waited > 30*time.Second {
+		t.Fatalf("waited %s for a Chromium that never started", waited)
+	}
+	b.mu.Lock()
+	kept := b.running != nil
+	b.mu.Unlock()
+	if kept {
+		t.Fatal("a browser that never started is kept")
 	}
 }

@@ -68,7 +68,8 @@ func PrintPDF(ctx context.Context, w io.Writer, html []byte, chromium string) er
 // It is safe for concurrent use. When the browser has gone (crashed,
 // killed), the next page starts a new one.
 type Browser struct {
-	path string
+	path         string
+	startTimeout time.Duration // 0: a minute
 
 	mu      sync.Mutex
 	running context.Context // the browser's; nil when not running
@@ -98,7 +99,7 @@ func (b *Browser) closeLocked() {
 }
 
 // start returns the running browser's context, starting it when needed.
-func (b *Browser) start() (context.Context, string, error) {
+func (b *Browser) start(ctx context.Context) (context.Context, string, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.running != nil && b.running.Err() == nil {
@@ -123,7 +124,25 @@ func (b *Browser) start() (context.Context, string, error) {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelB := chromedp.NewContext(actx)
-	if err := chromedp.Do(bctx); err != nil {
+	// The browser lives in a context of its own (chromedp stops it with
+	// the context of its first run), so the wait for its start is bounded
+	// here: by ctx and by startTimeout.
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(bctx) }()
+	wait := b.startTimeout
+	if wait == 0 {
+		wait = time.Minute
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case err = <-started:
+	case <-ctx.Done():
+		err = ctx.Err()
+	case <-timer.C:
+		err = fmt.Errorf("niet gestart binnen %s", wait)
+	}
+	if err != nil {
 		cancelB()
 		cancelA()
 		os.RemoveAll(dir)
@@ -165,7 +184,7 @@ func (b *Browser) drop(used context.Context) {
 // print prints html in a new tab of the running browser, whose context
 // it returns (nil when none could be started).
 func (b *Browser) print(ctx context.Context, html []byte) ([]byte, context.Context, error) {
-	bctx, dir, err := b.start()
+	bctx, dir, err := b.start(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
