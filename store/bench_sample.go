@@ -45,35 +45,6 @@ func SampleCandidates(ctx context.Context, db *DB, sealer *Sealer, n int) ([]Can
 	return out, rows.Err()
 }
 
-// PlainIndicatorPass is the lower bound of the report for `werkpad bench`:
-// one plain SQL pass per table over the rows the placement, enrolment and
-// exit figures of period and of a year earlier read (grouped by the
-// record's own municipality, without attribution), the cost a report
-// cannot go below.
-func PlainIndicatorPass(ctx context.Context, db *DB, period werkpad.Period) error {
-	for _, per := range []werkpad.Period{period, period.PreviousYear()} {
-		from, to := db.dateLit(per.From), db.dateLit(per.To)
-		for _, q := range []string{
-			`SELECT municipality, COUNT(*), SUM(contract_minutes_per_week) FROM placements WHERE start_date >= ` + from + ` AND start_date <= ` + to + ` GROUP BY municipality`,
-			`SELECT municipality, COUNT(*) FROM enrolments WHERE (to_date IS NULL OR to_date >= ` + from + `) AND from_date <= ` + to + ` GROUP BY municipality`,
-			`SELECT municipality, COUNT(*) FROM exits WHERE exit_date >= ` + from + ` AND exit_date <= ` + to + ` GROUP BY municipality`,
-		} {
-			rows, err := db.db.QueryContext(ctx, q)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-			}
-			err = rows.Err()
-			rows.Close()
-			if err != nil {
-				return fmt.Errorf("plain pass: %w", err)
-			}
-		}
-	}
-	return nil
-}
-
 // PlainPass is the lower bound a report is measured against (issue 18):
 // one plain SQL pass over the records the placement, enrolment and exit
 // figures of period count, each joined to the residence on its day and
