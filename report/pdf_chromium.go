@@ -37,11 +37,9 @@ func Chromium() string {
 // screen readers, PDF/UA-style), with the document outline, the title of
 // the HTML <title> and the language of <html lang="nl">.
 func (r *Report) WriteTaggedPDF(ctx context.Context, w io.Writer, chromium string) error {
-	var html bytes.Buffer
-	if err := r.WriteHTML(&html); err != nil {
-		return err
-	}
-	return PrintPDF(ctx, w, html.Bytes(), chromium)
+	b := NewBrowser(chromium)
+	defer b.Close()
+	return r.PrintTaggedPDF(ctx, w, b)
 }
 
 // PrintTaggedPDF is WriteTaggedPDF printed by a running browser.
