@@ -247,11 +247,18 @@ func SWTotalsOn(records []SWEmployeeRecord, d Date) map[string]SWTotals {
 			continue
 		}
 		t := out[r.MunicipalityCode]
-		t.Headcount++
-		t.SEThousandths += int64(r.SEOn(d))
+		t.count(r, d)
 		out[r.MunicipalityCode] = t
 	}
 	return out
+}
+
+// count adds employee r to t when he is in service on day d.
+func (t *SWTotals) count(r *SWEmployeeRecord, d Date) {
+	if r.InServiceOn(d) {
+		t.Headcount++
+		t.SEThousandths += int64(r.SEOn(d))
+	}
 }
 
 // LocationCounts counts the employees in service on day d per row of

@@ -120,14 +120,8 @@ func newSWParts(quarters int) *swParts {
 
 // add counts employee r.
 func (p *swParts) add(r *SWEmployeeRecord, period Period, quarters []Period) {
-	if d := period.To; r.InServiceOn(d) {
-		p.atEnd.Headcount++
-		p.atEnd.SEThousandths += int64(r.SEOn(d))
-	}
-	if d := period.To.AddYears(-1); r.InServiceOn(d) {
-		p.yearBefore.Headcount++
-		p.yearBefore.SEThousandths += int64(r.SEOn(d))
-	}
+	p.atEnd.count(r, period.To)
+	p.yearBefore.count(r, period.To.AddYears(-1))
 	for i, q := range quarters {
 		if r.InServiceOn(q.To) {
 			p.locations[i][r.RowOn(q.To)]++
