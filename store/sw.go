@@ -90,85 +90,66 @@ func (tx *Tx) swRecords(ctx context.Context, w *where) ([]werkpad.SWEmployeeReco
 	if lo, hi := recs[0].ID, recs[len(recs)-1].ID; int64(len(recs))*2 > hi-lo+1 {
 		histories, args = `x.sw_employee_id BETWEEN ? AND ?`, []any{lo, hi}
 	}
-	q := func(sel string) string {
-		return sel + ` AND ` + histories + ` ORDER BY x.sw_employee_id, x.from_date`
+	// attach reads one history (sel, its rows in employee id order) and
+	// hands each row, scanned by scan, to the record it belongs to.
+	attach := func(sel string, scan func(sc interface{ Scan(...any) error }) (id int64, put func(*werkpad.SWEmployeeRecord), err error)) error {
+		rows, err := tx.QueryContext(ctx, sel+` AND `+histories+` ORDER BY x.sw_employee_id, x.from_date`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		next := 0
+		for rows.Next() {
+			id, put, err := scan(rows)
+			if err != nil {
+				return err
+			}
+			if r := at(&next, id); r != nil {
+				put(r)
+			}
+		}
+		return rows.Err()
 	}
-	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.werkvorm, x.from_date, x.to_date FROM sw_werkvorm_periods x WHERE 1=1`), args...); err != nil {
+	if err := attach(`SELECT x.sw_employee_id, x.werkvorm, x.from_date, x.to_date FROM sw_werkvorm_periods x WHERE 1=1`,
+		func(sc interface{ Scan(...any) error }) (int64, func(*werkpad.SWEmployeeRecord), error) {
+			var id int64
+			var p werkpad.SWWerkvormPeriod
+			var vorm string
+			err := sc.Scan(&id, &vorm, &p.Period.From, &p.Period.To)
+			p.Werkvorm = werkpad.Werkvorm(vorm)
+			return id, func(r *werkpad.SWEmployeeRecord) { r.Werkvormen = append(r.Werkvormen, p) }, err
+		}); err != nil {
 		return nil, err
 	}
-	next := 0
-	for rows.Next() {
-		var id int64
-		var p werkpad.SWWerkvormPeriod
-		var vorm string
-		if err := rows.Scan(&id, &vorm, &p.Period.From, &p.Period.To); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		p.Werkvorm = werkpad.Werkvorm(vorm)
-		if r := at(&next, id); r != nil {
-			r.Werkvormen = append(r.Werkvormen, p)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := attach(`SELECT x.sw_employee_id, x.se_thousandths, x.from_date, x.to_date FROM sw_se_periods x WHERE 1=1`,
+		func(sc interface{ Scan(...any) error }) (int64, func(*werkpad.SWEmployeeRecord), error) {
+			var id int64
+			var p werkpad.SWSEPeriod
+			err := sc.Scan(&id, &p.SEThousandths, &p.Period.From, &p.Period.To)
+			return id, func(r *werkpad.SWEmployeeRecord) { r.SEPeriods = append(r.SEPeriods, p) }, err
+		}); err != nil {
 		return nil, err
 	}
-	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.se_thousandths, x.from_date, x.to_date FROM sw_se_periods x WHERE 1=1`), args...); err != nil {
+	if err := attach(`SELECT x.sw_employee_id, x.status, x.from_date, x.to_date FROM sw_status_periods x WHERE 1=1`,
+		func(sc interface{ Scan(...any) error }) (int64, func(*werkpad.SWEmployeeRecord), error) {
+			var id int64
+			var p werkpad.SWStatusPeriod
+			var st string
+			err := sc.Scan(&id, &st, &p.Period.From, &p.Period.To)
+			p.Status = werkpad.SWStatus(st)
+			return id, func(r *werkpad.SWEmployeeRecord) { r.Statuses = append(r.Statuses, p) }, err
+		}); err != nil {
 		return nil, err
 	}
-	next = 0
-	for rows.Next() {
-		var id int64
-		var p werkpad.SWSEPeriod
-		if err := rows.Scan(&id, &p.SEThousandths, &p.Period.From, &p.Period.To); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if r := at(&next, id); r != nil {
-			r.SEPeriods = append(r.SEPeriods, p)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := attach(`SELECT x.sw_employee_id, x.id, x.from_date, x.to_date, x.percent FROM sw_sick_leave x WHERE 1=1`,
+		func(sc interface{ Scan(...any) error }) (int64, func(*werkpad.SWEmployeeRecord), error) {
+			var sl werkpad.SWSickLeave
+			err := sc.Scan(&sl.SWEmployeeID, &sl.ID, &sl.Period.From, &sl.Period.To, &sl.Percent)
+			return sl.SWEmployeeID, func(r *werkpad.SWEmployeeRecord) { r.SickLeave = append(r.SickLeave, sl) }, err
+		}); err != nil {
 		return nil, err
 	}
-	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.status, x.from_date, x.to_date FROM sw_status_periods x WHERE 1=1`), args...); err != nil {
-		return nil, err
-	}
-	next = 0
-	for rows.Next() {
-		var id int64
-		var p werkpad.SWStatusPeriod
-		var st string
-		if err := rows.Scan(&id, &st, &p.Period.From, &p.Period.To); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		p.Status = werkpad.SWStatus(st)
-		if r := at(&next, id); r != nil {
-			r.Statuses = append(r.Statuses, p)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if rows, err = tx.QueryContext(ctx, q(`SELECT x.sw_employee_id, x.id, x.from_date, x.to_date, x.percent FROM sw_sick_leave x WHERE 1=1`), args...); err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	next = 0
-	for rows.Next() {
-		var s werkpad.SWSickLeave
-		if err := rows.Scan(&s.SWEmployeeID, &s.ID, &s.Period.From, &s.Period.To, &s.Percent); err != nil {
-			return nil, err
-		}
-		if r := at(&next, s.SWEmployeeID); r != nil {
-			r.SickLeave = append(r.SickLeave, s)
-		}
-	}
-	return recs, rows.Err()
+	return recs, nil
 }
 
 func swID(id int64) string { return strconv.FormatInt(id, 10) }
