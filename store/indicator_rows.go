@@ -355,13 +355,21 @@ func familyOf(k werkpad.IndicatorKey) (*indicatorFamily, bool) {
 // subsidyStart is the day placement p's wage subsidy began ("instroom" in
 // the LKS): the first day of its first dated terms with subsidy, the start
 // date when the subsidy was there from the start (or never changed).
-const subsidyStart = `COALESCE((SELECT MIN(t.from_date) FROM placement_terms t WHERE t.placement_id = p.id AND t.wage_subsidy), p.start_date)`
+const subsidyStart = `CASE WHEN ` + hasTerms + ` THEN COALESCE((SELECT MIN(t.from_date) FROM placement_terms t WHERE t.placement_id = p.id AND t.wage_subsidy), p.start_date) ELSE p.start_date END`
+
+// hasTerms tells whether placement p has dated terms at all. It guards the
+// lookups of termsOn and subsidyStart: the set of placements with terms
+// is read once per query (PostgreSQL hashes it, SQLite indexes it), and
+// only those placements look up their terms. Most placements never
+// change terms; the lookup per placement cost PostgreSQL a sort for
+// each (placements of H1 2024 at scale 100: 1,25 -> 0,67 s).
+const hasTerms = `p.id IN (SELECT t.placement_id FROM placement_terms t)`
 
 // termsOn is column (contract_minutes_per_week, wage_value_bp or
 // wage_subsidy) of placement p on day on (a column or a date literal): that
 // of the latest dated terms starting on or before it, the placement's own
 // when it has none (its terms never changed).
 func termsOn(column, on string) string {
-	return `COALESCE((SELECT t.` + column + ` FROM placement_terms t WHERE t.placement_id = p.id AND t.from_date <= ` + on +
-		` ORDER BY t.from_date DESC LIMIT 1), p.` + column + `)`
+	return `CASE WHEN ` + hasTerms + ` THEN COALESCE((SELECT t.` + column + ` FROM placement_terms t WHERE t.placement_id = p.id AND t.from_date <= ` + on +
+		` ORDER BY t.from_date DESC LIMIT 1), p.` + column + `) ELSE p.` + column + ` END`
 }
