@@ -94,7 +94,7 @@ func printCaseworkTimings(w io.Writer, dialect store.Dialect, scale int, candida
 	fmt.Fprintf(w, "  zaakwerk %s, schaal %d (%s kandidaten):\n", dialect, scale, report.Dutch(float64(candidates), 0, true))
 	ms := func(d time.Duration) string { return report.Dutch(float64(d.Microseconds())/1000, 1, true) }
 	for _, t := range ts {
-		fmt.Fprintf(w, "    %-58s p50 %7s ms   p99 %7s ms   (%d keer)\n", t.name, ms(t.p50), ms(t.p99), t.n)
+		fmt.Fprintf(w, "    %-74s p50 %7s ms   p99 %7s ms   (%d keer)\n", t.name, ms(t.p50), ms(t.p99), t.n)
 	}
 }
 
@@ -124,7 +124,7 @@ func printPageTimings(w io.Writer, ts []caseworkTiming, plain time.Duration) {
 		if t.p99 > pageAim(t.name) {
 			verdict = "BOVEN het doel"
 		}
-		fmt.Fprintf(w, "    %-58s p50 %7s ms   p99 %7s ms   doel %s ms: %s\n", t.name, ms(t.p50), ms(t.p99), ms(pageAim(t.name)), verdict)
+		fmt.Fprintf(w, "    %-74s p50 %7s ms   p99 %7s ms   doel %s ms: %s\n", t.name, ms(t.p50), ms(t.p99), ms(pageAim(t.name)), verdict)
 	}
 	for _, t := range ts {
 		if t.name != reportJSONPage || plain <= 0 {
@@ -135,6 +135,6 @@ func printPageTimings(w io.Writer, ts []caseworkTiming, plain time.Duration) {
 		if times > plainPassAim {
 			verdict = "BOVEN het doel"
 		}
-		fmt.Fprintf(w, "    %-58s %s× de kale SQL-doorgang (%s ms)   doel ≤ %d×: %s\n", t.name, report.Dutch(times, 1, false), ms(plain), plainPassAim, verdict)
+		fmt.Fprintf(w, "    %-74s %s× de kale SQL-doorgang (%s ms)   doel ≤ %d×: %s\n", t.name, report.Dutch(times, 1, false), ms(plain), plainPassAim, verdict)
 	}
 }

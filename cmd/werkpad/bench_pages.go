@@ -73,6 +73,7 @@ func benchPages(ctx context.Context, db *store.DB, sealer *store.Sealer, runs in
 		{"rapportage H1 2024, pagina /rapportages (controller)", werkpad.RoleController, "/rapportages?" + h1},
 		{"jaarverslag 2024, json (controller)", werkpad.RoleController, "/rapportages/export.json?van=01-01-2024&tot=31-12-2024"},
 		{"rapportage H1 2024, json (gemeente Mook en Middelaar)", "mook", "/rapportages/export.json?" + h1},
+		{"rapportage H1 2024, json (controller, gemeente Mook en Middelaar gekozen)", werkpad.RoleController, "/rapportages/export.json?gemeente=GM0944&" + h1},
 		{"startpagina consulent", werkpad.RoleConsultant, "/"},
 		{"startpagina werkgeversadviseur", werkpad.RoleEmployerAdviser, "/"},
 		{"startpagina gemeente Nijmegen", werkpad.RoleMunicipality, "/"},
@@ -81,9 +82,13 @@ func benchPages(ctx context.Context, db *store.DB, sealer *store.Sealer, runs in
 		{"kandidatenlijst, fase bemiddelen", werkpad.RoleConsultant, "/kandidaten?fase=bemiddelen"},
 		{"kandidaatpagina", werkpad.RoleConsultant, fmt.Sprintf("/kandidaten/%d", one[0].ID)},
 		{"/sw (controller)", werkpad.RoleController, "/sw"},
+		{"/sw (consulent)", werkpad.RoleConsultant, "/sw"},
+		{"/sw (gemeente Nijmegen)", werkpad.RoleMunicipality, "/sw"},
 		{"/klachten (consulent)", werkpad.RoleConsultant, "/klachten"},
 		{"/signalen (gemeente)", werkpad.RoleMunicipality, "/signalen"},
 		{"/api/v1/kandidaten?fase=bemiddelen&limit=50 (consulent)", werkpad.RoleConsultant, "/api/v1/kandidaten?fase=bemiddelen&limit=50"},
+		{"/api/v1/kandidaten?fase=bemiddelen&limit=50 (gemeente Mook en Middelaar)", "mook", "/api/v1/kandidaten?fase=bemiddelen&limit=50"},
+		{"/api/v1/kandidaten?limit=50 (consulent, hele regio)", werkpad.RoleConsultant, "/api/v1/kandidaten?limit=50"},
 	}
 	fetch := func(c *http.Client, path string) error {
 		resp, err := c.Get(ts.URL + path)
