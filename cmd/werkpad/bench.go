@@ -27,8 +27,11 @@ beide beste van --runs keer). Daarna p50 en p99 van de caseloadlijst en het
 zoeken op naam, geboortedatum en BSN (100 keer elk), en van de pagina's zoals
 een ingelogde gebruiker ze over HTTP krijgt: de rapportage in json, pdf en
 xlsx en de pagina /rapportages (controller), de rapportage van de kleinste
-gemeente, de startpagina van elke rol, /sw, de kandidatenlijst per fase, de
-kandidaatpagina en de API-lijst, elk naast zijn doel, en de rapportage als
+gemeente (als haar gebruiker en als gekozen gemeente van de controller), de
+startpagina van elke rol, /sw per rol, de kandidatenlijst per fase, de
+kandidaatpagina, een vacature met haar matches en de API-lijst (per fase voor
+de regio en de kleinste gemeente, en ongefilterd), elk naast zijn doel, en de
+rapportage als
 veelvoud van de kale SQL-doorgang (doel: hoogstens 3×). SQLite in een
 tijdelijke map; PostgreSQL als --postgres-url (of WERKPAD_DATABASE_URL met
 postgres://) is gezet, in een tijdelijk schema dat daarna wordt verwijderd.

@@ -61,6 +61,11 @@ func benchPages(ctx context.Context, db *store.DB, sealer *store.Sealer, runs in
 	if err != nil || len(one) == 0 {
 		return nil, fmt.Errorf("geen kandidaat in de caseload om te openen: %v", err)
 	}
+	// The newest vacancy (one of the demo's present day) with its matches.
+	vacancy, err := column[int64](ctx, db, `SELECT id FROM vacancies ORDER BY id DESC LIMIT 1`)
+	if err != nil || len(vacancy) == 0 {
+		return nil, fmt.Errorf("geen vacature om te openen: %v", err)
+	}
 	const h1 = "van=01-01-2024&tot=30-06-2024"
 	pages := []struct {
 		name string
@@ -81,6 +86,7 @@ func benchPages(ctx context.Context, db *store.DB, sealer *store.Sealer, runs in
 		{"startpagina beheerder", werkpad.RoleAdmin, "/"},
 		{"kandidatenlijst, fase bemiddelen", werkpad.RoleConsultant, "/kandidaten?fase=bemiddelen"},
 		{"kandidaatpagina", werkpad.RoleConsultant, fmt.Sprintf("/kandidaten/%d", one[0].ID)},
+		{"vacature met matches (werkgeversadviseur)", werkpad.RoleEmployerAdviser, fmt.Sprintf("/vacatures/%d", vacancy[0])},
 		{"/sw (controller)", werkpad.RoleController, "/sw"},
 		{"/sw (consulent)", werkpad.RoleConsultant, "/sw"},
 		{"/sw (gemeente Nijmegen)", werkpad.RoleMunicipality, "/sw"},
