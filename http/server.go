@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"werkpad/report"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -70,6 +71,9 @@ type Server struct {
 	// ChapterFigures opens the SW, LKS and complaints figures of a report.
 	ChapterFigures werkpad.ChapterFigureService
 	Reports        werkpad.ReportRenderer
+	// Browser prints the other PDFs (the subject-access copy) in the
+	// running Chromium the reports use; nil starts one for each.
+	Browser *report.Browser
 	// ReportChapters are read into every report: the SW, LKS and finance
 	// chapters (a nil service leaves its chapter out).
 	ReportChapters werkpad.ReportSources

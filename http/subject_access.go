@@ -197,7 +197,12 @@ func (s *Server) subjectAccessPDF(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	var pdf bytes.Buffer
-	if err := report.PrintPDF(r.Context(), &pdf, html.Bytes(), chromium); err != nil {
+	if s.Browser != nil {
+		err = s.Browser.PrintPDF(r.Context(), &pdf, html.Bytes())
+	} else {
+		err = report.PrintPDF(r.Context(), &pdf, html.Bytes(), chromium)
+	}
+	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/pdf")

@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"werkpad"
+	whttp "werkpad/http"
 	"werkpad/report"
+	"werkpad/store"
 )
 
 // TestSubjectAccess: the consulent makes the copy for a request for access
@@ -72,4 +74,27 @@ func TestSubjectAccess(t *testing.T) {
 			}
 		}
 	})
+}
+
+// With the server's running browser the copy is printed in a tab of it,
+// one after another without starting Chromium again.
+func TestSubjectAccessPDFInRunningBrowser(t *testing.T) {
+	chromium := report.Chromium()
+	if chromium == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no Chromium in CI")
+		}
+		t.Skip("no Chromium (WERKPAD_CHROMIUM)")
+	}
+	b := report.NewBrowser(chromium)
+	defer b.Close()
+	ts := newTestServer(t, store.SQLite, func(s *whttp.Server) { s.Browser = b })
+	f := newCaseworkFixture(t, ts)
+	c := f.clients[werkpad.RoleConsultant]
+	for range 2 {
+		resp, body := get(t, c, ts.URL+"/kandidaten/"+id(f.own.ID)+"/inzage.pdf")
+		if resp.StatusCode != 200 || !strings.HasPrefix(body, "%PDF-") {
+			t.Fatalf("inzage.pdf: %d %.200s", resp.StatusCode, body)
+		}
+	}
 }

@@ -134,12 +134,14 @@ func wireServices(srv *whttp.Server, db *store.DB, sealer *store.Sealer) (closeA
 	srv.Signals = store.NewSignalService(db)
 	srv.Complaints = store.NewComplaintService(db)
 	srv.AgreementExports = dvo.Exporter{}
-	// One Chromium prints every PDF report of the server, started at the
-	// first and kept running (closeAll stops it).
+	// One Chromium prints every PDF of the server (reports and
+	// subject-access copies), started at the first and kept running
+	// (closeAll stops it).
 	renderer := report.Renderer{}
 	closeAll = func() {}
 	if c := report.Chromium(); c != "" {
 		renderer.Browser = report.NewBrowser(c)
+		srv.Browser = renderer.Browser
 		closeAll = renderer.Browser.Close
 	}
 	srv.Indicators, srv.Reports = store.NewIndicatorService(db), renderer
