@@ -16,13 +16,13 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"werkpad/report"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"werkpad"
+	"werkpad/report"
 )
 
 // APIVersion is sent in the API-Version header of every API response.

@@ -97,14 +97,15 @@ func (s *IndicatorService) IndicatorsOf(ctx context.Context, period werkpad.Peri
 // against 1,33 s), with the same figures. Nor are they compiled (JIT):
 // each of a report's twenty large queries runs once and for well under a
 // second, and its compilation cost more than it saved (the caseload of a
-// day 467 -> 394 ms; on a connection's first query 1,33 -> 0,75 s). And a page read at random is costed at most 1,1 times
-// one read in order (PostgreSQL's default is 4, for disks that seek; a
-// lower setting of the server is kept): the records a report reads are in
-// memory, and with the default PostgreSQL hashed every running phase of
-// the region instead of walking its index in candidate order (the
-// caseload of a day at scale 100: 0,43 -> 0,26 s; the indicators of a
-// period 1,7–1,9 -> 1,6 s). The settings end with the transaction (SET
-// LOCAL), so they also hold behind PgBouncer in transaction mode.
+// day 467 -> 394 ms; on a connection's first query 1,33 -> 0,75 s). And
+// a page read at random is costed at most 1,1 times one read in order
+// (PostgreSQL's default is 4, for disks that seek; a lower setting of the
+// server is kept): the records a report reads are in memory, and with the
+// default PostgreSQL hashed every running phase of the region instead of
+// walking its index in candidate order (the caseload of a day at scale
+// 100: 0,43 -> 0,26 s; the indicators of a period 1,7–1,9 -> 1,6 s). The
+// settings end with the transaction (SET LOCAL), so they also hold behind
+// PgBouncer in transaction mode.
 func (d *DB) snapshot(ctx context.Context, fn func(tx *Tx) error) error {
 	opts := &sql.TxOptions{ReadOnly: true}
 	if d.Dialect == Postgres {
