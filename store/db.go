@@ -316,13 +316,23 @@ func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 // readTx runs fn in a read-only transaction: on SQLite a deferred one, so
-// that readers do not queue behind writers.
+// that readers do not queue behind writers. On PostgreSQL its queries run
+// without parallel workers, as a report's do (snapshot): a page's read is
+// short, and starting workers cost more than they share out on a server
+// whose cores serve many users at once (the total of the region's 655.100
+// candidates for the unfiltered list: 62–70 ms with two workers, 24 ms
+// without). SET LOCAL ends with the transaction (PgBouncer).
 func (d *DB) readTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx, err := d.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if d.Dialect == Postgres {
+		if _, err := tx.ExecContext(ctx, `SET LOCAL max_parallel_workers_per_gather = 0`); err != nil {
+			return err
+		}
+	}
 	return fn(tx)
 }
 
