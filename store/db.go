@@ -329,12 +329,16 @@ func (d *DB) readTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	defer tx.Rollback()
 	if d.Dialect == Postgres {
-		if _, err := tx.ExecContext(ctx, `SET LOCAL max_parallel_workers_per_gather = 0`); err != nil {
+		if _, err := tx.ExecContext(ctx, `SELECT `+noParallelWorkers); err != nil {
 			return err
 		}
 	}
 	return fn(tx)
 }
+
+// noParallelWorkers turns PostgreSQL's parallel workers off for the rest of
+// the transaction (SET LOCAL), for readTx and snapshot alike.
+const noParallelWorkers = `set_config('max_parallel_workers_per_gather', '0', true)`
 
 // insertID inserts a row and returns its generated id (both dialects support
 // RETURNING).

@@ -118,7 +118,7 @@ func (d *DB) snapshot(ctx context.Context, fn func(tx *Tx) error) error {
 	defer tx.Rollback()
 	if d.Dialect == Postgres {
 		// set_config(..., true) is SET LOCAL, all three in one round trip.
-		if _, err := tx.ExecContext(ctx, `SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true),
+		if _, err := tx.ExecContext(ctx, `SELECT `+noParallelWorkers+`, set_config('jit', 'off', true),
 			set_config('random_page_cost', LEAST(current_setting('random_page_cost')::float8, 1.1)::text, true)`); err != nil {
 			return err
 		}
