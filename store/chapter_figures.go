@@ -55,7 +55,7 @@ func (s *ChapterFigureService) ChapterDrillDown(ctx context.Context, period werk
 		}
 		switch table {
 		case werkpad.ChapterTableLKS:
-			ps, err := tx.lksPlacements(ctx, u, period, nil)
+			ps, err := tx.lksPlacements(ctx, u, period, nil, false)
 			if err != nil {
 				return err
 			}
@@ -79,7 +79,7 @@ func (s *ChapterFigureService) ChapterDrillDown(ctx context.Context, period werk
 			if yb := period.To.AddYears(-1); yb.Before(window.From) {
 				window.From = yb
 			}
-			recs, err := tx.swRecordsIn(ctx, u, window, only)
+			recs, err := tx.swRecordsIn(ctx, u, window, only, false)
 			if err != nil {
 				return err
 			}

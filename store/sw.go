@@ -37,11 +37,23 @@ func scanSWEmployee(sc interface{ Scan(...any) error }) (werkpad.SWEmployeeRecor
 	return r, err
 }
 
+// swFigureColumns are the columns of an employee that the SW chapter's
+// figures use (scanSWFigureEmployee).
+const swFigureColumns = `s.id, s.municipality, s.se_thousandths, s.werkvorm, s.start_date, s.end_date`
+
+func scanSWFigureEmployee(sc interface{ Scan(...any) error }) (werkpad.SWEmployeeRecord, error) {
+	var r werkpad.SWEmployeeRecord
+	var vorm string
+	err := sc.Scan(&r.ID, &r.MunicipalityCode, &r.SEThousandths, &vorm, &r.Period.From, &r.Period.To)
+	r.Werkvorm = werkpad.Werkvorm(vorm)
+	return r, err
+}
+
 // findSWEmployee reads one employee in u's scope with his history.
 func (tx *Tx) findSWEmployee(ctx context.Context, u *werkpad.User, id int64) (*werkpad.SWEmployeeRecord, error) {
 	w := scoped(u, "s.municipality")
 	w.add("s.id = ?", id)
-	recs, err := tx.swRecords(ctx, w)
+	recs, err := tx.swRecords(ctx, w, false)
 	if err != nil {
 		return nil, err
 	}
@@ -53,14 +65,28 @@ func (tx *Tx) findSWEmployee(ctx context.Context, u *werkpad.User, id int64) (*w
 
 // swRecords reads the employees matching w (on alias s) with their
 // werkvorm periods, statuses and sick leave, ordered by id.
-func (tx *Tx) swRecords(ctx context.Context, w *where) ([]werkpad.SWEmployeeRecord, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+swEmployeeColumns+` FROM sw_employees s WHERE `+w.String()+` ORDER BY s.id`, w.args...)
+//
+// With figures, the records are read for the SW chapter's figures only:
+// without the employee's names, numbers and location, and an employee whose werkvorm periods all hold his current werkvorm gets
+// none of them, and the same for his SE periods. Both are then the same on
+// every day (WerkvormOn and SEOn fall back to the current value outside
+// the periods), and a constant werkvorm or SE adds nothing to the sick
+// leave's stretches either, so every figure stays as it is. At scale 100
+// that leaves out 263.000 of the 676.000 history rows of a report's
+// window: in a real region most employees keep their werkvorm and SE.
+func (tx *Tx) swRecords(ctx context.Context, w *where, figures bool) ([]werkpad.SWEmployeeRecord, error) {
+	cols, scan := swEmployeeColumns, scanSWEmployee
+	if figures {
+		// The figures need no names, numbers or locations.
+		cols, scan = swFigureColumns, scanSWFigureEmployee
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+cols+` FROM sw_employees s WHERE `+w.String()+` ORDER BY s.id`, w.args...)
 	if err != nil {
 		return nil, err
 	}
 	var read blocks[werkpad.SWEmployeeRecord]
 	for rows.Next() {
-		r, err := scanSWEmployee(rows)
+		r, err := scan(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
@@ -110,7 +136,15 @@ func (tx *Tx) swRecords(ctx context.Context, w *where) ([]werkpad.SWEmployeeReco
 		}
 		return rows.Err()
 	}
-	if err := attach(`SELECT x.sw_employee_id, x.werkvorm, x.from_date, x.to_date FROM sw_werkvorm_periods x WHERE 1=1`,
+	// changed keeps, with figures, the rows of history table of the
+	// employees with a period whose column differs from their current one.
+	changed := func(table, column string) string {
+		if !figures {
+			return ""
+		}
+		return ` AND x.sw_employee_id IN (SELECT v.sw_employee_id FROM ` + table + ` v JOIN sw_employees e ON e.id = v.sw_employee_id WHERE v.` + column + ` <> e.` + column + `)`
+	}
+	if err := attach(`SELECT x.sw_employee_id, x.werkvorm, x.from_date, x.to_date FROM sw_werkvorm_periods x WHERE 1=1`+changed("sw_werkvorm_periods", "werkvorm"),
 		func(sc interface{ Scan(...any) error }) (int64, func(*werkpad.SWEmployeeRecord), error) {
 			var id int64
 			var p werkpad.SWWerkvormPeriod
@@ -121,7 +155,7 @@ func (tx *Tx) swRecords(ctx context.Context, w *where) ([]werkpad.SWEmployeeReco
 		}); err != nil {
 		return nil, err
 	}
-	if err := attach(`SELECT x.sw_employee_id, x.se_thousandths, x.from_date, x.to_date FROM sw_se_periods x WHERE 1=1`,
+	if err := attach(`SELECT x.sw_employee_id, x.se_thousandths, x.from_date, x.to_date FROM sw_se_periods x WHERE 1=1`+changed("sw_se_periods", "se_thousandths"),
 		func(sc interface{ Scan(...any) error }) (int64, func(*werkpad.SWEmployeeRecord), error) {
 			var id int64
 			var p werkpad.SWSEPeriod
@@ -540,7 +574,7 @@ func (s *SWService) SWRecords(ctx context.Context, period werkpad.Period) ([]wer
 	}
 	var recs []werkpad.SWEmployeeRecord
 	err = s.db.snapshot(ctx, func(tx *Tx) error {
-		recs, err = tx.swRecordsIn(ctx, u, period, nil)
+		recs, err = tx.swRecordsIn(ctx, u, period, nil, false)
 		return err
 	})
 	if err != nil {
@@ -550,11 +584,11 @@ func (s *SWService) SWRecords(ctx context.Context, period werkpad.Period) ([]wer
 	return recs, nil
 }
 
-func (tx *Tx) swRecordsIn(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string) ([]werkpad.SWEmployeeRecord, error) {
+func (tx *Tx) swRecordsIn(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string, figures bool) ([]werkpad.SWEmployeeRecord, error) {
 	w := scoped(u, "s.municipality")
 	w.only("s.municipality", only)
 	w.activeIn("s.start_date", "s.end_date", period)
-	return tx.swRecords(ctx, w)
+	return tx.swRecords(ctx, w, figures)
 }
 
 // scopeMunicipalities returns the codes and names of the municipalities in
@@ -612,7 +646,7 @@ func (s *SWService) SWChapterIn(ctx context.Context, period werkpad.Period, only
 		if yb := period.To.AddYears(-1); yb.Before(window.From) {
 			window.From = yb
 		}
-		recs, err := tx.swRecordsIn(ctx, u, window, only)
+		recs, err := tx.swRecordsIn(ctx, u, window, only, true)
 		if err != nil {
 			return err
 		}
@@ -926,7 +960,7 @@ func (s *SWService) SWEmployeesOn(ctx context.Context, d werkpad.Date, f werkpad
 		}
 		page := &where{}
 		page.add("s.id IN ("+placeholders(len(ids))+")", ids...)
-		recs, err = tx.swRecords(ctx, page)
+		recs, err = tx.swRecords(ctx, page, false)
 		return err
 	})
 	if err != nil {

@@ -561,3 +561,73 @@ func TestSWDayFiguresMatchRecords(t *testing.T) {
 		}
 	})
 }
+
+// TestSWChapterMatchesFullRecords: the SW chapter reads no werkvorm or SE
+// periods of employees whose history never differs from their current
+// werkvorm or SE; its figures equal those built from the full records, for
+// employees with a changed werkvorm, a changed SE and neither, each with
+// sick leave across the change, and for the demo's employees.
+func TestSWChapterMatchesFullRecords(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		if _, err := demo.Generate(context.Background(), db, testSealer(t), demo.Options{Scale: 1, Seed: 3}); err != nil {
+			t.Fatal(err)
+		}
+		fixedClock(db, "2024-10-15")
+		ctrl := asUser(MustCreateUser(t, db, "ctl@mgr.nl", werkpad.RoleController))
+		sw := store.NewSWService(db)
+		add := func(vorm werkpad.Werkvorm) *werkpad.SWEmployee {
+			t.Helper()
+			e := &werkpad.SWEmployee{MunicipalityCode: "GM0296", SEThousandths: 1000, Werkvorm: vorm, Period: period("2019-01-01", "")}
+			if err := sw.CreateSWEmployee(ctrl, e); err != nil {
+				t.Fatal(err)
+			}
+			if err := sw.AddSickLeave(ctrl, &werkpad.SWSickLeave{SWEmployeeID: e.ID, Period: period("2024-02-01", "2024-05-31"), Percent: 50}); err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+		moved := add(werkpad.WerkvormGroupSecondment)
+		if err := sw.ChangeWerkvorm(ctrl, moved.ID, werkpad.WerkvormShelteredInside, date("2024-03-15")); err != nil {
+			t.Fatal(err)
+		}
+		lighter := add(werkpad.WerkvormSupportedEmployment)
+		lighter.SEThousandths, lighter.SEFrom = 600, date("2024-04-01")
+		if err := sw.UpdateSWEmployee(ctrl, lighter); err != nil {
+			t.Fatal(err)
+		}
+		add(werkpad.WerkvormIndividualSecondment)
+
+		for _, p := range []werkpad.Period{{From: date("2024-01-01"), To: date("2024-06-30")}, {From: date("2024-01-01"), To: date("2024-09-30")}} {
+			ch, err := sw.SWChapter(ctrl, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs, err := sw.SWRecords(ctrl, werkpad.Period{From: p.To.AddYears(-1), To: p.To})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var codes []string
+			names := map[string]string{}
+			for _, m := range ch.Municipalities {
+				codes = append(codes, m.Code)
+				names[m.Code] = m.Name
+			}
+			want := werkpad.BuildSWChapter(p, codes, names, recs, nil, nil, nil)
+			strip := func(f werkpad.SWMunicipalityFigures) werkpad.SWMunicipalityFigures {
+				f.ShelteredNewIndications, f.ShelteredEmploymentsStart, f.ShelteredEmploymentsAtEnd = 0, 0, 0
+				return f
+			}
+			for i, m := range ch.Municipalities {
+				if diff := cmp.Diff(strip(want.Municipalities[i]), strip(m)); diff != "" {
+					t.Errorf("%s %s: -full records +chapter:\n%s", p, m.Code, diff)
+				}
+			}
+			if diff := cmp.Diff(strip(want.Region), strip(ch.Region)); diff != "" {
+				t.Errorf("%s region: -full records +chapter:\n%s", p, diff)
+			}
+			if len(ch.Region.SickLeave) == 0 || ch.Region.AtEnd.Headcount == 0 {
+				t.Errorf("%s: no sick leave or headcount in the chapter: %+v", p, ch.Region)
+			}
+		}
+	})
+}
