@@ -64,6 +64,7 @@ type BundleExclusion struct {
 var BundleExcluded = []BundleExclusion{
 	{"api_tokens", "Personal API tokens are secrets of the old installation; users make new ones."},
 	{"audit_events", "The audit log is a hash chain of the old installation; it stays there (keep a backup). The target starts its own log, which records the import."},
+	{"caseload_segments", "Derived from phases, residences and registrations, which are in the bundle; the target's triggers compute them as the import writes those."},
 	{"job_runs", "Scheduler state of the old installation."},
 	{"key_check", "Fingerprint of the old key; the target keeps its own."},
 	{"processing_log", "Processing log (logboek) of the old installation, append-only like the audit log; it stays there."},

@@ -1,8 +1,17 @@
 package store
 
+import "context"
+
 // SetPhaseWalkRows sets phaseWalkRows for a test and returns the undo.
 func SetPhaseWalkRows(n int) func() {
 	old := phaseWalkRows
 	phaseWalkRows = n
 	return func() { phaseWalkRows = old }
+}
+
+// ExecForTest runs a statement on the database as is, for tests that write
+// the tables the way no service does (bulk SQL, deletes).
+func (d *DB) ExecForTest(ctx context.Context, q string, args ...any) error {
+	_, err := d.db.ExecContext(ctx, d.rebind(q), args...)
+	return err
 }

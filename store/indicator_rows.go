@@ -263,24 +263,25 @@ var indicatorFamilies = []indicatorFamily{
 	},
 	{
 		// Caseload on the last day: in service, by the phase of that day
-		// (phases of a candidate never overlap), residence on that day.
+		// (phases of a candidate never overlap), residence on that day. The
+		// segments (migration 00137) hold exactly the days on which a
+		// phase, a residence and the registration of one candidate hold at
+		// once, kept by triggers: the rows are those of the three lookups
+		// per registered candidate, read as two ranges of one index (the
+		// open segments and those ending on or after the day). Scale 100,
+		// a day: SQLite 0,74 -> 0,3 s, PostgreSQL 0,30 -> 0,12 s.
 		name: "caseload", record: "fase", values: 1,
 		sql: func(d *DB, per werkpad.Period, only []string) string {
 			to := d.dateLit(per.To)
-			from := `phase_periods ph ` + d.regionIndex("phase_periods_running", only) + ` CROSS JOIN candidates c`
-			if len(only) == 0 && d.Dialect == SQLite {
-				// The region on SQLite: the candidates in id order (a narrow
-				// covering index), each one's phase and residence looked up
-				// by candidate, so that the lookups walk those indexes page
-				// after page instead of jumping about in the order of the
-				// running periods (scale 100: 1,2 s instead of 2,1 s).
-				from = `candidates c INDEXED BY candidates_service CROSS JOIN phase_periods ph INDEXED BY phase_periods_candidate`
+			sel := func(cond string) string {
+				where := cond + ` AND s.from_date <= ` + to
+				if len(only) > 0 {
+					where += ` AND s.municipality IN (` + sqlList(only...) + `)`
+				}
+				return `SELECT s.municipality, s.candidate_id, s.phase_id AS record_id, ` + to + ` AS on_date, s.phase AS grp, 1 AS v1
+				FROM caseload_segments s WHERE ` + where
 			}
-			return `SELECT r.value AS municipality, ph.candidate_id, ph.id AS record_id, ` + to + ` AS on_date, ph.phase AS grp, 1 AS v1
-				FROM ` + from + `
-				` + residenceOn("ph.candidate_id", to) + `
-				WHERE c.id = ph.candidate_id AND (ph.to_date IS NULL OR ph.to_date >= ` + to + `) AND ph.from_date <= ` + to + `
-					AND c.registered_on <= ` + to + ` AND (c.deregistered_on IS NULL OR c.deregistered_on >= ` + to + `)` + d.livedIn("ph.candidate_id", per, only)
+			return sel(`s.to_date IS NULL`) + ` UNION ALL ` + sel(`s.to_date >= `+to)
 		},
 		keysOf: func(grp string) []werkpad.IndicatorKey {
 			return []werkpad.IndicatorKey{phaseKeys[werkpad.Phase(grp)]} // "" for an unknown phase: skipped

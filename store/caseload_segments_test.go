@@ -1,0 +1,74 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"werkpad/demo"
+	"werkpad/store"
+)
+
+// TestCaseloadSegmentsFollowEveryWrite: the stored caseload segments equal
+// their definition after statements that no service makes — bulk inserts,
+// updates of many rows, deletes of phases and residences, a changed
+// registration, a deleted candidate — and the check finds a segment that
+// is not in the records.
+func TestCaseloadSegmentsFollowEveryWrite(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := demo.Generate(ctx, db, testSealer(t), demo.Options{Scale: 1, Seed: 5}); err != nil {
+			t.Fatal(err)
+		}
+		check := func(step string) {
+			t.Helper()
+			if err := db.CheckCaseloadSegments(ctx); err != nil {
+				t.Fatalf("%s: %v", step, err)
+			}
+		}
+		check("demo")
+		for _, s := range []struct{ step, sql string }{
+			{"phases ended early", `UPDATE phase_periods SET to_date = '2024-03-31' WHERE id % 7 = 0 AND from_date < '2024-03-01' AND (to_date IS NULL OR to_date > '2024-03-31')`},
+			{"residences moved", `UPDATE candidate_history SET from_date = '2023-11-15' WHERE attribute = 'gemeente' AND id % 11 = 0 AND from_date < '2023-11-15' AND (to_date IS NULL OR to_date >= '2023-11-15')`},
+			{"registrations ended", `UPDATE candidates SET deregistered_on = '2024-05-31' WHERE id % 13 = 0 AND deregistered_on IS NULL AND registered_on < '2024-05-31'`},
+			{"registrations reopened", `UPDATE candidates SET deregistered_on = NULL WHERE id % 17 = 0`},
+			{"phases added in bulk", `INSERT INTO phase_periods (candidate_id, municipality, phase, from_date, to_date)
+				SELECT candidate_id, municipality, 'ontwikkelen', '2025-01-01', NULL FROM phase_periods WHERE id % 19 = 0 AND to_date IS NOT NULL AND to_date < '2025-01-01'`},
+			{"residences added in bulk", `INSERT INTO candidate_history (candidate_id, attribute, value, from_date, to_date, recorded_at)
+				SELECT candidate_id, 'gemeente', 'GM0944', '2026-01-01', NULL, recorded_at FROM candidate_history WHERE attribute = 'gemeente' AND id % 23 = 0 AND to_date IS NOT NULL`},
+			{"phases deleted", `DELETE FROM phase_periods WHERE id % 29 = 0`},
+			{"residences deleted", `DELETE FROM candidate_history WHERE attribute = 'gemeente' AND id % 31 = 0`},
+			{"other history changed", `UPDATE candidate_history SET value = value WHERE attribute <> 'gemeente' AND id % 3 = 0`},
+			{"candidates deleted", `DELETE FROM candidates WHERE id IN (SELECT p.candidate_id FROM phase_periods p WHERE p.id % 37 = 0)
+				AND id NOT IN (SELECT candidate_id FROM placements) AND id NOT IN (SELECT candidate_id FROM enrolments) AND id NOT IN (SELECT candidate_id FROM exits)`},
+		} {
+			if err := db.ExecForTest(ctx, s.sql); err != nil {
+				t.Fatalf("%s: %v", s.step, err)
+			}
+			check(s.step)
+		}
+		// A segment the records do not give is found, and so is one missing.
+		if err := db.ExecForTest(ctx, `INSERT INTO caseload_segments (candidate_id, phase_id, residence_id, phase, municipality, from_date, to_date)
+			VALUES (1, 1, 1, 'bemiddelen', 'GM0268', '2024-01-01', NULL)`); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CheckCaseloadSegments(ctx); !errors.Is(err, store.ErrCaseloadSegments) {
+			t.Errorf("an extra segment: %v, want ErrCaseloadSegments", err)
+		}
+		if err := db.ExecForTest(ctx, `DELETE FROM caseload_segments WHERE phase_id IN (SELECT MIN(phase_id) FROM caseload_segments)`); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CheckCaseloadSegments(ctx); !errors.Is(err, store.ErrCaseloadSegments) {
+			t.Errorf("a missing segment: %v, want ErrCaseloadSegments", err)
+		}
+		// Put right again, so that the check when the test ends passes.
+		if err := db.ExecForTest(ctx, `DELETE FROM caseload_segments`); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ExecForTest(ctx, `INSERT INTO caseload_segments (candidate_id, phase_id, residence_id, phase, municipality, from_date, to_date)
+			SELECT candidate_id, phase_id, residence_id, phase, municipality, from_date, to_date FROM caseload_segments_computed`); err != nil {
+			t.Fatal(err)
+		}
+		check("rebuilt")
+	})
+}
