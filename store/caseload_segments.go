@@ -10,25 +10,44 @@ import (
 // from their definition.
 var ErrCaseloadSegments = errors.New("the stored caseload segments differ from the records")
 
+// ErrSWDaySegments is the error of stored Wsw day segments that differ
+// from their definition.
+var ErrSWDaySegments = errors.New("the stored Wsw day segments differ from the records")
+
 // segmentColumns are the columns of caseload_segments and of the view
 // caseload_segments_computed that defines them (migration 00137).
 const segmentColumns = `candidate_id, phase_id, residence_id, phase, municipality, from_date, to_date`
+
+// swSegmentColumns are the columns of sw_day_segments and of the view
+// sw_day_segments_computed that defines them (migration 00138).
+const swSegmentColumns = `sw_employee_id, municipality, from_date, to_date, row_of_day, se_thousandths`
 
 // CheckCaseloadSegments compares the stored caseload segments, which
 // database triggers keep, with their definition computed from the
 // records now: nil when they are the same, an error that counts the
 // differences otherwise. The tests run it on every database they wrote.
 func (d *DB) CheckCaseloadSegments(ctx context.Context) error {
+	return d.checkDerived(ctx, "CheckCaseloadSegments", "caseload_segments", segmentColumns, ErrCaseloadSegments)
+}
+
+// CheckSWDaySegments is CheckCaseloadSegments for the Wsw day segments.
+func (d *DB) CheckSWDaySegments(ctx context.Context) error {
+	return d.checkDerived(ctx, "CheckSWDaySegments", "sw_day_segments", swSegmentColumns, ErrSWDaySegments)
+}
+
+// checkDerived compares table with the view table_computed over columns.
+func (d *DB) checkDerived(ctx context.Context, name, table, columns string, differ error) error {
 	var missing, extra, stored, computed int64
+	view := table + "_computed"
 	err := d.db.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM (SELECT `+segmentColumns+` FROM caseload_segments_computed EXCEPT SELECT `+segmentColumns+` FROM caseload_segments) x),
-		(SELECT COUNT(*) FROM (SELECT `+segmentColumns+` FROM caseload_segments EXCEPT SELECT `+segmentColumns+` FROM caseload_segments_computed) y),
-		(SELECT COUNT(*) FROM caseload_segments), (SELECT COUNT(*) FROM caseload_segments_computed)`).Scan(&missing, &extra, &stored, &computed)
+		(SELECT COUNT(*) FROM (SELECT `+columns+` FROM `+view+` EXCEPT SELECT `+columns+` FROM `+table+`) x),
+		(SELECT COUNT(*) FROM (SELECT `+columns+` FROM `+table+` EXCEPT SELECT `+columns+` FROM `+view+`) y),
+		(SELECT COUNT(*) FROM `+table+`), (SELECT COUNT(*) FROM `+view+`)`).Scan(&missing, &extra, &stored, &computed)
 	if err != nil {
-		return fmt.Errorf("store.CheckCaseloadSegments: %w", err)
+		return fmt.Errorf("store.%s: %w", name, err)
 	}
 	if missing > 0 || extra > 0 || stored != computed {
-		return fmt.Errorf("store.CheckCaseloadSegments: %w: %d missing, %d not in the records (%d stored, %d computed)", ErrCaseloadSegments, missing, extra, stored, computed)
+		return fmt.Errorf("store.%s: %w: %d missing, %d not in the records (%d stored, %d computed)", name, differ, missing, extra, stored, computed)
 	}
 	return nil
 }

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"werkpad"
 	"werkpad/demo"
 	"werkpad/store"
 )
@@ -67,6 +70,96 @@ func TestCaseloadSegmentsFollowEveryWrite(t *testing.T) {
 		}
 		if err := db.ExecForTest(ctx, `INSERT INTO caseload_segments (candidate_id, phase_id, residence_id, phase, municipality, from_date, to_date)
 			SELECT candidate_id, phase_id, residence_id, phase, municipality, from_date, to_date FROM caseload_segments_computed`); err != nil {
+			t.Fatal(err)
+		}
+		check("rebuilt")
+	})
+}
+
+// TestSWDaySegmentsFollowEveryWrite: the stored Wsw day segments equal
+// their definition after statements that no service makes — periods
+// added, extended, overlapping and deleted in bulk, employees ended, moved
+// to another municipality and deleted — and the overview of a day read
+// from them still equals what the domain computes from the records; the
+// check finds a segment that is not in the records. (No two periods of
+// one kind start on the same day: the services refuse that, and the
+// domain then takes either.)
+func TestSWDaySegmentsFollowEveryWrite(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := demo.Generate(ctx, db, testSealer(t), demo.Options{Scale: 1, Seed: 7}); err != nil {
+			t.Fatal(err)
+		}
+		ctrl := asUser(MustCreateUser(t, db, "ctl@mgr.nl", werkpad.RoleController))
+		sw := store.NewSWService(db)
+		check := func(step string) {
+			t.Helper()
+			if err := db.CheckSWDaySegments(ctx); err != nil {
+				t.Fatalf("%s: %v", step, err)
+			}
+			for _, day := range []string{"2023-06-30", "2024-03-31", "2024-06-30", "2025-01-01"} {
+				d := date(day)
+				recs, err := sw.SWRecords(ctrl, werkpad.Period{From: d, To: d})
+				if err != nil {
+					t.Fatal(err)
+				}
+				groups, err := sw.SWDayFigures(ctrl, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, want := map[string]int64{}, map[string]int64{}
+				for _, g := range groups {
+					got[g.Municipality+" "+string(g.Row)] += g.Headcount
+					got[g.Municipality+" SE"] += g.SEThousandths
+				}
+				for code, tot := range werkpad.SWTotalsOn(recs, d) {
+					want[code+" SE"] = tot.SEThousandths
+					for row, n := range werkpad.LocationCounts(recs, code, d) {
+						want[code+" "+string(row)] = n
+					}
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Fatalf("%s, %s: overview -records +segments:\n%s", step, day, diff)
+				}
+			}
+		}
+		check("demo")
+		for _, s := range []struct{ step, sql string }{
+			{"werkvorm periods ended", `UPDATE sw_werkvorm_periods SET to_date = '2024-03-31' WHERE id % 5 = 0 AND from_date < '2024-03-01' AND to_date IS NULL`},
+			{"werkvorm periods added", `INSERT INTO sw_werkvorm_periods (sw_employee_id, municipality, werkvorm, from_date, to_date)
+				SELECT sw_employee_id, municipality, 'begeleid_werken', '2024-04-02', NULL FROM sw_werkvorm_periods WHERE id % 5 = 0 AND to_date = '2024-03-31'`},
+			{"overlapping SE periods", `INSERT INTO sw_se_periods (sw_employee_id, municipality, se_thousandths, from_date, to_date)
+				SELECT sw_employee_id, municipality, 333, '2024-02-15', '2024-05-15' FROM sw_se_periods WHERE id % 7 = 0`},
+			{"status periods added", `INSERT INTO sw_status_periods (sw_employee_id, municipality, status, from_date, to_date)
+				SELECT id, municipality, 'niet_beschikbaar', '2024-01-10', '2024-06-30' FROM sw_employees WHERE id % 9 = 0`},
+			{"status periods opened", `UPDATE sw_status_periods SET to_date = NULL WHERE id % 4 = 0`},
+			{"services ended", `UPDATE sw_employees SET end_date = '2024-06-29' WHERE id % 11 = 0 AND end_date IS NULL AND start_date < '2024-06-29'`},
+			{"employees moved", `UPDATE sw_employees SET municipality = 'GM0944' WHERE id % 13 = 0`},
+			{"other columns changed", `UPDATE sw_employees SET location = 'elders' WHERE id % 3 = 0`},
+			{"SE periods deleted", `DELETE FROM sw_se_periods WHERE id % 6 = 0`},
+			{"status periods deleted", `DELETE FROM sw_status_periods WHERE id % 8 = 0`},
+			{"employees deleted", `DELETE FROM sw_employees WHERE id % 17 = 0 AND id NOT IN (SELECT sw_employee_id FROM sw_sick_leave)`},
+		} {
+			if err := db.ExecForTest(ctx, s.sql); err != nil {
+				t.Fatalf("%s: %v", s.step, err)
+			}
+			check(s.step)
+		}
+		if err := db.ExecForTest(ctx, `INSERT INTO sw_day_segments (sw_employee_id, municipality, from_date, to_date, row_of_day, se_thousandths)
+			VALUES (1, 'GM0268', '2024-01-01', NULL, 'beschut_binnen', 1000)`); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CheckSWDaySegments(ctx); !errors.Is(err, store.ErrSWDaySegments) {
+			t.Errorf("an extra segment: %v, want ErrSWDaySegments", err)
+		}
+		if err := db.ExecForTest(ctx, `DELETE FROM sw_day_segments`); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CheckSWDaySegments(ctx); !errors.Is(err, store.ErrSWDaySegments) {
+			t.Errorf("no segments: %v, want ErrSWDaySegments", err)
+		}
+		if err := db.ExecForTest(ctx, `INSERT INTO sw_day_segments (sw_employee_id, municipality, from_date, to_date, row_of_day, se_thousandths)
+			SELECT sw_employee_id, municipality, from_date, to_date, row_of_day, se_thousandths FROM sw_day_segments_computed`); err != nil {
 			t.Fatal(err)
 		}
 		check("rebuilt")

@@ -81,6 +81,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		d.db, err = sql.Open("sqlite", dsn)
 		if err == nil {
 			d.db.SetMaxOpenConns(4)
+			d.db.SetConnMaxLifetime(sqliteConnLifetime)
 		}
 	}
 	if err != nil {
@@ -94,6 +95,11 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	return d, nil
 }
+
+// sqliteConnLifetime bounds how long a SQLite connection is reused: a
+// connection loads the planner statistics when it opens, so statistics
+// that Optimize refreshed reach every connection within this time.
+const sqliteConnLifetime = time.Hour
 
 // OpenExisting opens url like Open, but only a werkpad database that is
 // already there: a missing SQLite file (which Open would create) or a

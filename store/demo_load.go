@@ -428,6 +428,25 @@ func (d *DB) Analyze(ctx context.Context) error {
 	return err
 }
 
+// Optimize keeps SQLite's planner statistics in step with the records:
+// PRAGMA optimize with flag 0x10000 looks at every table and runs a
+// bounded ANALYZE on those never analysed or grown or shrunk many times
+// since (a database filled through the screens or an import is never
+// analysed otherwise, and a statistics row written while a table was
+// empty makes SQLite plan as if it still were). Usually it changes
+// nothing and costs milliseconds. A connection reads the statistics when
+// it opens, so SQLite connections are renewed (sqliteConnLifetime) and
+// pick them up. On PostgreSQL autovacuum does this; Optimize does nothing.
+func (d *DB) Optimize(ctx context.Context) error {
+	if d.Dialect == Postgres {
+		return nil
+	}
+	if _, err := d.db.ExecContext(ctx, `PRAGMA optimize = 0x10002`); err != nil {
+		return fmt.Errorf("store.Optimize: %w", err)
+	}
+	return nil
+}
+
 // Size returns the bytes the database takes: the SQLite file (after a WAL
 // checkpoint), or the tables and indexes of the current PostgreSQL schema.
 func (d *DB) Size(ctx context.Context) (int64, error) {

@@ -833,78 +833,35 @@ func inServiceOn(u *werkpad.User, d werkpad.Date) (*where, error) {
 	return w, nil
 }
 
-// swInIDOrder makes SQLite read the Wsw employees in id order (a scan of
-// the table) rather than through an index on municipality or dates when
-// the scope holds more than a quarter of them: then the lookups in the
-// histories, indexed by employee, go from one page to the next instead of
-// all over them (scale 100, the region's 113.600 employees in service:
-// 390 ms instead of 665–730 ms). A small scope is read through its index.
-func (tx *Tx) swInIDOrder(ctx context.Context, u *werkpad.User) (string, error) {
-	if u.AllMunicipalities() {
-		return "NOT INDEXED", nil
-	}
-	cond, args := scopeFilter(u, "municipality")
-	selected, total, err := tx.shareCount(ctx, "sw_employees", cond, args, 4)
-	if err != nil || selected*4 <= total {
-		return "", err
-	}
-	return "NOT INDEXED", nil
+// swDayQuery is SWDayFigures' query: the day's segments of the Wsw
+// employees in u's scope (migration 00138: per employee the stretches on
+// which his service, status, werkvorm and SE do not change, kept by
+// triggers), grouped by municipality and row of the day. Two ranges of one
+// covering index: the open segments and those ending on or after the day.
+// Its arguments are the day three times, then the scope's.
+func swDayQuery(u *werkpad.User) (string, []any) {
+	w := scoped(u, "g.municipality")
+	return `SELECT g.municipality, g.row_of_day, COUNT(*), SUM(g.se_thousandths) FROM (
+		SELECT municipality, row_of_day, se_thousandths FROM sw_day_segments WHERE to_date IS NULL AND from_date <= ?
+		UNION ALL SELECT municipality, row_of_day, se_thousandths FROM sw_day_segments WHERE to_date >= ? AND from_date <= ?) g
+		WHERE ` + w.String() + ` GROUP BY g.municipality, g.row_of_day ORDER BY g.municipality, g.row_of_day`, w.args
 }
 
-// swDayQuery is SWDayFigures' query: the employees in service (w) grouped
-// by municipality and row of the day, each with the status, werkvorm and SE
-// of the first period holding the day; its arguments are the day six
-// times, then w's.
-func (tx *Tx) swDayQuery(ctx context.Context, u *werkpad.User, w *where) (string, error) {
-	if tx.db.Dialect == Postgres {
-		// PostgreSQL joins the day's history rows by hash instead of three
-		// lookups per employee: scale 100, 113.600 employees, 1,6 s → 0,7 s.
-		day := func(table, column string) string {
-			return `(SELECT DISTINCT ON (x.sw_employee_id) x.sw_employee_id, x.` + column + ` AS v FROM ` + table + ` x
-				WHERE x.from_date <= ? AND (x.to_date IS NULL OR x.to_date >= ?) ORDER BY x.sw_employee_id, x.from_date)`
-		}
-		return `SELECT s.municipality, COALESCE(st.v, wv.v, s.werkvorm) AS row_of_day, COUNT(*), SUM(COALESCE(se.v, s.se_thousandths))
-			FROM sw_employees s LEFT JOIN ` + day("sw_status_periods", "status") + ` st ON st.sw_employee_id = s.id
-			LEFT JOIN ` + day("sw_werkvorm_periods", "werkvorm") + ` wv ON wv.sw_employee_id = s.id
-			LEFT JOIN ` + day("sw_se_periods", "se_thousandths") + ` se ON se.sw_employee_id = s.id
-			WHERE ` + w.String() + ` GROUP BY 1, 2 ORDER BY 1, 2`, nil
-	}
-	order, err := tx.swInIDOrder(ctx, u)
-	if err != nil {
-		return "", err
-	}
-	on := func(table, column string) string {
-		return `(SELECT x.` + column + ` FROM ` + table + ` x WHERE x.sw_employee_id = s.id AND x.from_date <= ? AND (x.to_date IS NULL OR x.to_date >= ?)
-			ORDER BY x.from_date LIMIT 1)`
-	}
-	return `SELECT g.municipality, g.row_of_day, COUNT(*), SUM(g.se) FROM (
-		SELECT s.municipality, COALESCE(` + on("sw_status_periods", "status") + `, ` + on("sw_werkvorm_periods", "werkvorm") + `, s.werkvorm) AS row_of_day,
-			COALESCE(` + on("sw_se_periods", "se_thousandths") + `, s.se_thousandths) AS se
-		FROM sw_employees s ` + order + ` WHERE ` + w.String() + `) g
-		GROUP BY g.municipality, g.row_of_day ORDER BY g.municipality, g.row_of_day`, nil
-}
-
-// SWDayFigures implements werkpad.SWService: one grouped query over the
-// employees in service on d, each with the status, werkvorm and SE of
-// that day read from its history by index (the first period holding d,
-// as RowOn and SEOn take it), so the overview of a day costs one pass
-// over that day's employees, not a read of all their histories.
+// SWDayFigures implements werkpad.SWService: one grouped read of the
+// day's segments (swDayQuery), so the overview of a day costs one range
+// of an index, not three history lookups per employee in service.
 func (s *SWService) SWDayFigures(ctx context.Context, d werkpad.Date) ([]werkpad.SWDayGroup, error) {
 	u, err := werkpad.RequireRole(ctx, werkpad.RolesReadSW...)
 	if err != nil {
 		return nil, err
 	}
-	w, err := inServiceOn(u, d)
-	if err != nil {
-		return nil, err
+	if d.IsZero() {
+		return nil, werkpad.FieldError("peildatum", "Geef een peildatum.")
 	}
-	args := append([]any{d, d, d, d, d, d}, w.args...)
+	q, scope := swDayQuery(u)
+	args := append([]any{d, d, d}, scope...)
 	var out []werkpad.SWDayGroup
 	err = s.db.snapshot(ctx, func(tx *Tx) error {
-		q, err := tx.swDayQuery(ctx, u, w)
-		if err != nil {
-			return err
-		}
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err

@@ -107,6 +107,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *retentionOn {
 		go dailyRetention(ctx, db, policy, logger)
 	}
+	go keepStatistics(ctx, db, logger)
 	fmt.Fprintf(e.stdout, "werkpad draait op %s (stop met Ctrl+C)\n", srv.URL())
 
 	<-ctx.Done()
@@ -192,6 +193,26 @@ func durationFlag(fs *cmdFlags, bad *[]string, name, env string, def time.Durati
 		}
 	}
 	return fs.Duration(name, def, usage+" (env "+env+")")
+}
+
+// keepStatistics refreshes SQLite's planner statistics at start and then
+// every six hours (store.Optimize; usually a no-op of milliseconds): a
+// database that grows through the screens and imports is never analysed
+// otherwise.
+func keepStatistics(ctx context.Context, db *store.DB, logger *slog.Logger) {
+	for {
+		start := time.Now()
+		if err := db.Optimize(ctx); err != nil && ctx.Err() == nil {
+			logger.Error("statistieken bijwerken", "fout", err)
+		} else if ctx.Err() == nil {
+			logger.Debug("statistieken bijgewerkt", "duur", time.Since(start))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(6 * time.Hour):
+		}
+	}
 }
 
 // dailyRetention runs the retention policy once a day (store leases the

@@ -75,11 +75,15 @@ func Open(tb testing.TB, d store.Dialect) *store.DB {
 	if err := db.Migrate(context.Background()); err != nil {
 		tb.Fatal(err)
 	}
-	// Whatever the test wrote, the caseload segments the triggers keep
-	// must equal their definition. (A test that rolled the schema back
-	// leaves nothing to compare: the query's error is not this one.)
+	// Whatever the test wrote, the caseload and Wsw day segments the
+	// triggers keep must equal their definitions. (A test that rolled the
+	// schema back leaves nothing to compare: the query's error is not
+	// this one.)
 	tb.Cleanup(func() {
 		if err := db.CheckCaseloadSegments(context.Background()); errors.Is(err, store.ErrCaseloadSegments) {
+			tb.Error(err)
+		}
+		if err := db.CheckSWDaySegments(context.Background()); errors.Is(err, store.ErrSWDaySegments) {
 			tb.Error(err)
 		}
 	})
