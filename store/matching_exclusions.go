@@ -34,8 +34,9 @@ func (s *MatchService) ExclusionsForVacancy(ctx context.Context, vacancyID int64
 		}
 		w.add(`EXISTS (SELECT 1 FROM phase_periods ph WHERE ph.candidate_id = c.id AND ph.phase IN (`+placeholders(len(phases))+`)
 			AND ph.from_date <= ? AND (ph.to_date IS NULL OR ph.to_date >= ?))`, append(phases, today, today)...)
+		// Profiles first, as in scoreCandidates.
 		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.municipality, `+profileColumns+`
-			FROM candidate_profiles p JOIN candidates c ON c.id = p.candidate_id WHERE `+w.String(), w.args...)
+			FROM candidate_profiles p CROSS JOIN candidates c WHERE c.id = p.candidate_id AND `+w.String(), w.args...)
 		if err != nil {
 			return err
 		}
