@@ -1,0 +1,13 @@
+-- +goose Up
+-- The caseload of a day for chosen municipalities (a gemeente's report, or
+-- the controller's report of one) and the Wsw overview of a gemeente user
+-- read the whole region's segments of the day and kept their own. A
+-- report of a municipality should cost in proportion to its own records.
+CREATE INDEX caseload_segments_municipality ON caseload_segments (municipality, to_date, from_date) INCLUDE (phase, candidate_id, phase_id);
+CREATE INDEX sw_day_segments_municipality ON sw_day_segments (municipality, to_date, from_date) INCLUDE (row_of_day, se_thousandths);
+ANALYZE caseload_segments;
+ANALYZE sw_day_segments;
+
+-- +goose Down
+DROP INDEX sw_day_segments_municipality;
+DROP INDEX caseload_segments_municipality;
