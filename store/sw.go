@@ -855,8 +855,8 @@ func (s *SWService) SWDayFigures(ctx context.Context, d werkpad.Date) ([]werkpad
 	if err != nil {
 		return nil, err
 	}
-	if d.IsZero() {
-		return nil, werkpad.FieldError("peildatum", "Geef een peildatum.")
+	if _, err := inServiceOn(u, d); err != nil { // checks the day
+		return nil, err
 	}
 	q, scope := swDayQuery(u)
 	args := append([]any{d, d, d}, scope...)
