@@ -51,3 +51,15 @@ func (d *DB) checkDerived(ctx context.Context, name, table, columns string, diff
 	}
 	return nil
 }
+
+// segmentsOn selects columns of the segments of table (caseload_segments,
+// sw_day_segments) that hold day (an SQL date: a literal or a ?) and meet
+// cond: from_date <= day <= to_date (NULL: open), read as two ranges of
+// the table's day index (the open segments, and those ending on or after
+// the day). A ? day is bound three times, then cond's arguments twice.
+func segmentsOn(columns, table, day, cond string) string {
+	sel := func(ends string) string {
+		return `SELECT ` + columns + ` FROM ` + table + ` s WHERE ` + ends + ` AND s.from_date <= ` + day + cond
+	}
+	return sel(`s.to_date IS NULL`) + ` UNION ALL ` + sel(`s.to_date >= `+day)
+}

@@ -822,29 +822,34 @@ func personnelNumberTaken() error {
 	return &werkpad.Error{Code: werkpad.ECONFLICT, Field: "personeelsnummer", Message: "Dit personeelsnummer is al in gebruik bij een andere SW-medewerker."}
 }
 
+// checkDay refuses an overview without a day.
+func checkDay(d werkpad.Date) error {
+	if d.IsZero() {
+		return werkpad.FieldError("peildatum", "Geef een peildatum.")
+	}
+	return nil
+}
+
 // inServiceOn is the condition "Wsw employee in u's scope in service on
 // day d" of the overview of a day.
 func inServiceOn(u *werkpad.User, d werkpad.Date) (*where, error) {
-	if d.IsZero() {
-		return nil, werkpad.FieldError("peildatum", "Geef een peildatum.")
+	if err := checkDay(d); err != nil {
+		return nil, err
 	}
 	w := scoped(u, "s.municipality")
 	w.activeIn("s.start_date", "s.end_date", werkpad.Period{From: d, To: d})
 	return w, nil
 }
 
-// swDayQuery is SWDayFigures' query: the day's segments of the Wsw
-// employees in u's scope (migration 00138: per employee the stretches on
-// which his service, status, werkvorm and SE do not change, kept by
-// triggers), grouped by municipality and row of the day. Two ranges of one
-// covering index: the open segments and those ending on or after the day.
-// Its arguments are the day three times, then the scope's.
-func swDayQuery(u *werkpad.User) (string, []any) {
+// swDayQuery is SWDayFigures' query: the segments of day d (segmentsOn)
+// of the Wsw employees in u's scope (migration 00138: per employee the
+// stretches on which his service, status, werkvorm and SE do not change,
+// kept by triggers), grouped by municipality and row of the day.
+func swDayQuery(u *werkpad.User, d werkpad.Date) (string, []any) {
 	w := scoped(u, "g.municipality")
-	return `SELECT g.municipality, g.row_of_day, COUNT(*), SUM(g.se_thousandths) FROM (
-		SELECT municipality, row_of_day, se_thousandths FROM sw_day_segments WHERE to_date IS NULL AND from_date <= ?
-		UNION ALL SELECT municipality, row_of_day, se_thousandths FROM sw_day_segments WHERE to_date >= ? AND from_date <= ?) g
-		WHERE ` + w.String() + ` GROUP BY g.municipality, g.row_of_day ORDER BY g.municipality, g.row_of_day`, w.args
+	return `SELECT g.municipality, g.row_of_day, COUNT(*), SUM(g.se_thousandths) FROM (` +
+		segmentsOn(`s.municipality, s.row_of_day, s.se_thousandths`, "sw_day_segments", "?", "") + `) g
+		WHERE ` + w.String() + ` GROUP BY g.municipality, g.row_of_day ORDER BY g.municipality, g.row_of_day`, append([]any{d, d, d}, w.args...)
 }
 
 // SWDayFigures implements werkpad.SWService: one grouped read of the
@@ -855,11 +860,10 @@ func (s *SWService) SWDayFigures(ctx context.Context, d werkpad.Date) ([]werkpad
 	if err != nil {
 		return nil, err
 	}
-	if _, err := inServiceOn(u, d); err != nil { // checks the day
+	if err := checkDay(d); err != nil {
 		return nil, err
 	}
-	q, scope := swDayQuery(u)
-	args := append([]any{d, d, d}, scope...)
+	q, args := swDayQuery(u, d)
 	var out []werkpad.SWDayGroup
 	err = s.db.snapshot(ctx, func(tx *Tx) error {
 		rows, err := tx.QueryContext(ctx, q, args...)
