@@ -68,9 +68,20 @@ CREATE INDEX sw_day_segments_employee ON sw_day_segments (sw_employee_id);
 CREATE INDEX sw_day_segments_day ON sw_day_segments (to_date, from_date) INCLUDE (municipality, row_of_day, se_thousandths);
 
 -- +goose StatementBegin
--- The employees whose periods a statement wrote: all their segments again
--- (through EXECUTE: planned each time, see 00137; the ids as an array, so
--- that the condition reaches every arm of the view's breakpoints).
+-- All segments of the employees ids again (none: nothing). Through
+-- EXECUTE: planned each time, see 00137; the ids as an array, so that the
+-- condition reaches every arm of the view's breakpoints.
+CREATE FUNCTION sw_day_segments_recompute(ids BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF ids IS NOT NULL THEN
+        EXECUTE 'DELETE FROM sw_day_segments WHERE sw_employee_id = ANY($1)' USING ids;
+        EXECUTE 'INSERT INTO sw_day_segments (sw_employee_id, municipality, from_date, to_date, row_of_day, se_thousandths)
+            SELECT sw_employee_id, municipality, from_date, to_date, row_of_day, se_thousandths FROM sw_day_segments_computed WHERE sw_employee_id = ANY($1)' USING ids;
+    END IF;
+END $$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+-- The employees whose periods a statement wrote: all their segments again.
 CREATE FUNCTION sw_day_segments_periods() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     ids BIGINT[];
@@ -82,11 +93,7 @@ BEGIN
     ELSE
         SELECT array_agg(DISTINCT e.id) INTO ids FROM (SELECT o.sw_employee_id AS id FROM old_rows o UNION SELECT n.sw_employee_id FROM new_rows n) e;
     END IF;
-    IF ids IS NOT NULL THEN
-        EXECUTE 'DELETE FROM sw_day_segments WHERE sw_employee_id = ANY($1)' USING ids;
-        EXECUTE 'INSERT INTO sw_day_segments (sw_employee_id, municipality, from_date, to_date, row_of_day, se_thousandths)
-            SELECT sw_employee_id, municipality, from_date, to_date, row_of_day, se_thousandths FROM sw_day_segments_computed WHERE sw_employee_id = ANY($1)' USING ids;
-    END IF;
+    PERFORM sw_day_segments_recompute(ids);
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
@@ -109,11 +116,7 @@ BEGIN
             UNION SELECT o.id FROM old_rows o WHERE o.id NOT IN (SELECT n.id FROM new_rows n)
             UNION SELECT n.id FROM new_rows n WHERE n.id NOT IN (SELECT o.id FROM old_rows o)) e;
     END IF;
-    IF ids IS NOT NULL THEN
-        EXECUTE 'DELETE FROM sw_day_segments WHERE sw_employee_id = ANY($1)' USING ids;
-        EXECUTE 'INSERT INTO sw_day_segments (sw_employee_id, municipality, from_date, to_date, row_of_day, se_thousandths)
-            SELECT sw_employee_id, municipality, from_date, to_date, row_of_day, se_thousandths FROM sw_day_segments_computed WHERE sw_employee_id = ANY($1)' USING ids;
-    END IF;
+    PERFORM sw_day_segments_recompute(ids);
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
@@ -158,5 +161,6 @@ DROP TRIGGER sw_day_segments_employee_update ON sw_employees;
 DROP TRIGGER sw_day_segments_employee_insert ON sw_employees;
 DROP FUNCTION sw_day_segments_employees();
 DROP FUNCTION sw_day_segments_periods();
+DROP FUNCTION sw_day_segments_recompute(BIGINT[]);
 DROP TABLE sw_day_segments;
 DROP VIEW sw_day_segments_computed;
