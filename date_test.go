@@ -3,6 +3,7 @@ package werkpad_test
 import (
 	"database/sql/driver"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -33,6 +34,19 @@ func TestParseDate(t *testing.T) {
 		{in: "01-13-2024", wantErr: true},
 		{in: "+1-01-2024", wantErr: true},
 		{in: "", wantErr: true},
+		// jjjj-mm-dd, the stored form, has a fast path of its own.
+		{in: "2024-06-30", want: werkpad.Date{Y: 2024, M: time.June, D: 30}},
+		{in: "2024-02-29", want: werkpad.Date{Y: 2024, M: time.February, D: 29}},
+		{in: "2000-02-29", want: werkpad.Date{Y: 2000, M: time.February, D: 29}},
+		{in: "1900-02-29", wantErr: true},
+		{in: "2023-02-29", wantErr: true},
+		{in: "2024-04-31", wantErr: true},
+		{in: "2024-12-31", want: werkpad.Date{Y: 2024, M: time.December, D: 31}},
+		{in: "0000-01-01", wantErr: true},
+		{in: "2024-00-10", wantErr: true},
+		{in: "2024-1a-10", wantErr: true},
+		{in: "2024-06-3 ", wantErr: true},
+		{in: "2024/06/30", wantErr: true},
 	}
 	for _, tt := range tests {
 		got, err := werkpad.ParseDate(tt.in)
@@ -257,5 +271,35 @@ func TestPeriodValidate(t *testing.T) {
 	want := "De einddatum (30-06-2024) ligt voor de begindatum (01-07-2024)."
 	if diff := cmp.Diff(want, werkpad.ErrorMessage(err)); diff != "" {
 		t.Errorf("message mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestParseDateCalendar checks the stored form against the time package's
+// calendar for every day of 1600–2400, and that no day past a month's end
+// is accepted.
+func TestParseDateCalendar(t *testing.T) {
+	for y := 1600; y <= 2400; y++ {
+		for m := time.January; m <= time.December; m++ {
+			for d := 1; d <= 31; d++ {
+				s := fmt.Sprintf("%04d-%02d-%02d", y, int(m), d)
+				got, err := werkpad.ParseDate(s)
+				exists := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Day() == d
+				if exists && (err != nil || got != (werkpad.Date{Y: y, M: m, D: d})) {
+					t.Fatalf("ParseDate(%q) = %v, %v", s, got, err)
+				}
+				if !exists && err == nil {
+					t.Fatalf("ParseDate(%q) = %v, want an error", s, got)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkDateScan(b *testing.B) {
+	var d werkpad.Date
+	for b.Loop() {
+		if err := d.Scan("2024-06-30"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

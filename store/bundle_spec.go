@@ -67,6 +67,7 @@ var BundleExcluded = []BundleExclusion{
 	{"caseload_segments", "Derived from phases, residences and registrations, which are in the bundle; the target's triggers compute them as the import writes those."},
 	{"job_runs", "Scheduler state of the old installation."},
 	{"key_check", "Fingerprint of the old key; the target keeps its own."},
+	{"placement_start_facts", "Derived from placements, their terms, benefit periods, residences, indications and birth dates, which are in the bundle; the target's triggers compute them as the import writes those."},
 	{"processing_log", "Processing log (logboek) of the old installation, append-only like the audit log; it stays there."},
 	{"ready_probe", "Health check scratch row."},
 	{"report_jobs", "Queued and finished report downloads: temporary results."},

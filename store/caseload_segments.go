@@ -14,6 +14,10 @@ var ErrCaseloadSegments = errors.New("the stored caseload segments differ from t
 // from their definition.
 var ErrSWDaySegments = errors.New("the stored Wsw day segments differ from the records")
 
+// ErrPlacementStartFacts is the error of stored placement start facts that
+// differ from their definition.
+var ErrPlacementStartFacts = errors.New("the stored placement start facts differ from the records")
+
 // segmentColumns are the columns of caseload_segments and of the view
 // caseload_segments_computed that defines them (migration 00137).
 const segmentColumns = `candidate_id, phase_id, residence_id, phase, municipality, from_date, to_date`
@@ -21,6 +25,10 @@ const segmentColumns = `candidate_id, phase_id, residence_id, phase, municipalit
 // swSegmentColumns are the columns of sw_day_segments and of the view
 // sw_day_segments_computed that defines them (migration 00138).
 const swSegmentColumns = `sw_employee_id, municipality, from_date, to_date, row_of_day, se_thousandths`
+
+// placementFactColumns are the columns of placement_start_facts and of the
+// view placement_start_facts_computed that defines them (migration 00141).
+const placementFactColumns = `placement_id, candidate_id, start_date, municipality, benefit_kind, contract_minutes, age_ymd, work_disability, status_holder`
 
 // CheckCaseloadSegments compares the stored caseload segments, which
 // database triggers keep, with their definition computed from the
@@ -33,6 +41,12 @@ func (d *DB) CheckCaseloadSegments(ctx context.Context) error {
 // CheckSWDaySegments is CheckCaseloadSegments for the Wsw day segments.
 func (d *DB) CheckSWDaySegments(ctx context.Context) error {
 	return d.checkDerived(ctx, "CheckSWDaySegments", "sw_day_segments", swSegmentColumns, ErrSWDaySegments)
+}
+
+// CheckPlacementStartFacts is CheckCaseloadSegments for the facts of each
+// placement on its start date.
+func (d *DB) CheckPlacementStartFacts(ctx context.Context) error {
+	return d.checkDerived(ctx, "CheckPlacementStartFacts", "placement_start_facts", placementFactColumns, ErrPlacementStartFacts)
 }
 
 // checkDerived compares table with the view table_computed over columns.

@@ -15,3 +15,8 @@ func (d *DB) ExecForTest(ctx context.Context, q string, args ...any) error {
 	_, err := d.db.ExecContext(ctx, d.rebind(q), args...)
 	return err
 }
+
+// QueryRowForTest scans the one row of a query into dest.
+func (d *DB) QueryRowForTest(ctx context.Context, q string, dest ...any) error {
+	return d.db.QueryRowContext(ctx, d.rebind(q)).Scan(dest...)
+}

@@ -175,34 +175,34 @@ var indicatorFamilies = []indicatorFamily{
 	},
 	{
 		// Placements starting in the period, by the income situation on the
-		// start date (benefit periods never overlap, so the join finds at
-		// most one), hours class and priority group on the start date;
-		// attributed by the residence on the start date.
+		// start date (benefit periods never overlap, so there is at most
+		// one), hours class and priority group on the start date;
+		// attributed by the residence on the start date. The facts of each
+		// placement on its start date are stored (placement_start_facts,
+		// migration 00141: defined by the view
+		// placement_start_facts_computed, kept by triggers); a period is
+		// one range of its index, the region's or the selection's.
+		// age_ymd is jjjjmmdd of the start date minus that of the birth
+		// date: age_ymd / 10000 is the age on the start date exactly as
+		// werkpad.AgeAt counts it, 29 February included, so age < 27 ⟺
+		// age_ymd < 270000.
 		name: "placements", record: "plaatsing", values: 6,
 		sql: func(d *DB, per werkpad.Period, only []string) string {
-			indicationOnStart := func(kinds string) string {
-				return `EXISTS (SELECT 1 FROM indications i WHERE i.candidate_id = p.candidate_id AND i.kind IN (` + kinds + `)
-					AND i.from_date <= p.start_date AND (i.to_date IS NULL OR i.to_date >= p.start_date))`
+			cond, index := "", "placement_start_facts_day"
+			if len(only) > 0 {
+				cond, index = ` AND f.municipality IN (`+sqlList(only...)+`)`, "placement_start_facts_municipality"
 			}
-			ageDiff := d.ymd("p.start_date") + " - " + d.ymd("c.birth_date")
-			return fmt.Sprintf(`SELECT r.value AS municipality, p.candidate_id, p.id AS record_id, p.start_date AS on_date, b.kind AS grp,
-					CASE WHEN `+termsOn("contract_minutes_per_week", "p.start_date")+` <= %[1]d THEN 1 ELSE 0 END AS v1,
-					CASE WHEN `+termsOn("contract_minutes_per_week", "p.start_date")+` > %[1]d THEN 1 ELSE 0 END AS v2,
-					CASE WHEN %[2]s THEN 1 ELSE 0 END AS v3,
-					CASE WHEN %[3]s < %[4]d THEN 1 ELSE 0 END AS v4,
-					CASE WHEN %[3]s >= %[5]d THEN 1 ELSE 0 END AS v5,
-					CASE WHEN %[6]s THEN 1 ELSE 0 END AS v6
-				FROM placements p %[8]s
-				JOIN candidates c ON c.id = p.candidate_id
-				JOIN benefit_periods b ON b.candidate_id = p.candidate_id AND b.kind IN (%[7]s)
-					AND b.from_date <= p.start_date AND (b.to_date IS NULL OR b.to_date >= p.start_date)
-				%[11]s
-				WHERE p.start_date >= %[9]s AND p.start_date <= %[10]s%[12]s`,
-				werkpad.HoursClassLimitMinutes, indicationOnStart(workDisabilityKinds), ageDiff,
-				werkpad.YouthAgeBelow*10000, werkpad.SeniorAgeFrom*10000,
-				indicationOnStart(sqlList(string(werkpad.IndicationStatusHolder))),
-				sqlList(string(werkpad.BenefitBijstand), string(werkpad.BenefitNone)), d.regionIndex("placements_started", only),
-				d.dateLit(per.From), d.dateLit(per.To), residenceOn("p.candidate_id", "p.start_date"), d.livedIn("p.candidate_id", per, only))
+			return fmt.Sprintf(`SELECT f.municipality, f.candidate_id, f.placement_id AS record_id, f.start_date AS on_date, f.benefit_kind AS grp,
+					CASE WHEN f.contract_minutes <= %[1]d THEN 1 ELSE 0 END AS v1,
+					CASE WHEN f.contract_minutes > %[1]d THEN 1 ELSE 0 END AS v2,
+					f.work_disability AS v3,
+					CASE WHEN f.age_ymd < %[2]d THEN 1 ELSE 0 END AS v4,
+					CASE WHEN f.age_ymd >= %[3]d THEN 1 ELSE 0 END AS v5,
+					f.status_holder AS v6
+				FROM placement_start_facts f %[4]s
+				WHERE f.start_date >= %[5]s AND f.start_date <= %[6]s%[7]s`,
+				werkpad.HoursClassLimitMinutes, werkpad.YouthAgeBelow*10000, werkpad.SeniorAgeFrom*10000,
+				d.indexedBy(index), d.dateLit(per.From), d.dateLit(per.To), cond)
 		},
 		keysOf: func(grp string) []werkpad.IndicatorKey { return placementKeys[werkpad.BenefitKind(grp)] },
 		rule: func(k werkpad.IndicatorKey, _ string, on werkpad.Date) string {

@@ -31,16 +31,6 @@ func sqlList(vals ...string) string {
 
 var workDisabilityKinds = sqlList(string(werkpad.IndicationJobAgreement), string(werkpad.IndicationSheltered))
 
-// ymd is an integer yyyymmdd of a date column. (ymd(ref) − ymd(birth)) /
-// 10000 is the age on ref exactly as werkpad.AgeAt counts it, 29 February
-// included: age < 27 ⟺ ymd(ref) − ymd(birth) < 270000.
-func (d *DB) ymd(col string) string {
-	if d.Dialect == Postgres {
-		return "CAST(to_char(" + col + ", 'YYYYMMDD') AS INTEGER)"
-	}
-	return "CAST(replace(" + col + ", '-', '') AS INTEGER)"
-}
-
 // indexedBy names the index SQLite must use where its planner prefers a
 // worse one (it does not know how few rows are still running on a day);
 // PostgreSQL plans by its statistics.

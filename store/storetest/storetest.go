@@ -75,8 +75,9 @@ func Open(tb testing.TB, d store.Dialect) *store.DB {
 	if err := db.Migrate(context.Background()); err != nil {
 		tb.Fatal(err)
 	}
-	// Whatever the test wrote, the caseload and Wsw day segments the
-	// triggers keep must equal their definitions. (A test that rolled the
+	// Whatever the test wrote, the caseload and Wsw day segments and the
+	// placement start facts the triggers keep must equal their
+	// definitions. (A test that rolled the
 	// schema back leaves nothing to compare: the query's error is not
 	// this one.)
 	tb.Cleanup(func() {
@@ -84,6 +85,9 @@ func Open(tb testing.TB, d store.Dialect) *store.DB {
 			tb.Error(err)
 		}
 		if err := db.CheckSWDaySegments(context.Background()); errors.Is(err, store.ErrSWDaySegments) {
+			tb.Error(err)
+		}
+		if err := db.CheckPlacementStartFacts(context.Background()); errors.Is(err, store.ErrPlacementStartFacts) {
 			tb.Error(err)
 		}
 	})
