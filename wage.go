@@ -1,7 +1,9 @@
 package werkpad
 
 import (
+	"math"
 	"math/big"
+	"math/bits"
 	"time"
 )
 
@@ -120,12 +122,8 @@ func WageSubsidyPerMonth(minWagePerHourCents int64, minutesPerWeek int, wageValu
 	share := min(FullWageValue-bp, MaxWageSubsidyBasisPoints) // in basis points of the basis
 
 	// amount = wml × minutes/60 × 52/12 × (100+8)/100 × share/10000 × (1000+235)/1000
-	num := new(big.Int).SetInt64(minWagePerHourCents)
-	for _, f := range []int64{int64(minutes), weeksPerYear, 100 + HolidayAllowancePct, int64(share), 1000 + EmployerCostsAllowancePermil} {
-		num.Mul(num, big.NewInt(f))
-	}
-	den := big.NewInt(60 * monthsPerYear * 100 * FullWageValue * 1000)
-	return roundHalfAwayFromZero(num, den)
+	return productRounded([]int64{minWagePerHourCents, int64(minutes), weeksPerYear, 100 + HolidayAllowancePct, int64(share), 1000 + EmployerCostsAllowancePermil},
+		60*monthsPerYear*100*FullWageValue*1000)
 }
 
 // WageSubsidyPerMonthFromMonthly is WageSubsidyPerMonth under the rule
@@ -147,12 +145,8 @@ func WageSubsidyPerMonthFromMonthly(minWagePerMonthCents int64, minutesPerWeek i
 	bp := min(max(wageValueBasisPoints, 0), FullWageValue)
 	share := min(FullWageValue-bp, MaxWageSubsidyBasisPoints)
 
-	num := new(big.Int).SetInt64(minWagePerMonthCents)
-	for _, f := range []int64{int64(minutes), 100 + HolidayAllowancePct, int64(share), 1000 + EmployerCostsAllowancePermil} {
-		num.Mul(num, big.NewInt(f))
-	}
-	den := big.NewInt(FullWorkingWeekMinutesBefore2024 * 100 * FullWageValue * 1000)
-	return roundHalfAwayFromZero(num, den)
+	return productRounded([]int64{minWagePerMonthCents, int64(minutes), 100 + HolidayAllowancePct, int64(share), 1000 + EmployerCostsAllowancePermil},
+		FullWorkingWeekMinutesBefore2024*100*FullWageValue*1000)
 }
 
 // WageSubsidyPerMonthAt returns the month amount under rate r: the monthly
@@ -162,6 +156,41 @@ func WageSubsidyPerMonthAt(r MinimumWageRate, minutesPerWeek, wageValueBasisPoin
 		return WageSubsidyPerMonthFromMonthly(r.CentsPerMonth, minutesPerWeek, wageValueBasisPoints)
 	}
 	return WageSubsidyPerMonth(r.CentsPerHour, minutesPerWeek, wageValueBasisPoints)
+}
+
+// productRounded returns the product of factors divided by den (> 0),
+// rounded half away from zero: exact. A report computes it for every
+// month of every subsidised placement (360.000 times at scale 100), so a
+// product of non-negative factors that fits in 64 bits, which every real
+// amount does, is computed in machine integers; anything else (a negative
+// factor, or a product that would overflow) in big integers.
+func productRounded(factors []int64, den int64) int64 {
+	var p uint64 = 1
+	small := true
+	for _, f := range factors {
+		if f < 0 {
+			small = false
+			break
+		}
+		hi, lo := bits.Mul64(p, uint64(f))
+		if hi != 0 || lo > math.MaxInt64 {
+			small = false
+			break
+		}
+		p = lo
+	}
+	if small {
+		q, r := p/uint64(den), p%uint64(den)
+		if 2*r >= uint64(den) {
+			q++
+		}
+		return int64(q)
+	}
+	num := big.NewInt(1)
+	for _, f := range factors {
+		num.Mul(num, big.NewInt(f))
+	}
+	return roundHalfAwayFromZero(num, big.NewInt(den))
 }
 
 // roundHalfAwayFromZero returns num/den rounded to the nearest integer,

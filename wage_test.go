@@ -1,6 +1,8 @@
 package werkpad_test
 
 import (
+	"math"
+	"math/big"
 	"testing"
 	"time"
 
@@ -195,6 +197,44 @@ func TestWageSubsidyForMonth(t *testing.T) {
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("WageSubsidyForMonth(%d, %s) mismatch (-want +got):\n%s", tt.year, tt.month, diff)
+		}
+	}
+}
+
+// TestWageSubsidyPerMonthExact compares both rules with the exact fraction
+// in big rationals, rounded half away from zero: over the range of real
+// amounts (computed in machine integers) and past it (minutes that make
+// the product overflow 64 bits), for every class of loonwaarde.
+func TestWageSubsidyPerMonthExact(t *testing.T) {
+	exact := func(factors []int64, den int64) int64 {
+		num := big.NewInt(1)
+		for _, f := range factors {
+			num.Mul(num, big.NewInt(f))
+		}
+		r := new(big.Rat).SetFrac(num, big.NewInt(den))
+		half := big.NewRat(1, 2)
+		if r.Sign() < 0 {
+			r.Sub(r, half)
+		} else {
+			r.Add(r, half)
+		}
+		q := new(big.Int).Quo(r.Num(), r.Denom()) // truncates toward zero
+		return q.Int64()
+	}
+	for _, wml := range []int64{1, 125, 1368, 1434, 2000, 193440, 99999} { // 125 × 2400 minutes and 2000 × 600 at 50%: exact halves
+		for _, minutes := range []int{0, 1, 59, 60, 600, 1439, 1440, 2160, 2400, 10080, 1 << 30, 1 << 40} {
+			for _, bp := range []int{-5, 0, 1, 2999, 3000, 5000, 9999, 10000, 12000} {
+				share := int64(min(werkpad.FullWageValue-min(max(bp, 0), werkpad.FullWageValue), 7000))
+				want := exact([]int64{wml, int64(max(minutes, 0)), 52, 108, share, 1235}, 60*12*100*werkpad.FullWageValue*1000)
+				if got := werkpad.WageSubsidyPerMonth(wml, minutes, bp); got != want && want < math.MaxInt64/2 {
+					t.Errorf("WageSubsidyPerMonth(%d, %d, %d) = %d, want %d", wml, minutes, bp, got, want)
+				}
+				m := int64(min(max(minutes, 0), werkpad.FullWorkingWeekMinutesBefore2024))
+				want = exact([]int64{wml, m, 108, share, 1235}, werkpad.FullWorkingWeekMinutesBefore2024*100*werkpad.FullWageValue*1000)
+				if got := werkpad.WageSubsidyPerMonthFromMonthly(wml, minutes, bp); got != want {
+					t.Errorf("WageSubsidyPerMonthFromMonthly(%d, %d, %d) = %d, want %d", wml, minutes, bp, got, want)
+				}
+			}
 		}
 	}
 }
