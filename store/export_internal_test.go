@@ -1,6 +1,11 @@
 package store
 
-import "context"
+import (
+	"context"
+	"io/fs"
+
+	"github.com/pressly/goose/v3"
+)
 
 // SetPhaseWalkRows sets phaseWalkRows for a test and returns the undo.
 func SetPhaseWalkRows(n int) func() {
@@ -19,4 +24,23 @@ func (d *DB) ExecForTest(ctx context.Context, q string, args ...any) error {
 // QueryRowForTest scans the one row of a query into dest.
 func (d *DB) QueryRowForTest(ctx context.Context, q string, dest ...any) error {
 	return d.db.QueryRowContext(ctx, d.rebind(q)).Scan(dest...)
+}
+
+// MigrateDownForTest rolls the schema back one migration at a time to
+// version (0: none left), running each migration's Down section.
+func (d *DB) MigrateDownForTest(ctx context.Context, version int64) error {
+	sub, err := fs.Sub(migrations, "migrations/"+string(d.Dialect))
+	if err != nil {
+		return err
+	}
+	gd := goose.DialectSQLite3
+	if d.Dialect == Postgres {
+		gd = goose.DialectPostgres
+	}
+	p, err := goose.NewProvider(gd, d.db, sub, goose.WithLogger(goose.NopLogger()), goose.WithAllowOutofOrder(true))
+	if err != nil {
+		return err
+	}
+	_, err = p.DownTo(ctx, version)
+	return err
 }
