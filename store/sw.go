@@ -53,7 +53,7 @@ func scanSWFigureEmployee(sc interface{ Scan(...any) error }) (werkpad.SWEmploye
 func (tx *Tx) findSWEmployee(ctx context.Context, u *werkpad.User, id int64) (*werkpad.SWEmployeeRecord, error) {
 	w := scoped(u, "s.municipality")
 	w.add("s.id = ?", id)
-	recs, err := tx.swRecords(ctx, w, false)
+	recs, err := tx.swRecords(ctx, w, false, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,8 @@ func (tx *Tx) findSWEmployee(ctx context.Context, u *werkpad.User, id int64) (*w
 // leave's stretches either, so every figure stays as it is. At scale 100
 // that leaves out 263.000 of the 676.000 history rows of a report's
 // window: in a real region most employees keep their werkvorm and SE.
-func (tx *Tx) swRecords(ctx context.Context, w *where, figures bool) ([]werkpad.SWEmployeeRecord, error) {
+// With a window (the figures' days), history rows outside it are not read.
+func (tx *Tx) swRecords(ctx context.Context, w *where, figures bool, window *werkpad.Period) ([]werkpad.SWEmployeeRecord, error) {
 	cols, scan := swEmployeeColumns, scanSWEmployee
 	if figures {
 		// The figures need no names, numbers or locations.
@@ -143,6 +144,12 @@ func (tx *Tx) swRecords(ctx context.Context, w *where, figures bool) ([]werkpad.
 			return ""
 		}
 		return ` AND x.sw_employee_id IN (SELECT v.sw_employee_id FROM ` + table + ` v JOIN sw_employees e ON e.id = v.sw_employee_id WHERE v.` + column + ` <> e.` + column + `)`
+	}
+	// With a window, the figures look only at days in it, and every
+	// lookup takes the period holding the day (WerkvormOn, SEOn, RowOn,
+	// the sick leave of a day): periods outside the window are not read.
+	if window != nil {
+		histories += ` AND x.from_date <= ` + tx.db.dateLit(window.To) + ` AND (x.to_date IS NULL OR x.to_date >= ` + tx.db.dateLit(window.From) + `)`
 	}
 	if err := attach(`SELECT x.sw_employee_id, x.werkvorm, x.from_date, x.to_date FROM sw_werkvorm_periods x WHERE 1=1`+changed("sw_werkvorm_periods", "werkvorm"),
 		func(sc interface{ Scan(...any) error }) (int64, func(*werkpad.SWEmployeeRecord), error) {
@@ -588,7 +595,11 @@ func (tx *Tx) swRecordsIn(ctx context.Context, u *werkpad.User, period werkpad.P
 	w := scoped(u, "s.municipality")
 	w.only("s.municipality", only)
 	w.activeIn("s.start_date", "s.end_date", period)
-	return tx.swRecords(ctx, w, figures)
+	var window *werkpad.Period
+	if figures {
+		window = &period
+	}
+	return tx.swRecords(ctx, w, figures, window)
 }
 
 // scopeMunicipalities returns the codes and names of the municipalities in
@@ -921,7 +932,7 @@ func (s *SWService) SWEmployeesOn(ctx context.Context, d werkpad.Date, f werkpad
 		}
 		page := &where{}
 		page.add("s.id IN ("+placeholders(len(ids))+")", ids...)
-		recs, err = tx.swRecords(ctx, page, false)
+		recs, err = tx.swRecords(ctx, page, false, nil)
 		return err
 	})
 	if err != nil {
