@@ -220,15 +220,11 @@ func (d *DB) SQL() *sql.DB { return d.db }
 // Ping checks that the database answers.
 func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
 
-// Migrate applies every pending migration of the dialect.
-func (d *DB) Migrate(ctx context.Context) error { return d.MigrateUpTo(ctx, 0) }
-
-// MigrateUpTo applies the pending migrations up to and including version
-// (0: all). Tests use it to build a database as an older release left it.
-func (d *DB) MigrateUpTo(ctx context.Context, version int64) error {
+// migrationProvider returns the goose provider of the dialect's migrations.
+func (d *DB) migrationProvider() (*goose.Provider, error) {
 	sub, err := fs.Sub(migrations, "migrations/"+string(d.Dialect))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	gd := goose.DialectSQLite3
 	if d.Dialect == Postgres {
@@ -236,7 +232,16 @@ func (d *DB) MigrateUpTo(ctx context.Context, version int64) error {
 	}
 	// Out of order: a migration numbered below the current version (00008,
 	// added after 00010) is still applied to an existing database.
-	p, err := goose.NewProvider(gd, d.db, sub, goose.WithLogger(goose.NopLogger()), goose.WithAllowOutofOrder(true))
+	return goose.NewProvider(gd, d.db, sub, goose.WithLogger(goose.NopLogger()), goose.WithAllowOutofOrder(true))
+}
+
+// Migrate applies every pending migration of the dialect.
+func (d *DB) Migrate(ctx context.Context) error { return d.MigrateUpTo(ctx, 0) }
+
+// MigrateUpTo applies the pending migrations up to and including version
+// (0: all). Tests use it to build a database as an older release left it.
+func (d *DB) MigrateUpTo(ctx context.Context, version int64) error {
+	p, err := d.migrationProvider()
 	if err != nil {
 		return fmt.Errorf("store.Migrate: %w", err)
 	}

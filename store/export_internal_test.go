@@ -1,11 +1,6 @@
 package store
 
-import (
-	"context"
-	"io/fs"
-
-	"github.com/pressly/goose/v3"
-)
+import "context"
 
 // SetPhaseWalkRows sets phaseWalkRows for a test and returns the undo.
 func SetPhaseWalkRows(n int) func() {
@@ -29,15 +24,7 @@ func (d *DB) QueryRowForTest(ctx context.Context, q string, dest ...any) error {
 // MigrateDownForTest rolls the schema back one migration at a time to
 // version (0: none left), running each migration's Down section.
 func (d *DB) MigrateDownForTest(ctx context.Context, version int64) error {
-	sub, err := fs.Sub(migrations, "migrations/"+string(d.Dialect))
-	if err != nil {
-		return err
-	}
-	gd := goose.DialectSQLite3
-	if d.Dialect == Postgres {
-		gd = goose.DialectPostgres
-	}
-	p, err := goose.NewProvider(gd, d.db, sub, goose.WithLogger(goose.NopLogger()), goose.WithAllowOutofOrder(true))
+	p, err := d.migrationProvider()
 	if err != nil {
 		return err
 	}
