@@ -10,6 +10,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,23 @@ import (
 )
 
 const testPassword = "correct horse battery"
+
+// sharedBrowser is one headless Chromium that prints every test server's
+// PDFs, as werkpad serve keeps one (nil without Chromium: the renderer's
+// own fallback). A Chromium started for each PDF made the tenancy test's
+// two PDF routes 50 of its 62 seconds.
+var sharedBrowser *report.Browser
+
+func TestMain(m *testing.M) {
+	if c := report.Chromium(); c != "" {
+		sharedBrowser = report.NewBrowser(c)
+	}
+	code := m.Run()
+	if sharedBrowser != nil {
+		sharedBrowser.Close()
+	}
+	os.Exit(code)
+}
 
 // testServer is the real HTTP handler on a real database.
 type testServer struct {
@@ -62,7 +80,8 @@ func newTestServerOn(t *testing.T, d store.Dialect, ln net.Listener, opts ...fun
 	matches := store.NewMatchService(db)
 	s.Employers, s.Vacancies = store.NewEmployerService(db), store.NewVacancyService(db)
 	s.Matches, s.MatchExclusions, s.Secondments = matches, matches, matches
-	s.Indicators, s.Reports = store.NewIndicatorService(db), report.Renderer{}
+	s.Indicators, s.Reports = store.NewIndicatorService(db), report.Renderer{Browser: sharedBrowser}
+	s.Browser = sharedBrowser
 	s.ChapterFigures = store.NewChapterFigureService(db)
 	s.Retention = store.NewRetentionService(db)
 	s.ReportChapters = werkpad.ReportSources{SW: store.NewSWService(db), LKS: store.NewLKSService(db), Finance: store.NewFinanceService(db),

@@ -9,9 +9,11 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"werkpad/store"
@@ -43,9 +45,7 @@ func URL(tb testing.TB, d store.Dialect) string {
 		return filepath.Join(tb.TempDir(), "werkpad.db")
 	}
 	base := PostgresURL(tb)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
+	schema := "t_" + randomHex(6)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
 		tb.Fatal(err)
@@ -64,10 +64,22 @@ func URL(tb testing.TB, d store.Dialect) string {
 	return base + sep + "search_path=" + schema
 }
 
-// Open returns a migrated database of dialect d, closed at the end of the test.
+// Open returns a migrated database of dialect d, closed at the end of the
+// test. It is a copy of a template migrated once per test process (SQLite:
+// the file's bytes) or per set of migrations (PostgreSQL: a database
+// werkpad_tmpl_<digest> on the test server, copied by CREATE DATABASE
+// TEMPLATE): running the 141 migrations for every test took 0,5 s on
+// PostgreSQL and 60 ms on SQLite, a copy 0,1 s and 1 ms. Migrate still
+// runs on the copy and finds nothing to do.
 func Open(tb testing.TB, d store.Dialect) *store.DB {
 	tb.Helper()
-	db, err := store.Open(context.Background(), URL(tb, d))
+	var url string
+	if d == store.SQLite {
+		url = sqliteCopy(tb)
+	} else {
+		url = postgresCopy(tb)
+	}
+	db, err := store.Open(context.Background(), url)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -92,4 +104,162 @@ func Open(tb testing.TB, d store.Dialect) *store.DB {
 		}
 	})
 	return db
+}
+
+var sqliteTemplate struct {
+	once sync.Once
+	file []byte
+	err  error
+}
+
+// sqliteCopy writes the migrated template into a new file of the test's
+// and returns its path.
+func sqliteCopy(tb testing.TB) string {
+	tb.Helper()
+	t := &sqliteTemplate
+	t.once.Do(func() {
+		dir, err := os.MkdirTemp("", "werkpad-template")
+		if err != nil {
+			t.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		path := filepath.Join(dir, "werkpad.db")
+		db, err := store.Open(context.Background(), path)
+		if err != nil {
+			t.err = err
+			return
+		}
+		t.err = db.Migrate(context.Background())
+		// Closing the last connection checkpoints the WAL into the file.
+		if err := db.Close(); t.err == nil {
+			t.err = err
+		}
+		if t.err == nil {
+			t.file, t.err = os.ReadFile(path)
+		}
+	})
+	if t.err != nil {
+		tb.Fatalf("SQLite template: %v", t.err)
+	}
+	path := filepath.Join(tb.TempDir(), "werkpad.db")
+	if err := os.WriteFile(path, t.file, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+var postgresTemplate struct {
+	mu   sync.Mutex
+	name string // made in this process
+}
+
+// postgresCopy makes a new database from the migrated template, dropped
+// when the test ends, and returns its URL.
+func postgresCopy(tb testing.TB) string {
+	tb.Helper()
+	base := PostgresURL(tb)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer admin.Close()
+	tmpl, err := postgresTemplateName(base, admin)
+	if err != nil {
+		tb.Fatalf("PostgreSQL template: %v", err)
+	}
+	name := "t_" + randomHex(6)
+	// FILE_COPY copies the template's files (0,1 s); the default, WAL_LOG,
+	// writes every page to the WAL (0,2-0,3 s).
+	if _, err := admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE ` + tmpl + ` STRATEGY FILE_COPY`); err != nil {
+		tb.Fatalf("create database: %v", err)
+	}
+	tb.Cleanup(func() {
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer admin.Close()
+		admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+	})
+	u, err := neturl.Parse(base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// postgresTemplateName returns the template database of the current
+// migrations on base's server, building it when the server has none.
+// Processes that test side by side (go test runs packages in parallel)
+// build it once: an advisory lock lets one build while the others wait,
+// and a template is built under a temporary name and renamed when
+// complete, so that none is ever copied half built. Nothing connects to a
+// template after it is built (CREATE DATABASE TEMPLATE requires that).
+func postgresTemplateName(base string, admin *sql.DB) (string, error) {
+	t := &postgresTemplate
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.name != "" {
+		return t.name, nil
+	}
+	digest, err := store.MigrationsDigest(store.Postgres)
+	if err != nil {
+		return "", err
+	}
+	name := "werkpad_tmpl_" + digest[:16]
+	ctx := context.Background()
+	conn, err := admin.Conn(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	const lockKey = 7_351_029_116 // werkpad's template builders
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, lockKey); err != nil {
+		return "", err
+	}
+	defer conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, lockKey)
+	var exists bool
+	if err := conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
+		return "", err
+	}
+	if !exists {
+		building := "werkpad_build_" + randomHex(6)
+		if _, err := conn.ExecContext(ctx, `CREATE DATABASE `+building); err != nil {
+			return "", err
+		}
+		err := func() error {
+			u, err := neturl.Parse(base)
+			if err != nil {
+				return err
+			}
+			u.Path = "/" + building
+			db, err := store.Open(ctx, u.String())
+			if err != nil {
+				return err
+			}
+			err = db.Migrate(ctx)
+			if cerr := db.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return err
+			}
+			_, err = conn.ExecContext(ctx, `ALTER DATABASE `+building+` RENAME TO `+name)
+			return err
+		}()
+		if err != nil {
+			conn.ExecContext(ctx, `DROP DATABASE IF EXISTS `+building+` WITH (FORCE)`)
+			return "", err
+		}
+	}
+	t.name = name
+	return name, nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
