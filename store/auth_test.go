@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -202,6 +203,36 @@ func TestTokensRevokedAndExpire(t *testing.T) {
 		c.Advance(2 * 24 * time.Hour)
 		if _, err := auth.AuthenticateToken(ctx, tok); werkpad.ErrorCode(err) != werkpad.EUNAUTHORIZED || !strings.Contains(werkpad.ErrorMessage(err), "verlopen") {
 			t.Errorf("expired token: %v", err)
+		}
+	})
+}
+
+// TestAuthenticateCarriesTheUser: the session's user, read with the
+// session in one statement, is the user as FindUserByID reads him, scope
+// (sorted) included, with and without municipalities.
+func TestAuthenticateCarriesTheUser(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *store.DB) {
+		auth, users := store.NewAuthService(db), store.NewUserService(db)
+		ctx := context.Background()
+		for _, u := range []*werkpad.User{
+			MustCreateUser(t, db, "twee@gemeenten.nl", werkpad.RoleMunicipality, "GM1945", "GM0268"),
+			MustCreateUser(t, db, "regio@mgr.nl", werkpad.RoleController),
+		} {
+			s, err := auth.SignIn(ctx, u.Email, "correct horse battery", "10.0.0.1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := auth.Authenticate(ctx, s.Token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := users.FindUserByID(adminCtx, u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.User, want) {
+				t.Errorf("Authenticate's user\n%+v\nFindUserByID's\n%+v", got.User, want)
+			}
 		}
 	})
 }
