@@ -143,14 +143,31 @@ func nullID(id int64) any {
 // the same form werkpad.MaskBSN gives.
 func maskedBSN(last4 string) string { return werkpad.MaskBSN("00000" + last4) }
 
-// countAndList runs a COUNT(*) and a paged SELECT with the same FROM/WHERE.
+// countAndList returns the number of rows of from that match w and hands
+// page p of them to scan: the page first, and a COUNT(*) with the same
+// FROM/WHERE only when the page cannot tell the total. A page with rows
+// but fewer than its limit is the last one, so the total is its offset
+// plus its rows; an empty first page means none. Most lists of a start
+// page or a candidate's page are that short: they save the count and a
+// round trip to the database.
 func (tx *Tx) countAndList(ctx context.Context, from string, w *where, columns, order string, p werkpad.Page,
 	scan func(s interface{ Scan(...any) error }) error) (int, error) {
+	n := 0
+	counted := func(s interface{ Scan(...any) error }) error {
+		n++
+		return scan(s)
+	}
+	if err := tx.listPage(ctx, from, w, columns, order, p, counted); err != nil {
+		return 0, err
+	}
+	if limit, offset := pageArgs(p); n > 0 && n < limit || n == 0 && offset == 0 {
+		return offset + n, nil
+	}
 	var total int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+w.String(), w.args...).Scan(&total); err != nil {
 		return 0, err
 	}
-	return total, tx.listPage(ctx, from, w, columns, order, p, scan)
+	return total, nil
 }
 
 // listPage reads page p of the rows of from that match w, in order.
