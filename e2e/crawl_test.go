@@ -23,10 +23,7 @@ import (
 func TestCrawlWithDemoData(t *testing.T) {
 	t.Parallel()
 	h := start(t)
-	out := h.run(t, "", "demo")
-	for _, m := range regexp.MustCompile(`(\S+@demo\.werkpad\.nl)\s+(\S+)`).FindAllStringSubmatch(out, -1) {
-		h.passwords[m[1]] = m[2]
-	}
+	h.demo(t)
 	number, code := regexp.MustCompile(`/[0-9]+`), regexp.MustCompile(`GM[0-9]{4}`)
 	kindOf := func(p string) string { return code.ReplaceAllString(number.ReplaceAllString(p, "/{id}"), "{gemeente}") }
 	skip := regexp.MustCompile(`\.(pdf|xlsx|csv|json|css|js|svg|png)$|^/(uitloggen|api/|static/|metrics)`)

@@ -17,10 +17,7 @@ import (
 func TestDashboards(t *testing.T) {
 	t.Parallel()
 	h := start(t)
-	out := h.run(t, "", "demo")
-	for _, m := range regexp.MustCompile(`(\S+@demo\.werkpad\.nl)\s+(\S+)`).FindAllStringSubmatch(out, -1) {
-		h.passwords[m[1]] = m[2]
-	}
+	h.demo(t)
 
 	// A fresh demo lives in the present: every demo account's start page
 	// shows current, non-zero work.

@@ -105,6 +105,16 @@ func (h *harness) addUser(t *testing.T, email, name, role string, municipalities
 	h.passwords[email] = m[1]
 }
 
+// demo fills the harness database with the demo region (werkpad demo) and
+// remembers the passwords it prints for the demo accounts.
+func (h *harness) demo(t *testing.T) {
+	t.Helper()
+	out := h.run(t, "", "demo")
+	for _, m := range regexp.MustCompile(`(\S+@demo\.werkpad\.nl)\s+(\S+)`).FindAllStringSubmatch(out, -1) {
+		h.passwords[m[1]] = m[2]
+	}
+}
+
 // start builds a fresh database, adds one user per role and starts the server.
 func start(t *testing.T) *harness {
 	t.Helper()

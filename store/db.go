@@ -222,9 +222,14 @@ func (d *DB) SQL() *sql.DB { return d.db }
 // Ping checks that the database answers.
 func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
 
+// migrationFiles are the migrations of dialect, a folder each.
+func migrationFiles(dialect Dialect) (fs.FS, error) {
+	return fs.Sub(migrations, "migrations/"+string(dialect))
+}
+
 // migrationProvider returns the goose provider of the dialect's migrations.
 func (d *DB) migrationProvider() (*goose.Provider, error) {
-	sub, err := fs.Sub(migrations, "migrations/"+string(d.Dialect))
+	sub, err := migrationFiles(d.Dialect)
 	if err != nil {
 		return nil, err
 	}
@@ -397,7 +402,7 @@ func placeholders(n int) string {
 // and contents: two schemas built from the same digest are the same. Tests
 // key their migrated template databases by it.
 func MigrationsDigest(dialect Dialect) (string, error) {
-	sub, err := fs.Sub(migrations, "migrations/"+string(dialect))
+	sub, err := migrationFiles(dialect)
 	if err != nil {
 		return "", err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"werkpad"
 	"werkpad/store"
+	"werkpad/store/storetest"
 )
 
 func TestBackupAndRestoreSQLite(t *testing.T) {
@@ -108,7 +109,7 @@ func TestBackupAndRestorePostgres(t *testing.T) {
 	if base == "" {
 		t.Skip("WERKPAD_TEST_POSTGRES_URL not set")
 	}
-	src, dst := postgresDatabase(t, base, "werkpad_bk_src"), postgresDatabase(t, base, "werkpad_bk_dst")
+	src, dst := storetest.PostgresDatabase(t, base, "werkpad_bk_src"), storetest.PostgresDatabase(t, base, "werkpad_bk_dst")
 	t.Setenv("WERKPAD_SECRET_KEY", strings.Repeat("ef", 32))
 	mustRun(t, "migrate", "--database-url", src)
 	mustRun(t, "user", "add", "--database-url", src, "--email", "a@mgr.nl", "--name", "A", "--role", "beheerder")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"werkpad/store"
+	"werkpad/store/storetest"
 )
 
 // TestLoadOnTwoServers runs the load test briefly: on SQLite with one
@@ -81,7 +82,7 @@ func TestLoadOnTwoServers(t *testing.T) {
 // which uses pgx's exec mode: no named prepared statements, which a
 // transaction pooler cannot keep.
 func pgbouncerDatabase(t *testing.T, pg, bouncer string) (direct, pooled string) {
-	direct = postgresDatabase(t, pg, "werkpad_load")
+	direct = storetest.PostgresDatabase(t, pg, "werkpad_load")
 	u, _ := url.Parse(direct)
 	p := *u
 	p.Host = bouncer

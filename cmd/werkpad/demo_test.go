@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"werkpad/store/storetest"
 )
 
 // TestDemoCommand: the first run creates accounts and the region, a second
@@ -49,7 +51,7 @@ func TestDemoWithoutKeyMakesNothing(t *testing.T) {
 	if base == "" {
 		t.Skip("WERKPAD_TEST_POSTGRES_URL not set")
 	}
-	dbURL := postgresDatabase(t, base, "werkpad_demo_nokey")
+	dbURL := storetest.PostgresDatabase(t, base, "werkpad_demo_nokey")
 	t.Setenv("WERKPAD_SECRET_KEY", "")
 	code, out, stderr := run(t, "", "demo", "--database-url", dbURL)
 	if code != 1 || !strings.Contains(stderr, "WERKPAD_SECRET_KEY") || strings.Contains(out, "WACHTWOORD") {

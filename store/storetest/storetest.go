@@ -163,31 +163,53 @@ func postgresCopy(tb testing.TB) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer admin.Close()
 	tmpl, err := postgresTemplateName(base, admin)
+	admin.Close()
 	if err != nil {
 		tb.Fatalf("PostgreSQL template: %v", err)
 	}
-	name := "t_" + randomHex(6)
 	// FILE_COPY copies the template's files (0,1 s); the default, WAL_LOG,
 	// writes every page to the WAL (0,2-0,3 s).
-	if _, err := admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE ` + tmpl + ` STRATEGY FILE_COPY`); err != nil {
-		tb.Fatalf("create database: %v", err)
-	}
-	tb.Cleanup(func() {
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			return
-		}
-		defer admin.Close()
-		admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
-	})
-	u, err := neturl.Parse(base)
+	return newPostgresDatabase(tb, base, "t", ` TEMPLATE `+tmpl+` STRATEGY FILE_COPY`)
+}
+
+// PostgresDatabase makes an empty database prefix_<random> on the server
+// of base, dropped when the test ends, and returns its URL.
+func PostgresDatabase(tb testing.TB, base, prefix string) string {
+	tb.Helper()
+	return newPostgresDatabase(tb, base, prefix, "")
+}
+
+// newPostgresDatabase makes database prefix_<random> on the server of base
+// with the CREATE DATABASE options opts, drops it (whoever is still
+// connected) when the test ends and returns its URL.
+func newPostgresDatabase(tb testing.TB, base, prefix, opts string) string {
+	tb.Helper()
+	admin, err := sql.Open("pgx", base)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	tb.Cleanup(func() { admin.Close() })
+	name := prefix + "_" + randomHex(6)
+	if _, err := admin.Exec(`CREATE DATABASE ` + name + opts); err != nil {
+		tb.Fatalf("create database: %v", err)
+	}
+	tb.Cleanup(func() { admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`) })
+	u, err := databaseURL(base, name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return u
+}
+
+// databaseURL is base with its database replaced by name.
+func databaseURL(base, name string) (string, error) {
+	u, err := neturl.Parse(base)
+	if err != nil {
+		return "", err
+	}
 	u.Path = "/" + name
-	return u.String()
+	return u.String(), nil
 }
 
 // postgresTemplateName returns the template database of the current
@@ -230,12 +252,11 @@ func postgresTemplateName(base string, admin *sql.DB) (string, error) {
 			return "", err
 		}
 		err := func() error {
-			u, err := neturl.Parse(base)
+			u, err := databaseURL(base, building)
 			if err != nil {
 				return err
 			}
-			u.Path = "/" + building
-			db, err := store.Open(ctx, u.String())
+			db, err := store.Open(ctx, u)
 			if err != nil {
 				return err
 			}
