@@ -13,24 +13,46 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
 // Chromium returns the headless Chromium that prints the PDF: the one
-// WERKPAD_CHROMIUM names, or the first of chromium, chromium-browser,
-// google-chrome on the PATH; "" when there is none.
+// WERKPAD_CHROMIUM names, or else the first of Chromiums; "" when there is
+// none.
 func Chromium() string {
 	if p := os.Getenv("WERKPAD_CHROMIUM"); p != "" {
 		return p
 	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
+	if all := Chromiums(); len(all) > 0 {
+		return all[0]
 	}
 	return ""
 }
+
+// Chromiums are the installed Chromiums that can print the PDF, the
+// fastest first: a headless shell (Google's chrome-headless-shell, Debian's
+// chromium-headless-shell), then a full chromium, chromium-browser or
+// google-chrome on the PATH. The headless shell prints the same tagged PDF
+// as the full browser (the region's report at scale 100, 49 pages: 2,0–2,4
+// s against 3,5–4,2 s, back to back in one warm browser each). Debian's
+// /usr/bin/chromium-headless-shell is a script that does not exec the
+// browser, so a browser stopped through it would leave its child running:
+// the binary behind it is used instead.
+func Chromiums() []string {
+	var out []string
+	for _, name := range []string{"chrome-headless-shell", debianHeadlessShell, "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// debianHeadlessShell is the browser of Debian's chromium-headless-shell
+// package.
+const debianHeadlessShell = "/usr/lib/chromium/chromium-headless-shell"
 
 // WriteTaggedPDF prints the standalone HTML page of r (WriteHTML) to an A4
 // PDF with headless Chromium at chromium: a tagged PDF (structure tree for
@@ -225,6 +247,14 @@ func (b *Browser) printIn(ctx, bctx context.Context, dir string, html []byte) ([
 			GenerateDocumentOutline: &yes,
 		})
 		return res.Data, err
+	}
+	// The page is laid out for print from the start: printing then lays
+	// out less again (the region's report at scale 100: 0,2 s of 2,0).
+	printMedia := func(ctx context.Context, t *chromedp.Target) (cdp.Empty, error) {
+		return cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	}
+	if _, err := chromedp.Run(tab, printMedia); err != nil {
+		return nil, fmt.Errorf("Chromium (%s): %w", b.path, err)
 	}
 	if err := chromedp.Do(tab, chromedp.Navigate("file://"+f.Name())); err != nil {
 		return nil, fmt.Errorf("Chromium (%s): %w", b.path, err)

@@ -28,12 +28,18 @@ apt_install() {
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
 }
 
-# ensure_chromium sets WERKPAD_CHROMIUM to a Chromium binary.
+# ensure_chromium installs the browsers the tests use when absent: chromium
+# for the browser tests (e2e), chromium-headless-shell for printing PDFs,
+# which werkpad prefers (report.Chromiums). It leaves WERKPAD_CHROMIUM as it
+# is, so that the tests print with the Chromium werkpad chooses itself.
 ensure_chromium() {
-	if ! command -v chromium >/dev/null 2>&1; then
-		apt_install chromium fonts-dejavu-core
+	local missing=""
+	command -v chromium >/dev/null 2>&1 || missing="chromium fonts-dejavu-core"
+	[ -x /usr/lib/chromium/chromium-headless-shell ] || command -v chrome-headless-shell >/dev/null 2>&1 ||
+		missing="$missing chromium-headless-shell"
+	if [ -n "$missing" ]; then
+		apt_install $missing
 	fi
-	export WERKPAD_CHROMIUM=$(command -v chromium)
 }
 
 # ensure_pdftotext makes poppler's pdftotext available for PDF tests.
