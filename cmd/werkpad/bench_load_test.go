@@ -68,7 +68,7 @@ func TestLoadOnTwoServers(t *testing.T) {
 			for _, r := range res.Routes {
 				seen[r.Name] = len(r.Times)
 			}
-			for _, name := range []string{"kandidaatpagina", "nieuwe kandidaat (API, POST)", "startpagina gemeente", "vacature met matches", "/sw"} {
+			for _, name := range []string{"kandidaatpagina", "zoeken op naam", "nieuwe kandidaat (API, POST)", "startpagina gemeente", "vacature met matches", "/sw"} {
 				if seen[name] == 0 {
 					t.Errorf("no successful %q in %d requests: %v", name, res.Requests, seen)
 				}
