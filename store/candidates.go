@@ -469,8 +469,8 @@ var phaseWalkRows = 5000
 // for nothing but the phase (within the scope and a municipality) the
 // count is the number of the scope's periods of that phase running on the
 // day, counted from an index in two disjoint parts (still open; ending on
-// or after the day) without building a set of people (region, scale 100:
-// 26 ms instead of 146 ms).
+// or after the day) without building a set of people (region, scale 100,
+// SQLite: 9 ms instead of 146 ms).
 //
 // The page walks the name order and asks each candidate for the phase
 // (EXISTS) when the phase is common enough for the page to be found
@@ -498,10 +498,13 @@ func (s *CandidateService) listInPhase(ctx context.Context, tx *Tx, u *werkpad.U
 	}
 	// The phase's periods in the scope for the count, with the values
 	// written into the SQL (codes and a phase that were checked, escaped by
-	// sqlList; a date): SQLite then picks the index by the municipality's
-	// size, phase_periods_scope for a small one and phase_periods_running
-	// for a large one (Nijmegen 29 ms instead of the 82 ms the scope index
-	// takes when the values are parameters).
+	// sqlList; a date). The open ones are read from phase_periods_open, the
+	// phase's open periods by municipality (migration 00142); those that
+	// end on or after the day from phase_periods_running, by their last
+	// day. SQLite is told both: its statistics count the open periods (no
+	// last day) as one group of average size and would walk
+	// phase_periods_running instead (scale 100, SQLite: region 26 → 9 ms,
+	// Nijmegen 30 → 4,5 ms, Mook en Middelaar 1,2 → 0,1 ms).
 	day := s.db.dateLit(on)
 	periods := "p.phase = " + sqlList(string(f.Phase)) + " AND p.from_date <= " + day
 	switch scope, _ := scopeFilter(u, "p.municipality"); scope {
@@ -515,8 +518,8 @@ func (s *CandidateService) listInPhase(ctx context.Context, tx *Tx, u *werkpad.U
 		periods += " AND p.municipality = " + sqlList(f.Municipality)
 	}
 	var total, maxID int
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM phase_periods p WHERE `+periods+` AND p.to_date IS NULL)
-		+ (SELECT COUNT(*) FROM phase_periods p WHERE `+periods+` AND p.to_date >= `+day+`)`).Scan(&total); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM phase_periods p `+s.db.indexedBy("phase_periods_open")+` WHERE `+periods+` AND p.to_date IS NULL)
+		+ (SELECT COUNT(*) FROM phase_periods p `+s.db.indexedBy("phase_periods_running")+` WHERE `+periods+` AND p.to_date >= `+day+`)`).Scan(&total); err != nil {
 		return 0, err
 	}
 	page := inSet
