@@ -81,6 +81,12 @@ func TestCandidateListFilters(t *testing.T) {
 			{"name non-ascii", werkpad.CandidateFilter{Name: "özl"}, []string{"Jacobs"}, 1},
 			{"name wildcard is literal", werkpad.CandidateFilter{Name: "jan_"}, []string{"Bakker"}, 1},
 			{"name percent is literal", werkpad.CandidateFilter{Name: "%"}, []string{}, 0},
+			{"name, a full page of two", werkpad.CandidateFilter{Name: "ja", Page: werkpad.Page{Offset: 1, Limit: 2}}, []string{"Jacobs", "Jansen"}, 4},
+			{"name, last page", werkpad.CandidateFilter{Name: "ja", Page: werkpad.Page{Offset: 3, Limit: 2}}, []string{"Willems"}, 4},
+			{"name, beyond", werkpad.CandidateFilter{Name: "ja", Page: werkpad.Page{Offset: 8, Limit: 2}}, []string{}, 4},
+			{"name, descending", werkpad.CandidateFilter{Name: "ja", Descending: true}, []string{"Willems", "Jansen", "Jacobs", "Bakker"}, 4},
+			{"name and municipality", werkpad.CandidateFilter{Name: "ja", Municipality: "GM0268"}, []string{"Jansen", "Willems"}, 2},
+			{"name and service line", werkpad.CandidateFilter{Name: "ja", ServiceLine: werkpad.ServiceJobMediation}, []string{"Jacobs", "Jansen", "Willems"}, 3},
 			{"birth date", werkpad.CandidateFilter{BirthDate: werkpad.MustParseDate("1965-03-01")}, []string{"Boer"}, 1},
 			{"page 2", werkpad.CandidateFilter{Page: werkpad.Page{Offset: 2, Limit: 2}}, []string{"Jacobs", "Jansen"}, 5},
 			{"last page", werkpad.CandidateFilter{Page: werkpad.Page{Offset: 4, Limit: 2}}, []string{"Willems"}, 5},
@@ -133,6 +139,28 @@ func TestCandidateListFilters(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.want, surnames(list)); diff != "" || total != len(tt.want) {
 				t.Errorf("after a move, %s: total %d; (-want +got):\n%s", tt.name, total, diff)
+			}
+		}
+
+		// Someone whose surname and given name both start with the word is
+		// listed once (PostgreSQL reads the two names' indexes apart), and
+		// a municipality's user finds only the scope's.
+		mk(5, "Jansma", "Jan", "GM0268", werkpad.ServiceJobMediation, nil)
+		nijmegen := asUser(MustCreateUser(t, db, "h@nijmegen.nl", werkpad.RoleMunicipality, "GM0268"))
+		for _, tt := range []struct {
+			name string
+			ctx  context.Context
+			want []string
+		}{
+			{"region", ctx, []string{"Bakker", "Jansen", "Jansma", "Willems"}},
+			{"Nijmegen's user", nijmegen, []string{"Jansma", "Willems"}},
+		} {
+			list, total, err := svc.FindCandidates(tt.ctx, werkpad.CandidateFilter{Name: "jan"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, surnames(list)); diff != "" || total != len(tt.want) {
+				t.Errorf("name in both names, %s: total %d; (-want +got):\n%s", tt.name, total, diff)
 			}
 		}
 	})
