@@ -2,10 +2,13 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 
 	"werkpad"
 	"werkpad/store"
+	"werkpad/store/storetest"
 )
 
 func TestAuditChain(t *testing.T) {
@@ -41,6 +44,56 @@ func TestAuditChain(t *testing.T) {
 			t.Fatalf("altered row 2: broken=%+v err=%v", broken, err)
 		}
 	})
+}
+
+// TestAuditChainConcurrentAppenders: two instances (two pools on one
+// database, as two werkpad serve do) append audit events at once: 16
+// writers, each unlocking its own account 5 times (so no row of theirs
+// orders them); the chain stays one line of 96 events (16 accounts made,
+// 80 unlocks). Without PostgreSQL's lock two appenders read the same last
+// event and the second insert fails on its id.
+func TestAuditChainConcurrentAppenders(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			url := storetest.URL(t, d)
+			var dbs [2]*store.DB
+			for i := range dbs {
+				db, err := store.Open(ctx, url)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { db.Close() })
+				dbs[i] = db
+			}
+			if err := dbs[0].Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			errs := make(chan error, 80)
+			for i := range 16 {
+				u := MustCreateUser(t, dbs[0], fmt.Sprintf("a%d@werkbedrijf.nl", i), werkpad.RoleConsultant)
+				users := store.NewUserService(dbs[i%2])
+				wg.Go(func() {
+					for range 5 {
+						if err := users.Unlock(adminCtx, u.ID); err != nil {
+							errs <- err
+						}
+					}
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Error(err)
+			}
+			broken, n, err := store.NewAuditService(dbs[1]).VerifyAudit(ctx)
+			if err != nil || broken != nil || n != 96 {
+				t.Fatalf("chain after concurrent appends: broken=%+v checked=%d err=%v", broken, n, err)
+			}
+		})
+	}
 }
 
 func TestAuditDeletedRow(t *testing.T) {
