@@ -439,8 +439,8 @@ func (s *CandidateService) FindCandidates(ctx context.Context, f werkpad.Candida
 		return err
 	}
 	err = s.db.readTx(ctx, func(tx *Tx) error {
-		if m, ok := s.nameMatches(u, f); ok {
-			total, err = tx.listNameMatches(ctx, m, f, scan)
+		if from, mw, ok := s.nameMatches(u, f); ok {
+			total, err = tx.listNameMatches(ctx, from, mw, f, scan)
 		} else if f.Phase == "" {
 			total, err = tx.countAndList(ctx, "candidates c", w, candidateColumns, order, f.Page, scan)
 		} else {
@@ -469,13 +469,15 @@ func (s *CandidateService) FindCandidates(ctx context.Context, f werkpad.Candida
 // of the demo region (1 in 53 at scale 100, 12.500 people) read every
 // match's row and sorted them (a bitmap scan: 21–37 ms, its count 13 ms;
 // under the load test the largest cost of a page), now 4 ms, the count 3,5
-// ms. ok is false for anything else (other filters, orders, SQLite, where
-// the names' own indexes serve the ranges of candidateWhere).
-func (s *CandidateService) nameMatches(u *werkpad.User, f werkpad.CandidateFilter) (m *where, ok bool) {
+// ms. The derived table is from; w holds the further words, and its
+// arguments start with from's. ok is false for anything else (other
+// filters, orders, SQLite, where the names' own indexes serve the ranges of
+// candidateWhere).
+func (s *CandidateService) nameMatches(u *werkpad.User, f werkpad.CandidateFilter) (from string, w *where, ok bool) {
 	words := strings.Fields(strings.ToLower(f.Name))
 	if s.db.Dialect != Postgres || len(words) == 0 || f.Phase != "" || f.ServiceLine != "" || f.ConsultantID != 0 ||
 		!f.BirthDate.IsZero() || f.InService || f.FocusGroup != "" || (f.Sort != "" && f.Sort != werkpad.SortByName) {
-		return nil, false
+		return "", nil, false
 	}
 	scope := scoped(u, "c.municipality")
 	if f.Municipality != "" {
@@ -485,28 +487,26 @@ func (s *CandidateService) nameMatches(u *werkpad.User, f werkpad.CandidateFilte
 	const cols = `SELECT c.id, c.search_surname, c.search_given FROM candidates c WHERE `
 	bySurname := scope.with(`c.search_surname LIKE ? ESCAPE '\'`, first)
 	byGiven := scope.with(`c.search_given LIKE ? ESCAPE '\' AND c.search_surname NOT LIKE ? ESCAPE '\'`, first, first)
-	m = &where{}
-	m.add(`(`+cols+bySurname.String()+` UNION ALL `+cols+byGiven.String()+`) m`, append(bySurname.args, byGiven.args...)...)
+	from = `(` + cols + bySurname.String() + ` UNION ALL ` + cols + byGiven.String() + `) m`
+	w = &where{args: append(bySurname.args, byGiven.args...)}
 	for _, word := range words[1:] {
 		pat := escapeLike(word) + "%"
-		m.add(`(m.search_surname LIKE ? ESCAPE '\' OR m.search_given LIKE ? ESCAPE '\')`, pat, pat)
+		w.add(`(m.search_surname LIKE ? ESCAPE '\' OR m.search_given LIKE ? ESCAPE '\')`, pat, pat)
 	}
-	return m, true
+	return from, w, true
 }
 
-// listNameMatches lists page f.Page of the candidates m (nameMatches) in
-// name order and counts them as countAndList does. m's first condition is
-// its FROM, the others its WHERE.
-func (tx *Tx) listNameMatches(ctx context.Context, m *where, f werkpad.CandidateFilter, scan func(interface{ Scan(...any) error }) error) (int, error) {
+// listNameMatches lists page f.Page of the candidates of nameMatches (from,
+// w) in name order and counts them as countAndList does.
+func (tx *Tx) listNameMatches(ctx context.Context, from string, w *where, f werkpad.CandidateFilter, scan func(interface{ Scan(...any) error }) error) (int, error) {
 	dir := " ASC"
 	if f.Descending {
 		dir = " DESC"
 	}
-	from := m.conds[0] + ` WHERE ` + (&where{conds: m.conds[1:]}).String()
 	limit, offset := pageArgs(f.Page)
 	rows, err := tx.QueryContext(ctx, `SELECT `+candidateColumns+` FROM candidates c JOIN (SELECT m.id, m.search_surname, m.search_given FROM `+from+`
-		ORDER BY m.search_surname`+dir+`, m.search_given`+dir+`, m.id`+dir+` LIMIT ? OFFSET ?) p ON p.id = c.id
-		ORDER BY c.search_surname`+dir+`, c.search_given`+dir+`, c.id`+dir, append(slices.Clone(m.args), limit, offset)...)
+		WHERE `+w.String()+` ORDER BY m.search_surname`+dir+`, m.search_given`+dir+`, m.id`+dir+` LIMIT ? OFFSET ?) p ON p.id = c.id
+		ORDER BY c.search_surname`+dir+`, c.search_given`+dir+`, c.id`+dir, append(slices.Clone(w.args), limit, offset)...)
 	if err != nil {
 		return 0, err
 	}
@@ -522,11 +522,11 @@ func (tx *Tx) listNameMatches(ctx context.Context, m *where, f werkpad.Candidate
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	if n > 0 && n < limit || n == 0 && offset == 0 {
-		return offset + n, nil
+	if total, ok := pageTells(n, limit, offset); ok {
+		return total, nil
 	}
 	var total int
-	err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from, m.args...).Scan(&total)
+	err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+w.String(), w.args...).Scan(&total)
 	return total, err
 }
 
