@@ -490,10 +490,17 @@ func (s *CandidateService) nameMatches(u *werkpad.User, f werkpad.CandidateFilte
 	from = `(` + cols + bySurname.String() + ` UNION ALL ` + cols + byGiven.String() + `) m`
 	w = &where{args: append(bySurname.args, byGiven.args...)}
 	for _, word := range words[1:] {
-		pat := escapeLike(word) + "%"
-		w.add(`(m.search_surname LIKE ? ESCAPE '\' OR m.search_given LIKE ? ESCAPE '\')`, pat, pat)
+		w.add(namePrefix("m", word))
 	}
 	return from, w, true
+}
+
+// namePrefix is, on PostgreSQL, the condition that word starts the surname
+// or the given name of alias (a candidate, or nameMatches' index entries),
+// with its arguments.
+func namePrefix(alias, word string) (string, any, any) {
+	pat := escapeLike(word) + "%"
+	return `(` + alias + `.search_surname LIKE ? ESCAPE '\' OR ` + alias + `.search_given LIKE ? ESCAPE '\')`, pat, pat
 }
 
 // listNameMatches lists page f.Page of the candidates of nameMatches (from,
@@ -690,8 +697,7 @@ func (s *CandidateService) candidateWhere(u *werkpad.User, f werkpad.CandidateFi
 			w.add(`((c.search_surname >= ? AND c.search_surname < ?) OR (c.search_given >= ? AND c.search_given < ?))`, word, hi, word, hi)
 			continue
 		}
-		pat := escapeLike(word) + "%"
-		w.add(`(c.search_surname LIKE ? ESCAPE '\' OR c.search_given LIKE ? ESCAPE '\')`, pat, pat)
+		w.add(namePrefix("c", word))
 	}
 	return w, nil
 }
