@@ -31,12 +31,18 @@ func (tx *Tx) audit(ctx context.Context, action, entity, entityID, municipality,
 	if e.ActorEmail == "" {
 		e.ActorEmail = "systeem"
 	}
-	// Serialise appenders: on PostgreSQL with a transaction-scoped advisory
-	// lock; SQLite write transactions are serial already (BEGIN IMMEDIATE).
+	// Serialise appenders. On PostgreSQL audit_append (migration 00143)
+	// takes a transaction-scoped advisory lock, reads the last event, hashes
+	// as werkpad.AuditHash and inserts, in one round trip: the lock, held
+	// to the commit, waits on no further round trips of this transaction.
+	// SQLite write transactions are serial already (BEGIN IMMEDIATE).
 	if tx.db.Dialect == Postgres {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7700417)`); err != nil {
-			return fmt.Errorf("audit lock: %w", err)
+		if _, err := tx.ExecContext(ctx, `SELECT audit_append(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.At, e.ActorID, e.ActorEmail, string(e.Role), e.Action, e.Entity, e.EntityID,
+			e.Municipality, e.RequestID, e.Detail); err != nil {
+			return fmt.Errorf("audit append: %w", err)
 		}
+		return nil
 	}
 	var lastID int64
 	var lastHash string

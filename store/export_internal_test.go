@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // SetPhaseWalkRows sets phaseWalkRows for a test and returns the undo.
 func SetPhaseWalkRows(n int) func() {
@@ -30,4 +33,17 @@ func (d *DB) MigrateDownForTest(ctx context.Context, version int64) error {
 	}
 	_, err = p.DownTo(ctx, version)
 	return err
+}
+
+// AuditForTest appends one audit event in a transaction of its own that
+// began at at, as a service does inside the transaction of its change;
+// then (may be nil) runs after the append, before the commit.
+func (d *DB) AuditForTest(ctx context.Context, at time.Time, action, entity, entityID, municipality, detail string, then func() error) error {
+	return d.inTx(ctx, func(tx *Tx) error {
+		tx.now = at.UTC().Truncate(time.Microsecond)
+		if err := tx.audit(ctx, action, entity, entityID, municipality, detail); err != nil || then == nil {
+			return err
+		}
+		return then()
+	})
 }
