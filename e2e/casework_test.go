@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -37,7 +36,7 @@ func TestCaseworkFlow(t *testing.T) {
 	if !werkpad.ValidBSN(bsn) {
 		t.Fatalf("test BSN %s fails the 11-proef", bsn)
 	}
-	today := werkpad.Today(time.Now())
+	today := todayOfRun(t)
 
 	// The municipality refers someone; the first attempt misses the reason.
 	g := h.browser(t)

@@ -4,11 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"werkpad"
 )
 
 // TestDashboards visits the start page of every role on a database with the
@@ -50,7 +47,7 @@ func TestDashboards(t *testing.T) {
 	// The demo region has no caseloads: the consulent makes one candidate
 	// in his caseload, in phase bemiddelen, placed with a wage subsidy
 	// whose loonwaarde is re-assessed within 60 days.
-	today := werkpad.Today(time.Now())
+	today := todayOfRun(t)
 	c := h.browser(t)
 	h.signIn(t, c, "consulent@werkbedrijf.nl")
 	chromedp.Do(c, chromedp.Navigate(h.url+"/kandidaten/nieuw"))

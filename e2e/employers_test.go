@@ -3,7 +3,6 @@ package e2e
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -23,7 +22,7 @@ func TestEmployersFlow(t *testing.T) {
 	if !werkpad.ValidBSN(bsn) {
 		t.Fatalf("test BSN %s fails the 11-proef", bsn)
 	}
-	today := werkpad.Today(time.Now())
+	today := todayOfRun(t)
 
 	w := h.browser(t)
 	h.signIn(t, w, "adviseur@werkbedrijf.nl")

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"werkpad"
 )
 
 // harness is one running werkpad server with its own database.
@@ -429,4 +431,22 @@ func jsonOf(ctx context.Context, url string, v any) error {
 		return err
 	}
 	return json.Unmarshal([]byte(s), v)
+}
+
+// todayOfRun is today in werkpad's time zone for a test that types today's
+// date into forms: the server checks them against its own today (a
+// complaint confirmed before the day it was received is refused), so a run
+// that crossed midnight would see two todays (TestCaseworkFlow failed so
+// at 00:00). Within ten minutes of midnight it waits until the new day.
+func todayOfRun(t *testing.T) werkpad.Date {
+	t.Helper()
+	now := time.Now()
+	today := werkpad.Today(now)
+	for i := 0; i < 11 && werkpad.Today(now.Add(10*time.Minute)) != today; i++ {
+		t.Logf("het is bijna middernacht: wacht tot de nieuwe dag (%s)", now.Format(time.TimeOnly))
+		time.Sleep(time.Minute)
+		now = time.Now()
+		today = werkpad.Today(now)
+	}
+	return today
 }
