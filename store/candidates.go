@@ -474,7 +474,7 @@ func (s *CandidateService) FindCandidates(ctx context.Context, f werkpad.Candida
 // filters, orders, SQLite, where the names' own indexes serve the ranges of
 // candidateWhere).
 func (s *CandidateService) nameMatches(u *werkpad.User, f werkpad.CandidateFilter) (from string, w *where, ok bool) {
-	words := strings.Fields(strings.ToLower(f.Name))
+	words := nameWords(f.Name)
 	if s.db.Dialect != Postgres || len(words) == 0 || f.Phase != "" || f.ServiceLine != "" || f.ConsultantID != 0 ||
 		!f.BirthDate.IsZero() || f.InService || f.FocusGroup != "" || (f.Sort != "" && f.Sort != werkpad.SortByName) {
 		return "", nil, false
@@ -495,6 +495,11 @@ func (s *CandidateService) nameMatches(u *werkpad.User, f werkpad.CandidateFilte
 	return from, w, true
 }
 
+// nameWords are the words of a search by name, each to start the surname
+// or the given name (stored lower-cased): the one split of candidateWhere
+// and nameMatches, which must find the same candidates.
+func nameWords(name string) []string { return strings.Fields(strings.ToLower(name)) }
+
 // namePrefix is, on PostgreSQL, the condition that word starts the surname
 // or the given name of alias (a candidate, or nameMatches' index entries),
 // with its arguments.
@@ -504,7 +509,7 @@ func namePrefix(alias, word string) (string, any, any) {
 }
 
 // listNameMatches lists page f.Page of the candidates of nameMatches (from,
-// w) in name order and counts them as countAndList does.
+// w) in name order and counts them as countAndList does (totalAfterPage).
 func (tx *Tx) listNameMatches(ctx context.Context, from string, w *where, f werkpad.CandidateFilter, scan func(interface{ Scan(...any) error }) error) (int, error) {
 	dir := " ASC"
 	if f.Descending {
@@ -517,24 +522,18 @@ func (tx *Tx) listNameMatches(ctx context.Context, from string, w *where, f werk
 	if err != nil {
 		return 0, err
 	}
+	defer rows.Close()
 	n := 0
 	for rows.Next() {
 		n++
 		if err := scan(rows); err != nil {
-			rows.Close()
 			return 0, err
 		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	if total, ok := pageTells(n, limit, offset); ok {
-		return total, nil
-	}
-	var total int
-	err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+w.String(), w.args...).Scan(&total)
-	return total, err
+	return tx.totalAfterPage(ctx, from, w, f.Page, n)
 }
 
 // phaseWalkRows is how many candidates a page of a phase list may walk in
@@ -688,7 +687,7 @@ func (s *CandidateService) candidateWhere(u *werkpad.User, f werkpad.CandidateFi
 			return nil, err
 		}
 	}
-	for _, word := range strings.Fields(strings.ToLower(f.Name)) {
+	for _, word := range nameWords(f.Name) {
 		if s.db.Dialect == SQLite {
 			// The names are stored lower-cased and SQLite compares bytes, so
 			// "starts with word" is the range [word, word+U+10FFFF), which

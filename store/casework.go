@@ -160,26 +160,23 @@ func (tx *Tx) countAndList(ctx context.Context, from string, w *where, columns, 
 	if err := tx.listPage(ctx, from, w, columns, order, p, counted); err != nil {
 		return 0, err
 	}
-	limit, offset := pageArgs(p)
-	if total, ok := pageTells(n, limit, offset); ok {
-		return total, nil
+	return tx.totalAfterPage(ctx, from, w, p, n)
+}
+
+// totalAfterPage returns the number of rows of from that match w once
+// page p of them has been read and held n rows: told by the page itself
+// when it can (a page with rows but fewer than its limit is the last, an
+// empty first page means none), else by a COUNT(*) with the same
+// FROM/WHERE.
+func (tx *Tx) totalAfterPage(ctx context.Context, from string, w *where, p werkpad.Page, n int) (int, error) {
+	if limit, offset := pageArgs(p); n > 0 && n < limit || n == 0 && offset == 0 {
+		return offset + n, nil
 	}
 	var total int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+w.String(), w.args...).Scan(&total); err != nil {
 		return 0, err
 	}
 	return total, nil
-}
-
-// pageTells returns the total that a page of n rows read at offset tells
-// by itself: a page with rows but fewer than its limit is the last, and an
-// empty first page means there are none. ok is false when only a count
-// can tell.
-func pageTells(n, limit, offset int) (total int, ok bool) {
-	if n > 0 && n < limit || n == 0 && offset == 0 {
-		return offset + n, true
-	}
-	return 0, false
 }
 
 // listPage reads page p of the rows of from that match w, in order.
