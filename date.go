@@ -207,7 +207,59 @@ func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 func (d Date) Time() time.Time { return time.Date(d.Y, d.M, d.D, 0, 0, 0, 0, time.UTC) }
 
 // AddDays returns d moved n days (n may be negative).
-func (d Date) AddDays(n int) Date { return dateOf(d.Time().AddDate(0, 0, n)) }
+func (d Date) AddDays(n int) Date {
+	if d.M < time.January || d.M > time.December {
+		return dateOf(d.Time().AddDate(0, 0, n))
+	}
+	return civilDate(d.dayNumber() + n)
+}
+
+// dayNumber is the number of days from 1 January 1970 to d (negative
+// before), computed as time.Date would normalise d, without building a
+// time.Time: a report counts SW days for every employee's every stretch
+// (Howard Hinnant's days_from_civil, for a month of 1 to 12; a day past
+// the month's end counts on into the next month, as time.Date does).
+func (d Date) dayNumber() int {
+	y, m := d.Y, int(d.M)
+	if m <= 2 {
+		y--
+	}
+	era := y
+	if era < 0 {
+		era -= 399
+	}
+	era /= 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d.D - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// civilDate is the date of day number z (dayNumber's inverse; Hinnant's
+// civil_from_days).
+func civilDate(z int) Date {
+	z += 719468
+	era := z
+	if era < 0 {
+		era -= 146096
+	}
+	era /= 146097
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return Date{Y: y, M: time.Month(m), D: day}
+}
 
 // AddYears returns d moved n years. 29 February becomes 28 February in a
 // year without it (not 1 March, as time.AddDate would give), so that "one
@@ -220,7 +272,10 @@ func (d Date) AddYears(n int) Date {
 
 // DaysUntil returns the number of days from d to e (negative if e is before d).
 func (d Date) DaysUntil(e Date) int {
-	return int(e.Time().Sub(d.Time()).Hours() / 24)
+	if d.M < time.January || d.M > time.December || e.M < time.January || e.M > time.December {
+		return int(e.Time().Sub(d.Time()).Hours() / 24)
+	}
+	return e.dayNumber() - d.dayNumber()
 }
 
 // AgeAt returns the age in whole years on ref of someone born on birth.

@@ -144,6 +144,16 @@ type LKSChapter struct {
 // BuildLKSChapter computes the figures from the wage-subsidy placements in
 // scope that overlap period (NUG: on the subsidy's start day).
 func BuildLKSChapter(period Period, codes []string, names map[string]string, ps []LKSPlacement) (*LKSChapter, error) {
+	ptrs := make([]*LKSPlacement, len(ps))
+	for i := range ps {
+		ptrs[i] = &ps[i]
+	}
+	return BuildLKSChapterOf(period, codes, names, ptrs)
+}
+
+// BuildLKSChapterOf is BuildLKSChapter from pointers to the placements, as
+// the store reads them (without copying a region's placements).
+func BuildLKSChapterOf(period Period, codes []string, names map[string]string, ps []*LKSPlacement) (*LKSChapter, error) {
 	ch := &LKSChapter{Period: period}
 	type acc struct {
 		f               LKSFigures
@@ -154,8 +164,7 @@ func BuildLKSChapter(period Period, codes []string, names map[string]string, ps 
 	for _, c := range codes {
 		byCode[c] = &acc{f: LKSFigures{Code: c, Name: names[c]}}
 	}
-	for i := range ps {
-		p := &ps[i]
+	for _, p := range ps {
 		a := byCode[p.MunicipalityCode]
 		if a == nil || !p.EverSubsidised() {
 			continue

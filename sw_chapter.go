@@ -60,14 +60,25 @@ func QuartersEndingIn(p Period) []Period {
 // parts are the sums of the parts of codes.
 func BuildSWChapter(period Period, codes []string, names map[string]string, records []SWEmployeeRecord,
 	indications []ShelteredIndication, employments []ShelteredEmployment, added *SWAddedValue) *SWChapter {
+	ptrs := make([]*SWEmployeeRecord, len(records))
+	for i := range records {
+		ptrs[i] = &records[i]
+	}
+	return BuildSWChapterOf(period, codes, names, ptrs, indications, employments, added)
+}
+
+// BuildSWChapterOf is BuildSWChapter from pointers to the records, as the
+// store reads them (without copying a region's records).
+func BuildSWChapterOf(period Period, codes []string, names map[string]string, records []*SWEmployeeRecord,
+	indications []ShelteredIndication, employments []ShelteredEmployment, added *SWAddedValue) *SWChapter {
 	ch := &SWChapter{Period: period, Quarters: QuartersEndingIn(period), AddedValue: added}
 	parts := make(map[string]*swParts, len(codes))
 	for _, c := range codes {
 		parts[c] = newSWParts(len(ch.Quarters))
 	}
-	for i := range records {
-		if p := parts[records[i].MunicipalityCode]; p != nil {
-			p.add(&records[i], period, ch.Quarters)
+	for _, r := range records {
+		if p := parts[r.MunicipalityCode]; p != nil {
+			p.add(r, period, ch.Quarters)
 		}
 	}
 	sheltered := func(f *SWMunicipalityFigures, code string) {

@@ -32,8 +32,21 @@ var _ werkpad.LKSService = (*LKSService)(nil)
 // timestamps, which no figure uses (at scale 100 a report reads 57.000
 // placements a period).
 func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string, figures bool) ([]werkpad.LKSPlacement, error) {
+	ps, err := tx.lksPlacementPointers(ctx, u, period, only, figures)
+	return values(ps), err
+}
+
+// lksPlacementPointers is lksPlacements without copying the placements:
+// each is read in place (blocks), in id order by sorting the pointers.
+func (tx *Tx) lksPlacementPointers(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string, figures bool) ([]*werkpad.LKSPlacement, error) {
 	d := tx.db
-	cols, scan := placementColumns, scanPlacement
+	cols, scan := placementColumns, func(s interface{ Scan(...any) error }, p *werkpad.Placement) error {
+		q, err := scanPlacement(s)
+		if err == nil {
+			*p = *q
+		}
+		return err
+	}
 	if figures {
 		cols, scan = lksFigureColumns, scanLKSFigurePlacement
 	}
@@ -58,18 +71,14 @@ func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad
 		if err != nil {
 			return nil, err
 		}
+		var residence string
 		for rows.Next() {
-			var lp werkpad.LKSPlacement
-			var nug bool
-			var residence string
-			p, err := scan(scanAppend{rows, []any{&nug, &residence}})
-			if err != nil {
+			lp := read.next()
+			if err := scan(scanAppend{rows, []any{&lp.NUG, &residence}}, &lp.Placement); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			p.MunicipalityCode = residence
-			lp.Placement, lp.NUG = *p, nug
-			read.add(lp)
+			lp.MunicipalityCode = residence
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -78,8 +87,8 @@ func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad
 	}
 	// In id order, sorted here: the database would sort the rows of both
 	// queries apart (PostgreSQL on disk: 59.400 placements at scale 100).
-	out := read.slice()
-	slices.SortFunc(out, func(a, b werkpad.LKSPlacement) int { return cmp.Compare(a.ID, b.ID) })
+	out := read.pointers()
+	slices.SortFunc(out, func(a, b *werkpad.LKSPlacement) int { return cmp.Compare(a.ID, b.ID) })
 	// The dated terms (few placements have them).
 	tw := &where{}
 	tw.add("(p.wage_subsidy OR p.id IN (SELECT x.placement_id FROM placement_terms x WHERE x.wage_subsidy))")
@@ -88,8 +97,8 @@ func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad
 	if err != nil {
 		return nil, err
 	}
-	for i := range out {
-		out[i].Terms = terms[out[i].ID]
+	for _, p := range out {
+		p.Terms = terms[p.ID]
 	}
 	return out, nil
 }
@@ -98,12 +107,8 @@ func (tx *Tx) lksPlacements(ctx context.Context, u *werkpad.User, period werkpad
 // figures use (scanLKSFigurePlacement).
 const lksFigureColumns = `p.id, p.candidate_id, p.start_date, p.end_date, p.contract_minutes_per_week, p.wage_subsidy, p.wage_value_bp`
 
-func scanLKSFigurePlacement(s interface{ Scan(...any) error }) (*werkpad.Placement, error) {
-	var p werkpad.Placement
-	if err := s.Scan(&p.ID, &p.CandidateID, &p.Period.From, &p.Period.To, &p.ContractMinutesPerWeek, &p.WageSubsidy, &p.WageValueBasisPoints); err != nil {
-		return nil, err
-	}
-	return &p, nil
+func scanLKSFigurePlacement(s interface{ Scan(...any) error }, p *werkpad.Placement) error {
+	return s.Scan(&p.ID, &p.CandidateID, &p.Period.From, &p.Period.To, &p.ContractMinutesPerWeek, &p.WageSubsidy, &p.WageValueBasisPoints)
 }
 
 // scanAppend scans the columns of a scan function followed by extra ones.
@@ -220,11 +225,11 @@ func (s *LKSService) LKSChapterIn(ctx context.Context, period werkpad.Period, on
 				sel = codes
 			}
 		}
-		ps, err := tx.lksPlacements(ctx, u, period, sel, true)
+		ps, err := tx.lksPlacementPointers(ctx, u, period, sel, true)
 		if err != nil {
 			return err
 		}
-		ch, err = werkpad.BuildLKSChapter(period, codes, names, ps)
+		ch, err = werkpad.BuildLKSChapterOf(period, codes, names, ps)
 		return err
 	})
 	if err != nil {

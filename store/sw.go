@@ -25,8 +25,7 @@ var _ werkpad.SWService = (*SWService)(nil)
 
 const swEmployeeColumns = `s.id, s.municipality, s.candidate_id, s.se_thousandths, s.werkvorm, s.start_date, s.end_date, s.location, s.employer_name, s.personnel_number`
 
-func scanSWEmployee(sc interface{ Scan(...any) error }) (werkpad.SWEmployeeRecord, error) {
-	var r werkpad.SWEmployeeRecord
+func scanSWEmployee(sc interface{ Scan(...any) error }, r *werkpad.SWEmployeeRecord) error {
 	var cand *int64
 	var vorm string
 	err := sc.Scan(&r.ID, &r.MunicipalityCode, &cand, &r.SEThousandths, &vorm, &r.Period.From, &r.Period.To, &r.Location, &r.EmployerName, &r.PersonnelNumber)
@@ -34,19 +33,18 @@ func scanSWEmployee(sc interface{ Scan(...any) error }) (werkpad.SWEmployeeRecor
 		r.CandidateID = *cand
 	}
 	r.Werkvorm = werkpad.Werkvorm(vorm)
-	return r, err
+	return err
 }
 
 // swFigureColumns are the columns of an employee that the SW chapter's
 // figures use (scanSWFigureEmployee).
 const swFigureColumns = `s.id, s.municipality, s.se_thousandths, s.werkvorm, s.start_date, s.end_date`
 
-func scanSWFigureEmployee(sc interface{ Scan(...any) error }) (werkpad.SWEmployeeRecord, error) {
-	var r werkpad.SWEmployeeRecord
+func scanSWFigureEmployee(sc interface{ Scan(...any) error }, r *werkpad.SWEmployeeRecord) error {
 	var vorm string
 	err := sc.Scan(&r.ID, &r.MunicipalityCode, &r.SEThousandths, &vorm, &r.Period.From, &r.Period.To)
 	r.Werkvorm = werkpad.Werkvorm(vorm)
-	return r, err
+	return err
 }
 
 // findSWEmployee reads one employee in u's scope with his history.
@@ -76,6 +74,15 @@ func (tx *Tx) findSWEmployee(ctx context.Context, u *werkpad.User, id int64) (*w
 // window: in a real region most employees keep their werkvorm and SE.
 // With a window (the figures' days), history rows outside it are not read.
 func (tx *Tx) swRecords(ctx context.Context, w *where, figures bool, window *werkpad.Period) ([]werkpad.SWEmployeeRecord, error) {
+	recs, err := tx.swRecordPointers(ctx, w, figures, window)
+	return values(recs), err
+}
+
+// swRecordPointers is swRecords without copying the records into one
+// slice: each is read in place (blocks), and its history rows are added to
+// it there. The chapter's figures read them once each, so a report never
+// copies them.
+func (tx *Tx) swRecordPointers(ctx context.Context, w *where, figures bool, window *werkpad.Period) ([]*werkpad.SWEmployeeRecord, error) {
 	cols, scan := swEmployeeColumns, scanSWEmployee
 	if figures {
 		// The figures need no names, numbers or locations.
@@ -87,18 +94,16 @@ func (tx *Tx) swRecords(ctx context.Context, w *where, figures bool, window *wer
 	}
 	var read blocks[werkpad.SWEmployeeRecord]
 	for rows.Next() {
-		r, err := scan(rows)
-		if err != nil {
+		if err := scan(rows, read.next()); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		read.add(r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || read.n == 0 {
 		return nil, err
 	}
-	recs := read.slice()
+	recs := read.pointers()
 	// Both the records and each history are in employee id order, so a
 	// history row's record is found by walking forward.
 	at := func(next *int, id int64) *werkpad.SWEmployeeRecord {
@@ -106,7 +111,7 @@ func (tx *Tx) swRecords(ctx context.Context, w *where, figures bool, window *wer
 			*next++
 		}
 		if *next < len(recs) && recs[*next].ID == id {
-			return &recs[*next]
+			return recs[*next]
 		}
 		return nil
 	}
@@ -117,18 +122,21 @@ func (tx *Tx) swRecords(ctx context.Context, w *where, figures bool, window *wer
 	if lo, hi := recs[0].ID, recs[len(recs)-1].ID; int64(len(recs))*2 > hi-lo+1 {
 		histories, args = `x.sw_employee_id BETWEEN ? AND ?`, []any{lo, hi}
 	}
-	// attach reads one history (sel, its rows in employee id order) and
-	// hands each row, scanned by scan, to the record it belongs to.
-	attach := func(sel string, scan func(sc interface{ Scan(...any) error }) (id int64, put func(*werkpad.SWEmployeeRecord), err error)) error {
+	// attach reads one history (sel, its rows in employee id order, the
+	// employee's id first) into dest, and for each row of a record hands
+	// that record to put, which adds the row from dest: one set of
+	// variables for all rows (a history has up to 270.000 rows a report).
+	var id int64
+	attach := func(sel string, dest []any, put func(*werkpad.SWEmployeeRecord)) error {
 		rows, err := tx.QueryContext(ctx, sel+` AND `+histories+` ORDER BY x.sw_employee_id, x.from_date`, args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
+		dest = append([]any{&id}, dest...)
 		next := 0
 		for rows.Next() {
-			id, put, err := scan(rows)
-			if err != nil {
+			if err := rows.Scan(dest...); err != nil {
 				return err
 			}
 			if r := at(&next, id); r != nil {
@@ -151,42 +159,34 @@ func (tx *Tx) swRecords(ctx context.Context, w *where, figures bool, window *wer
 	if window != nil {
 		histories += ` AND x.from_date <= ` + tx.db.dateLit(window.To) + ` AND (x.to_date IS NULL OR x.to_date >= ` + tx.db.dateLit(window.From) + `)`
 	}
+	var wv werkpad.SWWerkvormPeriod
+	var vorm string
 	if err := attach(`SELECT x.sw_employee_id, x.werkvorm, x.from_date, x.to_date FROM sw_werkvorm_periods x WHERE 1=1`+changed("sw_werkvorm_periods", "werkvorm"),
-		func(sc interface{ Scan(...any) error }) (int64, func(*werkpad.SWEmployeeRecord), error) {
-			var id int64
-			var p werkpad.SWWerkvormPeriod
-			var vorm string
-			err := sc.Scan(&id, &vorm, &p.Period.From, &p.Period.To)
-			p.Werkvorm = werkpad.Werkvorm(vorm)
-			return id, func(r *werkpad.SWEmployeeRecord) { r.Werkvormen = append(r.Werkvormen, p) }, err
+		[]any{&vorm, &wv.Period.From, &wv.Period.To}, func(r *werkpad.SWEmployeeRecord) {
+			wv.Werkvorm = werkpad.Werkvorm(vorm)
+			r.Werkvormen = append(r.Werkvormen, wv)
 		}); err != nil {
 		return nil, err
 	}
+	var se werkpad.SWSEPeriod
 	if err := attach(`SELECT x.sw_employee_id, x.se_thousandths, x.from_date, x.to_date FROM sw_se_periods x WHERE 1=1`+changed("sw_se_periods", "se_thousandths"),
-		func(sc interface{ Scan(...any) error }) (int64, func(*werkpad.SWEmployeeRecord), error) {
-			var id int64
-			var p werkpad.SWSEPeriod
-			err := sc.Scan(&id, &p.SEThousandths, &p.Period.From, &p.Period.To)
-			return id, func(r *werkpad.SWEmployeeRecord) { r.SEPeriods = append(r.SEPeriods, p) }, err
-		}); err != nil {
+		[]any{&se.SEThousandths, &se.Period.From, &se.Period.To}, func(r *werkpad.SWEmployeeRecord) { r.SEPeriods = append(r.SEPeriods, se) }); err != nil {
 		return nil, err
 	}
+	var st werkpad.SWStatusPeriod
+	var status string
 	if err := attach(`SELECT x.sw_employee_id, x.status, x.from_date, x.to_date FROM sw_status_periods x WHERE 1=1`,
-		func(sc interface{ Scan(...any) error }) (int64, func(*werkpad.SWEmployeeRecord), error) {
-			var id int64
-			var p werkpad.SWStatusPeriod
-			var st string
-			err := sc.Scan(&id, &st, &p.Period.From, &p.Period.To)
-			p.Status = werkpad.SWStatus(st)
-			return id, func(r *werkpad.SWEmployeeRecord) { r.Statuses = append(r.Statuses, p) }, err
+		[]any{&status, &st.Period.From, &st.Period.To}, func(r *werkpad.SWEmployeeRecord) {
+			st.Status = werkpad.SWStatus(status)
+			r.Statuses = append(r.Statuses, st)
 		}); err != nil {
 		return nil, err
 	}
+	var sl werkpad.SWSickLeave
 	if err := attach(`SELECT x.sw_employee_id, x.id, x.from_date, x.to_date, x.percent FROM sw_sick_leave x WHERE 1=1`,
-		func(sc interface{ Scan(...any) error }) (int64, func(*werkpad.SWEmployeeRecord), error) {
-			var sl werkpad.SWSickLeave
-			err := sc.Scan(&sl.SWEmployeeID, &sl.ID, &sl.Period.From, &sl.Period.To, &sl.Percent)
-			return sl.SWEmployeeID, func(r *werkpad.SWEmployeeRecord) { r.SickLeave = append(r.SickLeave, sl) }, err
+		[]any{&sl.ID, &sl.Period.From, &sl.Period.To, &sl.Percent}, func(r *werkpad.SWEmployeeRecord) {
+			sl.SWEmployeeID = r.ID
+			r.SickLeave = append(r.SickLeave, sl)
 		}); err != nil {
 		return nil, err
 	}
@@ -592,6 +592,12 @@ func (s *SWService) SWRecords(ctx context.Context, period werkpad.Period) ([]wer
 }
 
 func (tx *Tx) swRecordsIn(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string, figures bool) ([]werkpad.SWEmployeeRecord, error) {
+	recs, err := tx.swRecordPointersIn(ctx, u, period, only, figures)
+	return values(recs), err
+}
+
+// swRecordPointersIn is swRecordsIn without copying (swRecordPointers).
+func (tx *Tx) swRecordPointersIn(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string, figures bool) ([]*werkpad.SWEmployeeRecord, error) {
 	w := scoped(u, "s.municipality")
 	w.only("s.municipality", only)
 	w.activeIn("s.start_date", "s.end_date", period)
@@ -599,7 +605,7 @@ func (tx *Tx) swRecordsIn(ctx context.Context, u *werkpad.User, period werkpad.P
 	if figures {
 		window = &period
 	}
-	return tx.swRecords(ctx, w, figures, window)
+	return tx.swRecordPointers(ctx, w, figures, window)
 }
 
 // scopeMunicipalities returns the codes and names of the municipalities in
@@ -657,7 +663,7 @@ func (s *SWService) SWChapterIn(ctx context.Context, period werkpad.Period, only
 		if yb := period.To.AddYears(-1); yb.Before(window.From) {
 			window.From = yb
 		}
-		recs, err := tx.swRecordsIn(ctx, u, window, only, true)
+		recs, err := tx.swRecordPointersIn(ctx, u, window, only, true)
 		if err != nil {
 			return err
 		}
@@ -669,7 +675,7 @@ func (s *SWService) SWChapterIn(ctx context.Context, period werkpad.Period, only
 		if err != nil {
 			return err
 		}
-		ch = werkpad.BuildSWChapter(period, codes, names, recs, inds, emps, added)
+		ch = werkpad.BuildSWChapterOf(period, codes, names, recs, inds, emps, added)
 		return nil
 	})
 	if err != nil {
