@@ -83,10 +83,12 @@ func PrintPDF(ctx context.Context, w io.Writer, html []byte, chromium string) er
 }
 
 // Browser is a headless Chromium that prints PDFs, started at its first
-// page and kept running for the next ones, each printed in a tab of its
-// own: starting Chromium costs 1–2,5 s, more than printing most reports.
-// It is safe for concurrent use. When the browser has gone (crashed,
-// killed), the next page starts a new one.
+// page and kept running for the next ones: starting Chromium costs 1–2,5
+// s, more than printing most reports. Pages are printed side by side, each
+// in a tab of its own; a tab that printed is kept for the next page (up to
+// maxIdleTabs wait), as opening a tab and laying it out for print took
+// 130–170 ms of every report's PDF. It is safe for concurrent use. When the
+// browser has gone (crashed, killed), the next page starts a new one.
 type Browser struct {
 	path         string
 	startTimeout time.Duration // 0: a minute
@@ -95,6 +97,18 @@ type Browser struct {
 	running context.Context // the browser's; nil when not running
 	stop    func()
 	dir     string
+	idle    []*printTab // tabs of running that wait for a page
+}
+
+// maxIdleTabs is how many printed tabs wait for a next page; each holds
+// the last page it printed until then.
+const maxIdleTabs = 2
+
+// printTab is a tab laid out for print.
+type printTab struct {
+	ctx     context.Context // the tab's
+	close   context.CancelFunc
+	browser context.Context // the browser it is a tab of
 }
 
 // NewBrowser returns a Browser for the Chromium at path; it starts nothing
@@ -109,6 +123,10 @@ func (b *Browser) Close() {
 }
 
 func (b *Browser) closeLocked() {
+	for _, t := range b.idle {
+		t.close()
+	}
+	b.idle = nil
 	if b.stop != nil {
 		b.stop()
 	}
@@ -176,12 +194,16 @@ func (b *Browser) start(ctx context.Context) (context.Context, string, error) {
 // resources) to a tagged A4 PDF in a new tab, within two minutes and as
 // long as ctx lasts. A browser found gone is started again once.
 func (b *Browser) PrintPDF(ctx context.Context, w io.Writer, html []byte) error {
-	pdf, used, err := b.print(ctx, html)
+	pdf, used, reused, err := b.print(ctx, html)
 	if err != nil && used != nil && ctx.Err() == nil {
 		var exit *exec.ExitError
-		if used.Err() != nil || errors.As(err, &exit) {
+		if reused && used.Err() == nil {
+			// A kept tab that failed (its page crashed): once more in a
+			// new tab.
+			pdf, _, _, err = b.print(ctx, html)
+		} else if used.Err() != nil || errors.As(err, &exit) {
 			b.drop(used)
-			pdf, _, err = b.print(ctx, html)
+			pdf, _, _, err = b.print(ctx, html)
 		}
 	}
 	if err != nil {
@@ -201,38 +223,75 @@ func (b *Browser) drop(used context.Context) {
 	}
 }
 
-// print prints html in a new tab of the running browser, whose context
-// it returns (nil when none could be started).
-func (b *Browser) print(ctx context.Context, html []byte) ([]byte, context.Context, error) {
+// print prints html in a tab of the running browser, whose context it
+// returns (nil when none could be started), and tells whether the tab had
+// printed before.
+func (b *Browser) print(ctx context.Context, html []byte) ([]byte, context.Context, bool, error) {
 	bctx, dir, err := b.start(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	pdf, err := b.printIn(ctx, bctx, dir, html)
-	return pdf, bctx, err
+	pdf, reused, err := b.printIn(ctx, bctx, dir, html)
+	return pdf, bctx, reused, err
 }
 
-func (b *Browser) printIn(ctx, bctx context.Context, dir string, html []byte) ([]byte, error) {
+// tab returns a kept tab of browser bctx, or else a new one (fresh: not
+// yet laid out for print).
+func (b *Browser) tab(bctx context.Context) (t *printTab, fresh bool) {
+	b.mu.Lock()
+	for len(b.idle) > 0 {
+		t = b.idle[len(b.idle)-1]
+		b.idle = b.idle[:len(b.idle)-1]
+		if t.browser == bctx && t.ctx.Err() == nil {
+			b.mu.Unlock()
+			return t, false
+		}
+		t.close()
+	}
+	b.mu.Unlock()
+	ctx, cancel := chromedp.NewContext(bctx)
+	return &printTab{ctx: ctx, close: cancel, browser: bctx}, true
+}
+
+// keep keeps tab t, which printed, for a next page, or closes it.
+func (b *Browser) keep(t *printTab) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.running == t.browser && t.ctx.Err() == nil && len(b.idle) < maxIdleTabs {
+		b.idle = append(b.idle, t)
+		return
+	}
+	t.close()
+}
+
+func (b *Browser) printIn(ctx, bctx context.Context, dir string, html []byte) (pdf []byte, reused bool, err error) {
 	f, err := os.CreateTemp(dir, "rapportage-*.html")
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer os.Remove(f.Name())
 	if _, err := f.Write(html); err != nil {
 		f.Close()
-		return nil, err
+		return nil, false, err
 	}
 	if err := f.Close(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	tab, closeTab := chromedp.NewContext(bctx)
-	defer closeTab()
-	// The tab lives in the browser's context; it ends with ctx or after
-	// two minutes.
-	stop := context.AfterFunc(ctx, closeTab)
-	defer stop()
-	timer := time.AfterFunc(2*time.Minute, closeTab)
-	defer timer.Stop()
+	t, fresh := b.tab(bctx)
+	tab := t.ctx
+	// The tab lives in the browser's context; it is closed when ctx ends
+	// or after two minutes, and kept for the next page only when it
+	// printed before either.
+	stop := context.AfterFunc(ctx, t.close)
+	timer := time.AfterFunc(2*time.Minute, t.close)
+	defer func() {
+		inTime, beforeEnd := timer.Stop(), stop()
+		if inTime && beforeEnd && err == nil {
+			b.keep(t)
+			return
+		}
+		t.close()
+	}()
 	yes := true
 	margin := 0.6 // inch, about 15 mm as before
 	print := func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
@@ -253,11 +312,14 @@ func (b *Browser) printIn(ctx, bctx context.Context, dir string, html []byte) ([
 	printMedia := func(ctx context.Context, t *chromedp.Target) (cdp.Empty, error) {
 		return cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
 	}
-	if _, err := chromedp.Run(tab, printMedia); err != nil {
-		return nil, fmt.Errorf("Chromium (%s): %w", b.path, err)
+	if fresh {
+		if _, err := chromedp.Run(tab, printMedia); err != nil {
+			return nil, false, fmt.Errorf("Chromium (%s): %w", b.path, err)
+		}
 	}
 	if err := chromedp.Do(tab, chromedp.Navigate("file://"+f.Name())); err != nil {
-		return nil, fmt.Errorf("Chromium (%s): %w", b.path, err)
+		return nil, !fresh, fmt.Errorf("Chromium (%s): %w", b.path, err)
 	}
-	return chromedp.Run(tab, print)
+	pdf, err = chromedp.Run(tab, print)
+	return pdf, !fresh, err
 }
