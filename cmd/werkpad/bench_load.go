@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -58,6 +60,9 @@ type loadOptions struct {
 	// front of the database); the database is filled through the URL
 	// given to loadTest.
 	ServeURL string
+	// CPUProfile, when set, is the file for a CPU profile of the servers
+	// and users (one process) while the users work (go tool pprof).
+	CPUProfile string
 }
 
 // loadStats are the timings of one route.
@@ -90,6 +95,7 @@ func runBenchLoad(ctx context.Context, e *env, args []string) error {
 	pgURL := fs.String("postgres-url", pgFromEnv(), "PostgreSQL-server voor de meting (leeg: alleen SQLite)")
 	noSQLite := fs.Bool("skip-sqlite", false, "alleen PostgreSQL meten")
 	dir := fs.String("dir", "", "map voor het SQLite-bestand (standaard een tijdelijke map, na afloop verwijderd)")
+	cpuProfile := fs.String("cpuprofile", "", "schrijf een CPU-profiel van de servers terwijl de gebruikers werken naar dit bestand (per database: .sqlite of .postgres erachter); lees het met go tool pprof")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -117,6 +123,9 @@ func runBenchLoad(ctx context.Context, e *env, args []string) error {
 	failed := false
 	for _, d := range dialects {
 		o := loadOptions{Scale: *scale, Seed: *seed, Users: *users, Duration: *duration, Think: *think, Instances: *instances, Progress: e.stderr}
+		if *cpuProfile != "" {
+			o.CPUProfile = *cpuProfile + "." + string(d)
+		}
 		if d == store.SQLite {
 			o.Instances = 1 // one process owns the file
 		}
@@ -253,6 +262,17 @@ func loadTest(ctx context.Context, dbURL string, o loadOptions) (*loadResult, er
 	}
 
 	fmt.Fprintf(o.Progress, "%d gebruikers, %s, op %d server(s)…\n", o.Users, o.Duration, o.Instances)
+	if o.CPUProfile != "" {
+		f, err := os.Create(o.CPUProfile)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	began := time.Now()
 	deadline := began.Add(o.Duration)
 	var wg sync.WaitGroup
