@@ -74,7 +74,7 @@ func (tx *Tx) findSWEmployee(ctx context.Context, u *werkpad.User, id int64) (*w
 // window: in a real region most employees keep their werkvorm and SE.
 // With a window (the figures' days), history rows outside it are not read.
 func (tx *Tx) swRecords(ctx context.Context, w *where, figures bool, window *werkpad.Period) ([]werkpad.SWEmployeeRecord, error) {
-	recs, err := tx.swRecordPointers(ctx, w, figures, window)
+	recs, err := tx.swRecordPointers(ctx, w, figures, window, window)
 	return values(recs), err
 }
 
@@ -82,7 +82,11 @@ func (tx *Tx) swRecords(ctx context.Context, w *where, figures bool, window *wer
 // slice: each is read in place (blocks), and its history rows are added to
 // it there. The chapter's figures read them once each, so a report never
 // copies them.
-func (tx *Tx) swRecordPointers(ctx context.Context, w *where, figures bool, window *werkpad.Period) ([]*werkpad.SWEmployeeRecord, error) {
+//
+// sickIn (with a window, inside it) narrows the sick leave read further:
+// the chapter counts sick leave on the days of its period only, not on
+// those of the year before (see werkpad.SickLeaveByWerkvorm).
+func (tx *Tx) swRecordPointers(ctx context.Context, w *where, figures bool, window, sickIn *werkpad.Period) ([]*werkpad.SWEmployeeRecord, error) {
 	cols, scan := swEmployeeColumns, scanSWEmployee
 	if figures {
 		// The figures need no names, numbers or locations.
@@ -156,9 +160,14 @@ func (tx *Tx) swRecordPointers(ctx context.Context, w *where, figures bool, wind
 	// With a window, the figures look only at days in it, and every
 	// lookup takes the period holding the day (WerkvormOn, SEOn, RowOn,
 	// the sick leave of a day): periods outside the window are not read.
-	if window != nil {
-		histories += ` AND x.from_date <= ` + tx.db.dateLit(window.To) + ` AND (x.to_date IS NULL OR x.to_date >= ` + tx.db.dateLit(window.From) + `)`
+	within := func(p *werkpad.Period) string {
+		if p == nil {
+			return ""
+		}
+		return ` AND x.from_date <= ` + tx.db.dateLit(p.To) + ` AND (x.to_date IS NULL OR x.to_date >= ` + tx.db.dateLit(p.From) + `)`
 	}
+	sickHistories := histories + within(sickIn)
+	histories += within(window)
 	var wv werkpad.SWWerkvormPeriod
 	var vorm string
 	if err := attach(`SELECT x.sw_employee_id, x.werkvorm, x.from_date, x.to_date FROM sw_werkvorm_periods x WHERE 1=1`+changed("sw_werkvorm_periods", "werkvorm"),
@@ -183,6 +192,7 @@ func (tx *Tx) swRecordPointers(ctx context.Context, w *where, figures bool, wind
 		return nil, err
 	}
 	var sl werkpad.SWSickLeave
+	histories = sickHistories
 	if err := attach(`SELECT x.sw_employee_id, x.id, x.from_date, x.to_date, x.percent FROM sw_sick_leave x WHERE 1=1`,
 		[]any{&sl.ID, &sl.Period.From, &sl.Period.To, &sl.Percent}, func(r *werkpad.SWEmployeeRecord) {
 			sl.SWEmployeeID = r.ID
@@ -592,20 +602,21 @@ func (s *SWService) SWRecords(ctx context.Context, period werkpad.Period) ([]wer
 }
 
 func (tx *Tx) swRecordsIn(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string, figures bool) ([]werkpad.SWEmployeeRecord, error) {
-	recs, err := tx.swRecordPointersIn(ctx, u, period, only, figures)
+	recs, err := tx.swRecordPointersFor(ctx, u, period, period, only, figures)
 	return values(recs), err
 }
 
-// swRecordPointersIn is swRecordsIn without copying (swRecordPointers).
-func (tx *Tx) swRecordPointersIn(ctx context.Context, u *werkpad.User, period werkpad.Period, only []string, figures bool) ([]*werkpad.SWEmployeeRecord, error) {
+// swRecordPointersFor is swRecordsIn without copying (swRecordPointers),
+// reading with figures the sick leave of the days of sickIn only.
+func (tx *Tx) swRecordPointersFor(ctx context.Context, u *werkpad.User, period, sickIn werkpad.Period, only []string, figures bool) ([]*werkpad.SWEmployeeRecord, error) {
 	w := scoped(u, "s.municipality")
 	w.only("s.municipality", only)
 	w.activeIn("s.start_date", "s.end_date", period)
-	var window *werkpad.Period
+	var window, sick *werkpad.Period
 	if figures {
-		window = &period
+		window, sick = &period, &sickIn
 	}
-	return tx.swRecordPointers(ctx, w, figures, window)
+	return tx.swRecordPointers(ctx, w, figures, window, sick)
 }
 
 // scopeMunicipalities returns the codes and names of the municipalities in
@@ -663,7 +674,7 @@ func (s *SWService) SWChapterIn(ctx context.Context, period werkpad.Period, only
 		if yb := period.To.AddYears(-1); yb.Before(window.From) {
 			window.From = yb
 		}
-		recs, err := tx.swRecordPointersIn(ctx, u, window, only, true)
+		recs, err := tx.swRecordPointersFor(ctx, u, window, period, only, true)
 		if err != nil {
 			return err
 		}

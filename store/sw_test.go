@@ -598,8 +598,9 @@ func TestSWChapterMatchesFullRecords(t *testing.T) {
 		add(werkpad.WerkvormIndividualSecondment)
 		// History at the edges of the window the chapter reads (H1 2024:
 		// 30-06-2023 to 30-06-2024): an SE and a werkvorm period that end
-		// on its first day, sick leave across the period's first day, and
-		// sick leave long before.
+		// on its first day, sick leave across the period's first day, sick
+		// leave in the window before the period (the chapter reads the sick
+		// leave of the period only) and sick leave long before.
 		edge := add(werkpad.WerkvormIndividualSecondment)
 		edge.SEThousandths, edge.SEFrom = 800, date("2023-07-01")
 		if err := sw.UpdateSWEmployee(ctrl, edge); err != nil {
@@ -608,7 +609,7 @@ func TestSWChapterMatchesFullRecords(t *testing.T) {
 		if err := sw.ChangeWerkvorm(ctrl, edge.ID, werkpad.WerkvormShelteredInside, date("2023-07-01")); err != nil {
 			t.Fatal(err)
 		}
-		for _, sl := range []werkpad.SWSickLeave{{Period: period("2023-12-01", "2024-01-01"), Percent: 100}, {Period: period("2022-03-01", "2022-04-30"), Percent: 100}} {
+		for _, sl := range []werkpad.SWSickLeave{{Period: period("2023-12-01", "2024-01-01"), Percent: 100}, {Period: period("2023-08-01", "2023-11-30"), Percent: 100}, {Period: period("2022-03-01", "2022-04-30"), Percent: 100}} {
 			sl.SWEmployeeID = edge.ID
 			if err := sw.AddSickLeave(ctrl, &sl); err != nil {
 				t.Fatal(err)
