@@ -119,9 +119,9 @@ func TestBrowserStartTimesOut(t *testing.T) {
 }
 
 // TestBrowserKeepsTabs: a tab that printed waits for the next page (the
-// PDF of a report came 0,4–0,5 s sooner from a kept tab at scale 100), no
-// more than maxIdleTabs wait, a closed one is not used again, and a
-// cancelled page's tab is not kept.
+// PDF of a report came 0,4–0,5 s sooner from a kept tab at scale 100),
+// blank, no more than maxIdleTabs wait, a closed one is not used again,
+// and a cancelled page's tab is not kept.
 func TestBrowserKeepsTabs(t *testing.T) {
 	chromium := Chromium()
 	if chromium == "" {
@@ -154,6 +154,10 @@ func TestBrowserKeepsTabs(t *testing.T) {
 	kept := idle()
 	if len(kept) != 1 {
 		t.Fatalf("%d tabs kept after one page, want 1", len(kept))
+	}
+	// It holds no page any more (a page may be a person's data).
+	if at, err := chromedp.Run(kept[0].ctx, chromedp.Evaluate[string](`document.URL`)); err != nil || at != "about:blank" {
+		t.Fatalf("the kept tab is at %q (%v), want about:blank", at, err)
 	}
 	if err := print(context.Background(), 2); err != nil {
 		t.Fatal(err)
