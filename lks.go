@@ -144,11 +144,7 @@ type LKSChapter struct {
 // BuildLKSChapter computes the figures from the wage-subsidy placements in
 // scope that overlap period (NUG: on the subsidy's start day).
 func BuildLKSChapter(period Period, codes []string, names map[string]string, ps []LKSPlacement) (*LKSChapter, error) {
-	ptrs := make([]*LKSPlacement, len(ps))
-	for i := range ps {
-		ptrs[i] = &ps[i]
-	}
-	return BuildLKSChapterOf(period, codes, names, ptrs)
+	return BuildLKSChapterOf(period, codes, names, pointersTo(ps))
 }
 
 // BuildLKSChapterOf is BuildLKSChapter from pointers to the placements, as

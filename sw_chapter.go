@@ -60,11 +60,16 @@ func QuartersEndingIn(p Period) []Period {
 // parts are the sums of the parts of codes.
 func BuildSWChapter(period Period, codes []string, names map[string]string, records []SWEmployeeRecord,
 	indications []ShelteredIndication, employments []ShelteredEmployment, added *SWAddedValue) *SWChapter {
-	ptrs := make([]*SWEmployeeRecord, len(records))
-	for i := range records {
-		ptrs[i] = &records[i]
+	return BuildSWChapterOf(period, codes, names, pointersTo(records), indications, employments, added)
+}
+
+// pointersTo returns a pointer to every element of s, in order.
+func pointersTo[T any](s []T) []*T {
+	out := make([]*T, len(s))
+	for i := range s {
+		out[i] = &s[i]
 	}
-	return BuildSWChapterOf(period, codes, names, ptrs, indications, employments, added)
+	return out
 }
 
 // BuildSWChapterOf is BuildSWChapter from pointers to the records, as the

@@ -15,10 +15,10 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestBrowserKeepsRunning: one Browser prints pages side by side in tabs of
-// one Chromium, and after that Chromium is killed the next page starts a
-// new one instead of failing.
-func TestBrowserKeepsRunning(t *testing.T) {
+// testBrowser is a Browser of the installed Chromium, closed when t ends;
+// without Chromium t is skipped (failed under CI).
+func testBrowser(t *testing.T) *Browser {
+	t.Helper()
 	chromium := Chromium()
 	if chromium == "" {
 		if os.Getenv("CI") == "true" {
@@ -27,20 +27,33 @@ func TestBrowserKeepsRunning(t *testing.T) {
 		t.Skip("no Chromium")
 	}
 	b := NewBrowser(chromium)
-	defer b.Close()
-	page := func(i int) []byte {
-		return fmt.Appendf(nil, `<!doctype html><html lang="nl"><head><title>Pagina %d</title></head><body><h1>Pagina %d</h1></body></html>`, i, i)
+	t.Cleanup(b.Close)
+	return b
+}
+
+// testPage is a small standalone page numbered i.
+func testPage(i int) []byte {
+	return fmt.Appendf(nil, `<!doctype html><html lang="nl"><head><title>Pagina %d</title></head><body><h1>Pagina %d</h1></body></html>`, i, i)
+}
+
+// printTestPage prints testPage(i) with b and checks that a PDF came out.
+func printTestPage(ctx context.Context, b *Browser, i int) error {
+	var out bytes.Buffer
+	if err := b.PrintPDF(ctx, &out, testPage(i)); err != nil {
+		return err
 	}
-	print := func(i int) error {
-		var out bytes.Buffer
-		if err := b.PrintPDF(context.Background(), &out, page(i)); err != nil {
-			return err
-		}
-		if !bytes.HasPrefix(out.Bytes(), []byte("%PDF-")) {
-			return fmt.Errorf("page %d: not a PDF: %.20q", i, out.Bytes())
-		}
-		return nil
+	if !bytes.HasPrefix(out.Bytes(), []byte("%PDF-")) {
+		return fmt.Errorf("page %d: not a PDF: %.20q", i, out.Bytes())
 	}
+	return nil
+}
+
+// TestBrowserKeepsRunning: one Browser prints pages side by side in tabs of
+// one Chromium, and after that Chromium is killed the next page starts a
+// new one instead of failing.
+func TestBrowserKeepsRunning(t *testing.T) {
+	b := testBrowser(t)
+	print := func(i int) error { return printTestPage(context.Background(), b, i) }
 	var wg sync.WaitGroup
 	errs := make([]error, 3)
 	for i := range errs {
@@ -82,7 +95,7 @@ func TestBrowserKeepsRunning(t *testing.T) {
 	// A cancelled request stops its page, not the browser.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := b.PrintPDF(ctx, &bytes.Buffer{}, page(5)); err == nil {
+	if err := b.PrintPDF(ctx, &bytes.Buffer{}, testPage(5)); err == nil {
 		t.Fatal("a cancelled request printed")
 	}
 	if err := print(6); err != nil {
@@ -123,26 +136,8 @@ func TestBrowserStartTimesOut(t *testing.T) {
 // blank, no more than maxIdleTabs wait, a closed one is not used again,
 // and a cancelled page's tab is not kept.
 func TestBrowserKeepsTabs(t *testing.T) {
-	chromium := Chromium()
-	if chromium == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("Chromium is needed under CI")
-		}
-		t.Skip("no Chromium")
-	}
-	b := NewBrowser(chromium)
-	defer b.Close()
-	print := func(ctx context.Context, i int) error {
-		var out bytes.Buffer
-		html := fmt.Appendf(nil, `<!doctype html><html lang="nl"><head><title>Pagina %d</title></head><body><h1>Pagina %d</h1></body></html>`, i, i)
-		if err := b.PrintPDF(ctx, &out, html); err != nil {
-			return err
-		}
-		if !bytes.HasPrefix(out.Bytes(), []byte("%PDF-")) {
-			return fmt.Errorf("page %d: not a PDF", i)
-		}
-		return nil
-	}
+	b := testBrowser(t)
+	print := func(ctx context.Context, i int) error { return printTestPage(ctx, b, i) }
 	idle := func() []*printTab {
 		b.mu.Lock()
 		defer b.mu.Unlock()

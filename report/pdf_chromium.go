@@ -101,8 +101,7 @@ type Browser struct {
 	idle    []*printTab // tabs of running that wait for a page
 }
 
-// maxIdleTabs is how many printed tabs wait for a next page; each holds
-// the last page it printed until then.
+// maxIdleTabs is how many printed tabs wait, blank, for a next page.
 const maxIdleTabs = 2
 
 // printTab is a tab laid out for print.
@@ -192,8 +191,10 @@ func (b *Browser) start(ctx context.Context) (context.Context, string, error) {
 }
 
 // PrintPDF prints a standalone HTML page (its own styles, no external
-// resources) to a tagged A4 PDF in a new tab, within two minutes and as
-// long as ctx lasts. A browser found gone is started again once.
+// resources) to a tagged A4 PDF in a tab of its own (a kept one when one
+// waits), within two minutes and as long as ctx lasts. A browser found
+// gone is started again once; a kept tab that fails is tried once more
+// in a new tab.
 func (b *Browser) PrintPDF(ctx context.Context, w io.Writer, html []byte) error {
 	pdf, used, reused, err := b.print(ctx, html)
 	if err != nil && used != nil && ctx.Err() == nil {
