@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -34,6 +35,9 @@ func TestLoadOnTwoServers(t *testing.T) {
 				t.Skip("WERKPAD_TEST_POSTGRES_URL is not set")
 			}
 			o := loadOptions{Scale: 1, Seed: 1, Users: 20, Duration: 6 * time.Second, Think: 50 * time.Millisecond, Instances: tc.instances}
+			if tc.name == "sqlite" {
+				o.CPUProfile = filepath.Join(t.TempDir(), "cpu.prof") // --cpuprofile
+			}
 			var dbURL string
 			switch tc.name {
 			case "pgbouncer":
@@ -55,6 +59,12 @@ func TestLoadOnTwoServers(t *testing.T) {
 			}
 			if res.ErrorCount > 0 {
 				t.Errorf("%d errors, first: %v", res.ErrorCount, res.Errors)
+			}
+			if o.CPUProfile != "" {
+				// A profile is gzip-compressed protobuf.
+				if b, err := os.ReadFile(o.CPUProfile); err != nil || len(b) < 100 || b[0] != 0x1f || b[1] != 0x8b {
+					t.Errorf("no CPU profile in %s (%d bytes, %v)", o.CPUProfile, len(b), err)
+				}
 			}
 			if len(res.PerInstance) != tc.instances {
 				t.Fatalf("servers: %v", res.PerInstance)
