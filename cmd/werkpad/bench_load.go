@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -120,11 +121,21 @@ func runBenchLoad(ctx context.Context, e *env, args []string) error {
 	if len(dialects) == 0 {
 		return usageError("bench load", "--skip-sqlite zonder --postgres-url: niets te meten")
 	}
+	// One profile per database. It is written after minutes of
+	// generating, so a file that cannot be written is told now.
+	profileOf := func(d store.Dialect) string { return *cpuProfile + "." + string(d) }
+	if *cpuProfile != "" {
+		for _, d := range dialects {
+			if err := os.WriteFile(profileOf(d), nil, 0o644); err != nil {
+				return usageError("bench load", "--cpuprofile: %s kan niet worden geschreven (%v)", profileOf(d), errors.Unwrap(err))
+			}
+		}
+	}
 	failed := false
 	for _, d := range dialects {
 		o := loadOptions{Scale: *scale, Seed: *seed, Users: *users, Duration: *duration, Think: *think, Instances: *instances, Progress: e.stderr}
 		if *cpuProfile != "" {
-			o.CPUProfile = *cpuProfile + "." + string(d)
+			o.CPUProfile = profileOf(d)
 		}
 		if d == store.SQLite {
 			o.Instances = 1 // one process owns the file

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,4 +101,17 @@ func pgbouncerDatabase(t *testing.T, pg, bouncer string) (direct, pooled string)
 	q.Set("default_query_exec_mode", "exec")
 	p.RawQuery = q.Encode()
 	return direct, p.String()
+}
+
+// TestLoadProfileNotWritable: a --cpuprofile that cannot be written is a
+// usage error before anything is generated.
+func TestLoadProfileNotWritable(t *testing.T) {
+	dir := t.TempDir()
+	code, out, stderr := run(t, "", "bench", "load", "--dir", dir, "--cpuprofile", filepath.Join(dir, "bestaat-niet", "cpu"))
+	if code != 2 || out != "" || !strings.Contains(stderr, "--cpuprofile: ") || !strings.Contains(stderr, "kan niet worden geschreven") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want 2 and the option named", code, out, stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("something was made in --dir: %v", entries)
+	}
 }
